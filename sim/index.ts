@@ -1,0 +1,34 @@
+/**
+ * The Plaid simulator's public entry: a stateful local server speaking Plaid's HTTP API.
+ * Used as the demo backend (embedded in the app) and as the test double (`coffer sim`).
+ * It must not import anything from src/main: it stands for Plaid, and knows nothing of the app.
+ */
+export interface SimulatorOptions {
+  /** 0 picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Seed of the deterministic data generator. */
+  seed?: number;
+  /** API keys the simulator accepts; default DEMO_CREDENTIALS (or PLAID_CLIENT_ID/PLAID_SECRET in the CLI). */
+  clientId?: string;
+  secret?: string;
+  /**
+   * Where the simulator persists its state (seeds, clock, ids, token hashes; never a token, never
+   * generated data). null keeps it in memory only.
+   */
+  statePath?: string | null;
+  /** Freeze the simulated clock at this date (YYYY-MM-DD); default: follow the real date. */
+  clock?: string | null;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  clientId: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/** Keys of the demo simulator: worthless outside it, and never sent to Plaid. */
+export const DEMO_CREDENTIALS = { clientId: 'coffer-demo-client', secret: 'coffer-demo-secret' } as const;
+
+export { startSimulator } from './server';

@@ -1,0 +1,42 @@
+/**
+ * The seam between the Electron-free core and its two hosts (Electron main, browser host).
+ * Hosts get handlers keyed by the contract's call names, an event stream, and plug in how
+ * Plaid Link is presented (a BrowserWindow, or an overlay in the browser tab).
+ */
+import type { AppInfo, CallName, CallRequestParsed, CallResponse, PlaidEnvironment } from '../../shared/api';
+import type { EventListener } from '../../shared/events';
+import type { LinkPageResult } from '../../shared/link';
+
+export type ApiHandlers = { [K in CallName]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>> };
+
+export interface LinkSession {
+  /** Random, unguessable, single use: the Link page's only credential for reporting its result. */
+  sessionId: string;
+  linkToken: string;
+  /** link-initialize.js: Plaid's CDN, or the simulator's stand-in in demo mode. */
+  scriptUrl: string;
+  /** Origins Link needs in its CSP (script-src, frame-src, connect-src). */
+  linkOrigins: string[];
+}
+
+/** Shows Link to the user and resolves with what the Link page reported (or an exit when the user closed it). */
+export type LinkPresenter = (session: LinkSession, signal: AbortSignal) => Promise<LinkPageResult>;
+
+export interface CoreOptions {
+  dataDir: string;
+  environment: PlaidEnvironment;
+  /** Aim the Plaid SDK at this base URL (a running simulator) instead of Plaid or the embedded simulator. */
+  plaidUrl?: string | null;
+  /** Plaid API keys; sandbox/production fall back to the keychain; demo falls back to the simulator's demo keys. */
+  credentials?: { clientId: string; secret: string } | null;
+  /** Where the core is running, for messages (e.g. 'browser host', 'electron', 'cli'). */
+  host: 'electron' | 'browser-host' | 'cli' | 'test';
+}
+
+export interface Core {
+  readonly handlers: ApiHandlers;
+  info(): AppInfo;
+  onEvent(listener: EventListener): () => void;
+  setLinkPresenter(presenter: LinkPresenter): void;
+  close(): Promise<void>;
+}

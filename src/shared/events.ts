@@ -1,0 +1,38 @@
+/**
+ * The one typed stream from main to the renderer (IPC `webContents.send` in Electron; an
+ * authenticated fetch stream in the browser host).
+ */
+import { z } from 'zod';
+import { PlaidErrorShape } from './plaid-error';
+
+export const SyncPhase = z.enum(['starting', 'fetching', 'applying', 'done', 'error']);
+
+export const events = {
+  'sync.progress': z.object({
+    itemId: z.string(),
+    institutionName: z.string(),
+    phase: SyncPhase,
+    pages: z.number().int().nonnegative(),
+    added: z.number().int().nonnegative(),
+    modified: z.number().int().nonnegative(),
+    removed: z.number().int().nonnegative(),
+    error: PlaidErrorShape.nullable(),
+  }),
+  /** Something in the ledger changed: lists should reload. */
+  'ledger.changed': z.object({ reason: z.string() }),
+  /** Browser host only: the transport must present Plaid Link at this same-origin URL. */
+  'link.present': z.object({ sessionId: z.string(), url: z.string() }),
+  'link.closed': z.object({ sessionId: z.string() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.infer<Events[K]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export const EventMessage = z.object({ name: z.enum(eventNames as [EventName, ...EventName[]]), payload: z.unknown() });
+
+/** One channel name for the whole event stream over IPC. */
+export const EVENT_CHANNEL = 'coffer:event';
+
+export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
