@@ -1,2 +1,7 @@
 #!/usr/bin/env node
-console.log("hi", process.argv.slice(2))
+// `npx coffer …` right after `npm ci`: the CLI runs from its TypeScript sources through tsx, no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { run } = await import(new URL('../src/cli/main.ts', import.meta.url).href);
+await run(process.argv.slice(2));

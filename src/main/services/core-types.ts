@@ -3,9 +3,10 @@
  * Hosts get handlers keyed by the contract's call names, an event stream, and plug in how
  * Plaid Link is presented (a BrowserWindow, or an overlay in the browser tab).
  */
-import type { AppInfo, CallName, CallRequestParsed, CallResponse, PlaidEnvironment } from '../../shared/api';
+import type { AppInfo, CallName, LinkOutcome, CallRequestParsed, CallResponse, PlaidEnvironment } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
+import type { SyncHooks } from './sync/transactions';
 
 export type ApiHandlers = { [K in CallName]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>> };
 
@@ -31,6 +32,19 @@ export interface CoreOptions {
   credentials?: { clientId: string; secret: string } | null;
   /** Where the core is running, for messages (e.g. 'browser host', 'electron', 'cli'). */
   host: 'electron' | 'browser-host' | 'cli' | 'test';
+  /** Test seams only; hosts never set these. */
+  testing?: CoreTestingOptions;
+}
+
+export interface CoreTestingOptions {
+  /** `/transactions/sync` count (default 500); small pages let tests act between pages. */
+  syncPageSize?: number;
+  syncHooks?: SyncHooks;
+  /** Backoff sleep of transient retries. */
+  sleep?: (ms: number) => Promise<void>;
+  /** How long a second writer waits for the writer lock (default 3000 ms). */
+  writerWaitMs?: number;
+  plaidTimeoutMs?: number;
 }
 
 export interface Core {
@@ -38,5 +52,10 @@ export interface Core {
   info(): AppInfo;
   onEvent(listener: EventListener): () => void;
   setLinkPresenter(presenter: LinkPresenter): void;
+  /**
+   * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
+   * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.
+   */
+  linkSandboxItem(institutionId: string): Promise<LinkOutcome>;
   close(): Promise<void>;
 }

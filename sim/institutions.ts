@@ -1,0 +1,66 @@
+/**
+ * The institutions the simulator offers, modelled on Plaid's Sandbox test banks. Product lists
+ * decide which Link sessions may pick them and which products an Item may ask for.
+ */
+export const PRODUCTS = [
+  'assets', 'auth', 'balance', 'balance_plus', 'beacon', 'identity', 'identity_match', 'investments',
+  'investments_auth', 'liabilities', 'payment_initiation', 'identity_verification', 'transactions',
+  'credit_details', 'income', 'income_verification', 'standing_orders', 'transfer', 'employment',
+  'recurring_transactions', 'transactions_refresh', 'signal', 'statements', 'processor_payments',
+  'processor_identity', 'profile', 'cra_base_report', 'cra_income_insights', 'cra_partner_insights',
+  'cra_network_insights', 'cra_cashflow_insights', 'cra_monitoring', 'cra_lend_score',
+  'cra_plaid_credit_score', 'layer', 'pay_by_bank', 'protect_linked_bank', 'protect_transactions',
+] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+export interface InstitutionProfile {
+  institution_id: string;
+  name: string;
+  products: Product[];
+  url: string;
+  primary_color: string;
+  routing_numbers: string[];
+}
+
+export const INSTITUTIONS: readonly InstitutionProfile[] = [
+  {
+    institution_id: 'ins_109508',
+    name: 'First Platypus Bank',
+    products: [
+      'assets', 'auth', 'balance', 'credit_details', 'identity', 'identity_match', 'income',
+      'income_verification', 'investments', 'investments_auth', 'liabilities', 'payment_initiation',
+      'recurring_transactions', 'signal', 'standing_orders', 'statements', 'transactions',
+      'transactions_refresh', 'transfer', 'employment',
+    ],
+    url: 'https://www.platypus.example',
+    primary_color: '#1f6feb',
+    routing_numbers: ['011000138', '011200365'],
+  },
+  {
+    institution_id: 'ins_109512',
+    name: 'Houndstooth Bank',
+    products: ['auth', 'balance', 'identity', 'transactions'],
+    url: 'https://www.houndstooth.example',
+    primary_color: '#7c3aed',
+    routing_numbers: ['021000021'],
+  },
+  {
+    institution_id: 'ins_109510',
+    name: 'Tattersall Federal Credit Union',
+    products: ['assets', 'auth', 'balance', 'identity', 'liabilities', 'transactions'],
+    url: 'https://www.tattersall.example',
+    primary_color: '#0f766e',
+    routing_numbers: ['322271627'],
+  },
+];
+
+export function findInstitution(institutionId: string): InstitutionProfile | undefined {
+  return INSTITUTIONS.find((i) => i.institution_id === institutionId);
+}
+
+/** Products Link may not be asked for: balance is implied by every Item. */
+export const IMPLIED_PRODUCTS: readonly Product[] = ['balance'];
+
+export function unsupportedProducts(institution: InstitutionProfile, products: readonly string[]): string[] {
+  return products.filter((p) => !(institution.products as readonly string[]).includes(p));
+}

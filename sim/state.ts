@@ -1,0 +1,131 @@
+/**
+ * The simulator's persisted state: seeds, clock, ids and token digests; never a token, never
+ * generated data (that is recomputed from the seed). Several processes may share one file: each
+ * re-reads it when it changed on disk and replaces it atomically (write to a temp file, rename).
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { isIsoDate } from './dates';
+import { ACCOUNT_TEMPLATE_KEYS } from './generator';
+
+const IsoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
+
+export const ItemRecord = z.object({
+  item_id: z.string().min(1),
+  /** sha256 (hex) of each access token issued for the Item. */
+  access_token_sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+  seed: z.number().int(),
+  institution_id: z.string(),
+  products: z.array(z.string()),
+  webhook: z.string().nullable(),
+  created_day: IsoDate,
+  created_at: z.string(),
+  days_requested: z.number().int().min(1).max(730),
+  account_templates: z.array(z.enum(ACCOUNT_TEMPLATE_KEYS)).min(1),
+  error_code: z.string().nullable(),
+});
+export type ItemRecord = z.infer<typeof ItemRecord>;
+
+export const ClockState = z.object({
+  /** 'real' follows the local date; a date freezes the clock there. */
+  base: z.union([z.literal('real'), IsoDate]),
+  offset_days: z.number().int().min(0),
+});
+export type ClockState = z.infer<typeof ClockState>;
+
+export const SimState = z.object({
+  version: z.literal(1),
+  seed: z.number().int(),
+  clock: ClockState,
+  items: z.array(ItemRecord),
+});
+export type SimState = z.infer<typeof SimState>;
+
+interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+export class StateStore {
+  private state: SimState;
+  private stamp: FileStamp | null = null;
+
+  constructor(
+    private readonly path: string | null,
+    initial: SimState,
+  ) {
+    this.state = initial;
+    if (path) {
+      const onDisk = this.readFile();
+      if (onDisk) this.state = onDisk;
+      else this.write();
+    }
+  }
+
+  /** The current state, re-read first if another process replaced the file. */
+  get(): SimState {
+    this.refresh();
+    return this.state;
+  }
+
+  /** Applies a change to the freshest state and persists it before returning. */
+  update<T>(change: (state: SimState) => T): T {
+    this.refresh();
+    const draft = structuredClone(this.state);
+    const result = change(draft);
+    this.state = SimState.parse(draft);
+    this.write();
+    return result;
+  }
+
+  private refresh(): void {
+    if (!this.path) return;
+    const stamp = this.statFile();
+    if (stamp && this.stamp && sameStamp(stamp, this.stamp)) return;
+    const onDisk = this.readFile();
+    if (onDisk) this.state = onDisk;
+  }
+
+  private statFile(): FileStamp | null {
+    if (!this.path) return null;
+    try {
+      const s = statSync(this.path);
+      return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
+    } catch {
+      return null;
+    }
+  }
+
+  private readFile(): SimState | null {
+    if (!this.path) return null;
+    const stamp = this.statFile();
+    if (!stamp) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch (err) {
+      throw new Error(`simulator state file ${this.path} is not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = SimState.safeParse(raw);
+    if (!parsed.success) {
+      throw new Error(`simulator state file ${this.path} is not a simulator state: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    this.stamp = stamp;
+    return parsed.data;
+  }
+
+  private write(): void {
+    if (!this.path) return;
+    mkdirSync(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(tmp, this.path);
+    this.stamp = this.statFile();
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+}

@@ -1,0 +1,91 @@
+/**
+ * Flags every command shares, and the small typed readers the commands use on parseArgs' output.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PlaidEnvironment } from '../shared/api';
+import { defaultDataDir } from '../main/services/paths';
+
+/** A mistake in how the command was typed: reported with a pointer to --help. */
+export class UsageError extends Error {}
+
+/** A failure the user should read: one line, no stack. */
+export class CliError extends Error {}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | undefined>;
+
+export const commonOptions: OptionSpec = {
+  'data-dir': { type: 'string' },
+  'plaid-env': { type: 'string' },
+  'plaid-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const COMMON_HELP = [
+  'Options every command takes:',
+  '  --data-dir DIR          where Coffer keeps its files (default: $COFFER_DATA_DIR or the platform data dir)',
+  '  --plaid-env ENV         demo | sandbox | production (default: $PLAID_ENV or demo)',
+  '  --plaid-url URL         aim the Plaid client at this server, e.g. a running `coffer sim`',
+  '  -h, --help              show help',
+].join('\n');
+
+export interface CommonFlags {
+  dataDir: string;
+  environment: PlaidEnvironment;
+  plaidUrl: string | null;
+}
+
+export function parseCommand(argv: string[], options: OptionSpec): Values {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...commonOptions, ...options },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+    return values as Values;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs' messages carry advice about '--' that does not apply here: keep the first sentence.
+    const message = error instanceof Error ? error.message.split('. ')[0].replace(/\.$/, '') : String(error);
+    throw new UsageError(`${message}.`);
+  }
+}
+
+export function stringFlag(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function intFlag(values: Values, name: string, fallback: number, min: number, max: number): number {
+  const text = stringFlag(values, name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${text}').`);
+  }
+  return Number(text);
+}
+
+export function commonFlags(values: Values, env: NodeJS.ProcessEnv = process.env): CommonFlags {
+  const rawEnv = stringFlag(values, 'plaid-env') ?? env.PLAID_ENV ?? 'demo';
+  const environment = PlaidEnvironment.safeParse(rawEnv);
+  if (!environment.success) {
+    throw new UsageError(`--plaid-env must be demo, sandbox or production (got '${rawEnv}').`);
+  }
+  const plaidUrl = stringFlag(values, 'plaid-url') ?? env.PLAID_BASE_URL ?? null;
+  if (plaidUrl !== null && !/^https?:\/\/[^\s/]+/.test(plaidUrl)) {
+    throw new UsageError(`--plaid-url must be an http(s) URL (got '${plaidUrl}').`);
+  }
+  const dataDir = stringFlag(values, 'data-dir') ?? defaultDataDir(env);
+  return { dataDir, environment: environment.data, plaidUrl };
+}
+
+/** API keys from the environment, for sandbox/production and for a simulator started with its own keys. */
+export function credentialsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { clientId: string; secret: string } | null {
+  const clientId = env.PLAID_CLIENT_ID?.trim();
+  const secret = env.PLAID_SECRET?.trim();
+  return clientId && secret ? { clientId, secret } : null;
+}

@@ -1,0 +1,16 @@
+import type { OptionSpec, Values } from './args';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Lines describing this command's own options (the common ones are added by the help printer). */
+  optionsHelp: string[];
+  options: OptionSpec;
+  run(values: Values, io: Io): Promise<void>;
+}

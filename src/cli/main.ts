@@ -1,0 +1,90 @@
+/**
+ * `coffer`: the command line over the same services as the app. Output goes to stdout; a
+ * failure is one line on stderr and a non-zero exit status (1 for failures, 2 for usage).
+ */
+import { COMMON_HELP, parseCommand, UsageError } from './args';
+import type { Command, Io } from './command';
+import { accountsCommand } from './commands/accounts';
+import { linkCommand } from './commands/link';
+import { serveCommand } from './commands/serve';
+import { simCommand } from './commands/sim';
+import { syncCommand } from './commands/sync';
+import { transactionsCommand } from './commands/transactions';
+import { toAppError } from '../main/services/errors';
+import { describeFailure } from './core-session';
+
+const commands: Command[] = [
+  serveCommand,
+  linkCommand,
+  syncCommand,
+  accountsCommand,
+  transactionsCommand,
+  simCommand,
+];
+
+function rootHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return [
+    'Usage: coffer <command> [options]',
+    '',
+    'Coffer keeps your bank transactions in a local ledger, fetched through Plaid.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    COMMON_HELP,
+    '',
+    "Run 'coffer <command> --help' for a command's own options.",
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  return [`Usage: ${c.usage} [common options]`, '', `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, '']
+    .concat(c.optionsHelp.length ? [...c.optionsHelp, ''] : [])
+    .concat(COMMON_HELP)
+    .join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.err : io.out)(rootHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`coffer: unknown command '${oneLine(name)}'. Run 'coffer --help' for the list of commands.`);
+    return 2;
+  }
+  try {
+    const values = parseCommand(rest, command.options);
+    if (values.help === true) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    await command.run(values, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`coffer ${command.name}: ${oneLine(error.message)} Run 'coffer ${command.name} --help'.`);
+      return 2;
+    }
+    const appError = toAppError(error);
+    io.err(`coffer ${command.name}: ${oneLine(describeFailure(appError))}`);
+    return 1;
+  }
+}
+
+/** Entry point for bin/coffer.mjs: exits only after stdout and stderr have drained into their pipes. */
+export async function run(argv: string[]): Promise<void> {
+  const io: Io = {
+    out: (line) => void process.stdout.write(`${line}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
+  };
+  const code = await main(argv, io);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

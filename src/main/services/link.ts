@@ -1,0 +1,165 @@
+/**
+ * Linking a bank: a link token, Plaid Link shown by the host's presenter, then the public token
+ * exchanged exactly once. The access token goes straight into the secret store and the Item
+ * (without its token) into the ledger, then the first sync runs.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LinkOutcome } from '../../shared/api';
+import { LINK_SCRIPT_PATH, LinkPageResult, PLAID_LINK_SCRIPT } from '../../shared/link';
+import type { PlaidErrorShape } from '../../shared/plaid-error';
+import type { CoreContext } from './context';
+import type { LinkPresenter, LinkSession } from './core-types';
+import { AppError, toAppError } from './errors';
+import { toAccountRecord } from './plaid/mapping';
+import { itemTokenPurpose } from './secrets/store';
+import type { SyncRunner } from './sync/runner';
+
+export function linkScript(ctx: Pick<CoreContext, 'environment' | 'basePath'>): { scriptUrl: string; origins: string[] } {
+  if (ctx.environment === 'demo') {
+    const origin = new URL(ctx.basePath).origin;
+    return { scriptUrl: `${origin}${LINK_SCRIPT_PATH}`, origins: [origin] };
+  }
+  const api = new URL(ctx.basePath).origin;
+  const origins = ['https://cdn.plaid.com', api];
+  // Aimed at a simulator with a sandbox/production ledger (tests): Link comes from the simulator.
+  if (!api.endsWith('.plaid.com')) return { scriptUrl: `${api}${LINK_SCRIPT_PATH}`, origins: [api] };
+  return { scriptUrl: PLAID_LINK_SCRIPT, origins };
+}
+
+export function newSessionId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function exitError(error: LinkPageResult & { kind: 'exit' }): PlaidErrorShape | null {
+  if (!error.error) return null;
+  const { error_type, error_code, error_message, display_message } = error.error;
+  const requestId = (error.metadata as { request_id?: unknown }).request_id;
+  return {
+    error_type,
+    error_code,
+    error_message,
+    display_message,
+    request_id: typeof requestId === 'string' ? requestId : null,
+  };
+}
+
+export class LinkFlow {
+  private presenter: LinkPresenter | null = null;
+  private readonly active = new Set<AbortController>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly sync: SyncRunner,
+  ) {}
+
+  setPresenter(presenter: LinkPresenter): void {
+    this.presenter = presenter;
+  }
+
+  abortAll(): void {
+    for (const controller of this.active) controller.abort();
+  }
+
+  async open(): Promise<LinkOutcome> {
+    const presenter = this.presenter;
+    if (!presenter) {
+      throw new AppError(
+        'LINK_UNAVAILABLE',
+        'This Coffer host cannot show Plaid Link (no window to present it in). Use the app or the browser host, ' +
+          'or `coffer link --institution ins_109508` in demo and sandbox.',
+      );
+    }
+    const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({ clientUserId: this.ctx.ledgerId });
+    const { scriptUrl, origins } = linkScript(this.ctx);
+    const session: LinkSession = { sessionId: newSessionId(), linkToken, scriptUrl, linkOrigins: origins };
+    const controller = new AbortController();
+    this.active.add(controller);
+    let raw: unknown;
+    try {
+      raw = await presenter(session, controller.signal);
+    } finally {
+      this.active.delete(controller);
+    }
+    const parsed = LinkPageResult.safeParse(raw);
+    if (!parsed.success) throw new AppError('LINK_FAILED', 'Plaid Link reported a result Coffer cannot read.');
+    const result = parsed.data;
+    if (result.kind === 'exit') {
+      this.ctx.log.info('link exited', { error_code: result.error?.error_code ?? null });
+      return { status: 'exited', error: exitError(result) };
+    }
+    return this.finish(result.publicToken, result.metadata.institution);
+  }
+
+  /** Demo and sandbox: an Item without the Link UI, as Plaid recommends for automation. */
+  async sandboxItem(institutionId: string): Promise<LinkOutcome> {
+    if (this.ctx.environment === 'production') {
+      throw new AppError(
+        'SANDBOX_ONLY',
+        'Linking without Plaid Link works only in demo and sandbox; in production, link through the app.',
+      );
+    }
+    const { public_token: publicToken } = await this.ctx.plaid.sandboxPublicTokenCreate(institutionId);
+    return this.finish(publicToken, { institution_id: institutionId, name: null });
+  }
+
+  private async finish(
+    publicToken: string,
+    hint: { institution_id: string; name: string | null } | null,
+  ): Promise<LinkOutcome> {
+    const { ctx } = this;
+    // Take the writer lock before the exchange: a busy ledger must fail before an Item exists.
+    return ctx.lock.with(async () => {
+      const exchange = await ctx.plaid.exchangePublicToken(publicToken);
+      const { access_token: accessToken, item_id: itemId } = exchange;
+      ctx.redactor.add(accessToken);
+      try {
+        await ctx.secrets.set(itemTokenPurpose(itemId), accessToken);
+      } catch (error) {
+        ctx.log.error('could not store the access token; removing the new Item', {
+          itemId,
+          message: toAppError(error).message,
+        });
+        await ctx.plaid.itemRemove(accessToken).catch(() => undefined);
+        throw new AppError(
+          'KEYCHAIN_WRITE_FAILED',
+          'Coffer could not save the bank connection in the keychain, so it was not kept. Unlock the keychain and link again.',
+        );
+      }
+
+      let institutionId = hint?.institution_id ?? null;
+      let institutionName = hint?.name ?? null;
+      try {
+        const item = await ctx.plaid.itemGet(accessToken);
+        institutionId = item.item.institution_id ?? institutionId;
+      } catch (error) {
+        ctx.log.warn('item/get failed after linking', { itemId, code: toAppError(error).code });
+      }
+      if (institutionId) {
+        try {
+          institutionName = await ctx.plaid.institutionName(institutionId);
+        } catch (error) {
+          ctx.log.warn('institution lookup failed', { itemId, code: toAppError(error).code });
+        }
+      }
+      const name = institutionName ?? 'Unknown institution';
+      ctx.ledger.write(() => ctx.ledger.insertItem({ itemId, institutionId, institutionName: name }));
+      try {
+        const accounts = (await ctx.plaid.accountsGet(accessToken)).map((a) => toAccountRecord(a, itemId));
+        ctx.ledger.write(() => ctx.ledger.upsertAccounts(accounts));
+      } catch (error) {
+        // The first sync fetches accounts again; the Item is linked either way.
+        ctx.log.warn('accounts/get failed after linking', { itemId, code: toAppError(error).code });
+      }
+      ctx.log.info('item linked', { itemId, institutionId });
+      ctx.emit('ledger.changed', { reason: 'link' });
+      const sync = await this.sync.syncItem(itemId);
+      return {
+        status: 'linked',
+        itemId,
+        institutionName: name,
+        accounts: ctx.ledger.accountIds(itemId).size,
+        sync,
+      };
+    });
+  }
+}

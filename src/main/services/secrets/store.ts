@@ -1,0 +1,33 @@
+/** Where secrets (access tokens, Plaid keys) live: the OS keychain, or memory in demo mode without one. */
+export interface SecretStore {
+  readonly kind: 'keychain' | 'memory';
+  get(purpose: string): Promise<string | null>;
+  set(purpose: string, value: string): Promise<void>;
+  delete(purpose: string): Promise<void>;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  /** A sentence saying what is wrong and how to fix it; null when the keychain works. */
+  message: string | null;
+}
+
+export const itemTokenPurpose = (itemId: string) => `item:${itemId}`;
+export const plaidClientPurpose = (environment: string) => `plaid-client:${environment}`;
+
+export const DEMO_MEMORY_NOTICE =
+  'Demo Items are kept in memory only because no keychain is available; they will not survive a restart.';
+
+export function memorySecretStore(): SecretStore {
+  const values = new Map<string, string>();
+  return {
+    kind: 'memory',
+    get: async (purpose) => values.get(purpose) ?? null,
+    set: async (purpose, value) => {
+      values.set(purpose, value);
+    },
+    delete: async (purpose) => {
+      values.delete(purpose);
+    },
+  };
+}

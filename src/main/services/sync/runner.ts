@@ -1,0 +1,114 @@
+/**
+ * Runs syncs for Items: one writer lock around the whole call, one in-process chain per Item,
+ * the access token read from the secret store, and every outcome (progress, errors in Plaid's
+ * shape) reported as events and stored on the Item so the UI can show Plaid's display_message.
+ */
+import type { SyncResult } from '../../../shared/api';
+import type { CoreContext } from '../context';
+import { AppError, toAppError } from '../errors';
+import type { SyncRunCounts } from '../ledger/ledger';
+import { itemErrorShape } from '../plaid/errors';
+import { itemTokenPurpose } from '../secrets/store';
+import { KeyedMutex } from './keyed-mutex';
+import { syncTransactions } from './transactions';
+
+export class SyncRunner {
+  private readonly perItem = new KeyedMutex();
+  private readonly running = new Set<string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  isSyncing(itemId: string): boolean {
+    return this.running.has(itemId);
+  }
+
+  /** Resolves when every sync started so far has finished. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Syncs one Item or all of them; a busy ledger fails the whole call, an Item's failure only its result. */
+  async run(itemId: string | null): Promise<SyncResult[]> {
+    const ids = itemId ? [this.requireItem(itemId)] : this.ctx.ledger.listItems().map((i) => i.itemId);
+    if (ids.length === 0) return [];
+    return this.ctx.lock.with(async () => {
+      const results: SyncResult[] = [];
+      for (const id of ids) results.push(await this.syncItem(id));
+      return results;
+    });
+  }
+
+  /** Callers must hold the writer lock. */
+  syncItem(itemId: string): Promise<SyncResult> {
+    const work = this.perItem.run(itemId, () => this.syncLocked(itemId));
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  private requireItem(itemId: string): string {
+    if (!this.ctx.ledger.getItem(itemId)) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
+    return itemId;
+  }
+
+  private async syncLocked(itemId: string): Promise<SyncResult> {
+    const { ctx } = this;
+    const item = ctx.ledger.getItem(itemId);
+    if (!item) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
+    const institutionName = item.institutionName;
+    let counts: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
+    const report = (phase: 'starting' | 'fetching' | 'applying' | 'done' | 'error', error: SyncResult['error']) =>
+      ctx.emit('sync.progress', { itemId, institutionName, phase, ...counts, error });
+
+    this.running.add(itemId);
+    ctx.log.info('sync started', { itemId });
+    try {
+      const accessToken = await ctx.secrets.get(itemTokenPurpose(itemId));
+      if (!accessToken) {
+        throw new AppError(
+          'ACCESS_TOKEN_MISSING',
+          ctx.secrets.kind === 'memory'
+            ? 'This demo Item was kept in memory by an earlier run and is gone; link it again.'
+            : 'The keychain holds no access token for this bank connection; link the bank again.',
+        );
+      }
+      ctx.redactor.add(accessToken);
+      const outcome = await syncTransactions({
+        ledger: ctx.ledger,
+        plaid: ctx.plaid,
+        log: ctx.log,
+        itemId,
+        accessToken,
+        pageSize: ctx.syncPageSize,
+        hooks: ctx.syncHooks,
+        onProgress: (phase, c) => {
+          counts = c;
+          report(phase, null);
+        },
+      });
+      counts = outcome;
+      ctx.ledger.write(() => ctx.ledger.markItemSynced(itemId));
+      ctx.log.info('sync finished', { itemId, ...counts, restarts: outcome.restarts });
+      ctx.emit('ledger.changed', { reason: 'sync' });
+      return { itemId, status: 'ok', ...pick(counts), error: null };
+    } catch (error) {
+      const appError = toAppError(error);
+      const shape = itemErrorShape(appError);
+      ctx.log.warn('sync failed', { itemId, code: appError.code, request_id: shape.request_id ?? null });
+      try {
+        ctx.ledger.write(() => ctx.ledger.markItemError(itemId, shape));
+      } catch (writeError) {
+        ctx.log.error('could not record the sync error', { itemId, message: toAppError(writeError).message });
+      }
+      report('error', shape);
+      // Pages committed before the failure are real changes.
+      ctx.emit('ledger.changed', { reason: 'sync' });
+      return { itemId, status: 'error', ...pick(counts), error: shape };
+    } finally {
+      this.running.delete(itemId);
+    }
+  }
+}
+
+const pick = (c: SyncRunCounts) => ({ pages: c.pages, added: c.added, modified: c.modified, removed: c.removed });

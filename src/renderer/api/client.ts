@@ -1,0 +1,52 @@
+import { callNames, type CallName, type CofferApi } from '../../shared/api';
+import type { EventListener } from '../../shared/events';
+import { unwrapEnvelope } from './errors';
+import { createEventFanout, isTransportEvent } from './event-message';
+import { httpTransport } from './http-transport';
+import { findPreloadBridge, ipcTransport } from './ipc-transport';
+import { createLinkOverlay } from './link-overlay';
+import { takeHostToken } from './token';
+import type { Transport } from './transport';
+
+export interface CofferClient {
+  api: CofferApi;
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+/** One typed client whatever carries it; every call is generated from the contract's call names. */
+export function clientOver(transport: Transport): CofferClient {
+  const fanout = createEventFanout();
+  const api: Partial<Record<CallName, (req: unknown) => Promise<unknown>>> = {};
+  for (const name of callNames) {
+    api[name] = async (req: unknown) => unwrapEnvelope(name, await transport.call(name, req ?? {}));
+  }
+  transport.listen((event) => {
+    if (!isTransportEvent(event)) fanout.emit(event);
+  });
+  return {
+    api: api as unknown as CofferApi,
+    onEvent: fanout.subscribe,
+    close: () => transport.close(),
+  };
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The Electron preload's bridge when present, otherwise the browser host over HTTP. */
+export function createClient(): CofferClient {
+  const bridge = findPreloadBridge(window);
+  if (bridge) return clientOver(ipcTransport(bridge));
+  const token = takeHostToken({
+    location: window.location,
+    history: window.history,
+    storage: sessionStorageOrNull(),
+  });
+  return clientOver(httpTransport({ token, overlay: createLinkOverlay(document) }));
+}

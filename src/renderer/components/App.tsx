@@ -1,0 +1,45 @@
+import { useStore } from 'zustand';
+import { AccountsPanel } from './AccountsPanel';
+import { useAppState } from './app-state-context';
+import { ErrorBanner } from './ErrorBanner';
+import { Header } from './Header';
+import { LinkAction } from './LinkAction';
+import { TransactionsPanel } from './TransactionsPanel';
+
+function EmptyState() {
+  return (
+    <section className="empty-state" data-testid="empty-state">
+      <h2>No accounts yet — link one to start</h2>
+      <p className="muted">
+        Coffer keeps your balances and transactions on this computer. Link a bank to bring them in.
+      </p>
+      <LinkAction />
+    </section>
+  );
+}
+
+export function App() {
+  const state = useAppState();
+  const itemsLoaded = useStore(state.items, (s) => s.loaded);
+  const accountsLoaded = useStore(state.accounts, (s) => s.loaded);
+  const hasItems = useStore(state.items, (s) => s.items.length > 0);
+  const hasAccounts = useStore(state.accounts, (s) => s.accounts.length > 0);
+  const loaded = itemsLoaded && accountsLoaded;
+  const empty = loaded && !hasItems && !hasAccounts;
+
+  return (
+    <div className="app">
+      {/* Exactly one "Link account" button at a time: the empty state carries it until there is data. */}
+      <Header showLink={loaded && !empty} />
+      <ErrorBanner />
+      {!loaded && <p className="loading muted">Loading…</p>}
+      {empty && <EmptyState />}
+      {loaded && !empty && (
+        <main className="content">
+          <AccountsPanel />
+          <TransactionsPanel />
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useStore } from 'zustand';
+import { environmentLabel } from '../format/display';
+import { useAppState } from './app-state-context';
+import { LinkAction } from './LinkAction';
+import { SyncAction } from './SyncAction';
+
+export function Header({ showLink }: { showLink: boolean }) {
+  const { appInfo } = useAppState();
+  const info = useStore(appInfo, (s) => s.info);
+  const notices = info ? [...info.notices] : [];
+  if (info && !info.keychain.available && info.keychain.message && !notices.includes(info.keychain.message)) {
+    notices.push(info.keychain.message);
+  }
+  return (
+    <header className="header">
+      <div className="header-bar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <h1>Coffer</h1>
+          {info && (
+            <span className={`badge badge-env badge-${info.environment}`} data-testid="environment">
+              {environmentLabel(info.environment)}
+            </span>
+          )}
+        </div>
+        <div className="header-actions">
+          {showLink && <LinkAction />}
+          <SyncAction />
+        </div>
+      </div>
+      {notices.length > 0 && (
+        <ul className="notices" data-testid="notices">
+          {notices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient } from './api/client';
+import { App } from './components/App';
+import { AppStateProvider } from './components/app-state-context';
+import { createAppState } from './state/app-state';
+import './styles.css';
+
+const state = createAppState(createClient());
+void state.start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <AppStateProvider state={state}>
+      <App />
+    </AppStateProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,229 @@
+/**
+ * The walking skeleton, as a user walks it: the browser host (aimed at a separately started
+ * `coffer sim`), Link with a wrong and then the right password, accounts and transactions on
+ * screen; then the simulator gone and the host restarted, and the same history still there.
+ * Along the way, no token and no secret may show up in the data dir, API answers or browser storage.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCoffer, type Running } from './support/processes';
+import { leaksInDir, leaksInText } from './support/secrets-scan';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WRONG_PASSWORD_MESSAGE = 'The provided credentials were not correct. Please try again.';
+const LONG = 90_000;
+
+const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
+const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
+
+let dataDir: string;
+let browser: Browser;
+const processes: Running[] = [];
+const apiBodies: string[] = [];
+
+function cofferEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PLAID_CLIENT_ID: clientId, PLAID_SECRET: secret };
+  delete env.PLAID_ENV;
+  delete env.PLAID_BASE_URL;
+  return env;
+}
+
+function start(args: string[]): Running {
+  const running = startCoffer(args, cofferEnv());
+  processes.push(running);
+  return running;
+}
+
+async function startHost(simUrl: string): Promise<{ host: Running; url: string }> {
+  const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
+  const [, url] = await host.waitFor(/Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/, LONG);
+  return { host, url };
+}
+
+/** Everything the page keeps: localStorage, sessionStorage, IndexedDB contents and cookies. */
+async function browserStorage(page: Page): Promise<string> {
+  const dump = await page.evaluate(async () => {
+    const out: Record<string, unknown> = {
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+    };
+    const databases = await indexedDB.databases();
+    for (const info of databases) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        out[`idb:${info.name}:${store}`] = await new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      }
+      db.close();
+    }
+    return JSON.stringify(out);
+  });
+  const cookies = await page.context().cookies();
+  return dump + JSON.stringify(cookies);
+}
+
+async function accountRows(page: Page): Promise<string[]> {
+  const rows = page.locator('[data-testid=account-row]');
+  return (
+    await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-account-id') ?? e.textContent ?? ''))
+  ).sort();
+}
+
+async function transactionTotal(page: Page): Promise<number> {
+  const count = page.locator('[data-testid=transaction-count]');
+  const text = (await count.textContent()) ?? '';
+  return Number(/\d+/.exec(text)?.[0] ?? NaN);
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = LONG): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The simulator's Link UI: inside the app's Link page (overlay iframe), in the iframe Link's script created. */
+function linkUi(page: Page): FrameLocator {
+  return page.frameLocator('#link-overlay').frameLocator('iframe');
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-'));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, LONG);
+
+describe('Link to offline, in the browser host', () => {
+  it('links First Platypus Bank, lists its history, and still shows it with the simulator gone after a restart', async () => {
+    const sim = start(['sim', '--port', '0', '--seed', '42']);
+    const [, simUrl] = await sim.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
+    const [, printedClient, printedSecret] = await sim.waitFor(/client_id=(\S+) secret=(\S+)/, LONG);
+    expect([printedClient, printedSecret]).toEqual([clientId, secret]);
+
+    let { host, url } = await startHost(simUrl);
+    let hostOrigin = new URL(url).origin;
+    const page = await browser.newPage();
+    page.on('response', (response) => {
+      const u = new URL(response.url());
+      if (u.origin !== hostOrigin || !u.pathname.startsWith('/api/') || u.pathname === '/api/events') return;
+      response.text().then(
+        (body) => apiBodies.push(body),
+        () => undefined,
+      );
+    });
+
+    // The event stream as a second client sees it, for the leak check.
+    const token = new URL(url).hash.replace('#token=', '');
+    const events = new AbortController();
+    let eventText = '';
+    void fetch(`${hostOrigin}/api/events`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: events.signal,
+    })
+      .then(async (res) => {
+        const reader = res.body!.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          eventText += Buffer.from(value).toString('utf8');
+        }
+      })
+      .catch(() => undefined);
+
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Link account' }).first().click();
+
+    const ui = linkUi(page);
+    await ui.locator('[data-institution-id="ins_109508"]').click({ timeout: LONG });
+    await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
+    await ui.locator('input[name="password"]').fill('not-the-password');
+    await ui
+      .getByRole('button', { name: /^(Submit|Continue)$/ })
+      .first()
+      .click();
+    await ui.getByRole('alert').filter({ hasText: WRONG_PASSWORD_MESSAGE }).waitFor({ timeout: LONG });
+
+    await ui.locator('input[name="password"]').fill('pass_good');
+    await ui
+      .getByRole('button', { name: /^(Submit|Continue)$/ })
+      .first()
+      .click();
+    // Then the accounts step; Continue until Link closes (the overlay goes away on link.closed).
+    await waitUntil('Link to finish', async () => {
+      if ((await page.locator('#link-overlay').count()) === 0) return true;
+      const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
+      if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
+      return false;
+    });
+
+    await waitUntil('the accounts', async () => (await accountRows(page)).length >= 3);
+    await waitUntil('the transactions', async () => (await transactionTotal(page)) >= 500);
+    expect(await page.locator('[data-testid=transaction-row]').count()).toBeGreaterThan(0);
+    const accountsBefore = await accountRows(page);
+    const totalBefore = await transactionTotal(page);
+    const firstRowsBefore = await page
+      .locator('[data-testid=transaction-row]')
+      .evaluateAll((els) => els.slice(0, 10).map((e) => e.getAttribute('data-transaction-id')));
+
+    const storageBefore = await browserStorage(page);
+    events.abort();
+
+    // Offline: the simulator is gone, the host restarts over the same data dir.
+    await sim.stop();
+    await host.stop();
+    ({ host, url } = await startHost(simUrl));
+    hostOrigin = new URL(url).origin;
+    await page.goto(url);
+    await waitUntil('the accounts after the restart', async () => (await accountRows(page)).length >= 3);
+    await waitUntil('the transactions after the restart', async () => (await transactionTotal(page)) > 0);
+    expect(await accountRows(page)).toEqual(accountsBefore);
+    expect(await transactionTotal(page)).toBe(totalBefore);
+    await waitUntil(
+      'the rows after the restart',
+      async () => (await page.locator('[data-testid=transaction-row]').count()) > 0,
+    );
+    const firstRowsAfter = await page
+      .locator('[data-testid=transaction-row]')
+      .evaluateAll((els) => els.slice(0, 10).map((e) => e.getAttribute('data-transaction-id')));
+    expect(firstRowsAfter).toEqual(firstRowsBefore);
+
+    // No access token, public token or secret anywhere the app wrote or answered.
+    const storageAfter = await browserStorage(page);
+    await host.stop();
+    expect(apiBodies.length).toBeGreaterThan(5);
+    expect(apiBodies.flatMap((body) => leaksInText(body, [secret]))).toEqual([]);
+    expect(leaksInText(eventText, [secret])).toEqual([]);
+    expect(leaksInText(storageBefore + storageAfter, [secret])).toEqual([]);
+    expect(leaksInDir(dataDir, [secret])).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,189 @@
+/**
+ * Shared setup of the integration suites: a real simulator on a random port, a real data dir in
+ * a temp folder, and the core under test aimed at that simulator.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index';
+import type { PlaidEnvironment, Transaction } from '../../src/shared/api';
+import type { EventName, EventPayload } from '../../src/shared/events';
+import { toMinor } from '../../src/shared/money';
+import { openCore, type Core } from '../../src/main/services/core';
+import type { CoreTestingOptions } from '../../src/main/services/core-types';
+import { dispatch } from '../../src/main/services/dispatch';
+
+export const FIRST_PLATYPUS = 'ins_109508';
+
+export function tempDir(prefix = 'coffer-it-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Credentials unique to one test run, so a leak of "the" secret can be searched for byte by byte. */
+export function uniqueCredentials() {
+  return {
+    clientId: `client-${randomBytes(6).toString('hex')}`,
+    secret: `secret-${randomBytes(16).toString('hex')}`,
+  };
+}
+
+export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return startSimulator({ port: 0, ...uniqueCredentials(), ...options });
+}
+
+const TruthTransaction = z.object({
+  transaction_id: z.string(),
+  account_id: z.string(),
+  amount: z.number(),
+  iso_currency_code: z.string().nullable(),
+  date: z.string(),
+  pending: z.boolean(),
+  name: z.string(),
+});
+const Truth = z.object({ transactions: z.array(TruthTransaction) });
+
+export class SimAdmin {
+  constructor(private readonly sim: RunningSimulator) {}
+
+  private async request(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.sim.url}${pathname}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'PLAID-CLIENT-ID': this.sim.clientId,
+        'PLAID-SECRET': this.sim.secret,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async truth(itemId: string) {
+    return Truth.parse(await this.request('GET', `/__sim/truth/transactions?item_id=${encodeURIComponent(itemId)}`))
+      .transactions;
+  }
+
+  async advance(days: number): Promise<void> {
+    await this.request('POST', '/__sim/clock/advance', { days });
+  }
+
+  /** A Plaid call with the simulator's keys, as a presenter or an attacker would make it. */
+  plaid(pathname: string, body: Record<string, unknown>): Promise<unknown> {
+    return this.request('POST', pathname, body);
+  }
+}
+
+export interface TestCoreOptions {
+  dataDir: string;
+  sim: RunningSimulator;
+  environment?: PlaidEnvironment;
+  testing?: CoreTestingOptions;
+}
+
+export function openTestCore(options: TestCoreOptions): Promise<Core> {
+  return openCore({
+    dataDir: options.dataDir,
+    environment: options.environment ?? 'demo',
+    plaidUrl: options.sim.url,
+    credentials: { clientId: options.sim.clientId, secret: options.sim.secret },
+    host: 'test',
+    testing: { sleep: async () => {}, ...options.testing },
+  });
+}
+
+/** Calls go through dispatch, as both transports do, so contract checks run too. */
+export async function call<T = unknown>(core: Core, name: string, payload: unknown = {}): Promise<T> {
+  const envelope = await dispatch(core.handlers, name, payload);
+  if (!envelope.ok) throw Object.assign(new Error(`${name}: ${envelope.error.code}: ${envelope.error.message}`), envelope.error);
+  return envelope.result as T;
+}
+
+export async function allTransactions(core: Core): Promise<Transaction[]> {
+  const out: Transaction[] = [];
+  let after: string | null = null;
+  do {
+    const page: { transactions: Transaction[]; next: string | null } = await call(core, 'transactions.list', {
+      limit: 1000,
+      after,
+    });
+    out.push(...page.transactions);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+export interface Comparable {
+  id: string;
+  accountId: string;
+  date: string;
+  amountMinor: number;
+  pending: boolean;
+  name: string;
+}
+
+const byId = (a: Comparable, b: Comparable) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export async function truthOf(admin: SimAdmin, itemId: string): Promise<Comparable[]> {
+  return (await admin.truth(itemId))
+    .map((t) => ({
+      id: t.transaction_id,
+      accountId: t.account_id,
+      date: t.date,
+      amountMinor: toMinor(t.amount, t.iso_currency_code ?? 'USD'),
+      pending: t.pending,
+      name: t.name,
+    }))
+    .sort(byId);
+}
+
+export async function ledgerOf(core: Core, itemId: string): Promise<Comparable[]> {
+  const { accounts } = await call<{ accounts: { id: string; itemId: string }[] }>(core, 'accounts.list');
+  const mine = new Set(accounts.filter((a) => a.itemId === itemId).map((a) => a.id));
+  return (await allTransactions(core))
+    .filter((t) => mine.has(t.accountId))
+    .map((t) => ({
+      id: t.id,
+      accountId: t.accountId,
+      date: t.date,
+      amountMinor: t.amountMinor,
+      pending: t.pending,
+      name: t.name,
+    }))
+    .sort(byId);
+}
+
+/** Reads the ledger file directly (read-only), for state the contract does not expose. */
+export function syncStateRow(dataDir: string, itemId: string, environment: PlaidEnvironment = 'demo') {
+  const db = new Database(path.join(dataDir, environment, 'ledger.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT cursor, loop_start_cursor FROM sync_state WHERE item_id = ? AND product = 'transactions'`)
+      .get(itemId) as { cursor: string | null; loop_start_cursor: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+export function recordEvents(core: Core) {
+  const events: { name: EventName; payload: unknown }[] = [];
+  core.onEvent(<K extends EventName>(name: K, payload: EventPayload<K>) => {
+    events.push({ name, payload });
+  });
+  return events;
+}
+
+/** Every file under dir, as bytes. */
+export function readAllFiles(dir: string): { file: string; bytes: Buffer }[] {
+  const out: { file: string; bytes: Buffer }[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...readAllFiles(full));
+    else if (entry.isFile()) out.push({ file: full, bytes: fs.readFileSync(full) });
+  }
+  return out;
+}
