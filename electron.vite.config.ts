@@ -1,18 +1,46 @@
-import { dirname, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 // electron-vite bundles this file and rewrites import.meta.url (not import.meta.dirname) to its real place.
 const root = dirname(fileURLToPath(import.meta.url));
+/** COFFER_BUILD_OUT lets a test build into a temp dir without touching the out/ others may be serving. */
+const out = resolve(root, process.env.COFFER_BUILD_OUT ?? 'out');
+
+/**
+ * The embedded simulator compiles its Link stand-in (sim/link-ui/*.ts) with esbuild on first use,
+ * from `new URL('./link-ui/…', import.meta.url)`. Bundled, import.meta.url is out/main/index.js, so
+ * those sources are copied beside it (and esbuild stays external: it locates its native binary
+ * relative to its own package).
+ */
+function simLinkUiSources(): Plugin {
+  const dir = resolve(root, 'sim/link-ui');
+  return {
+    name: 'coffer:sim-link-ui-sources',
+    apply: 'build',
+    generateBundle() {
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+        this.emitFile({
+          type: 'asset',
+          fileName: join('link-ui', name),
+          source: readFileSync(join(dir, name)),
+        });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [simLinkUiSources()],
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: join(out, 'main'),
       // Native and heavy Node deps stay in node_modules (electron-vite externalizes package.json
       // dependencies); our own TypeScript (services, shared, the embedded simulator) is bundled.
-      externalizeDeps: true,
+      externalizeDeps: { include: ['esbuild'] },
       rolldownOptions: {
         // ESM output (package.json has "type": "module", Electron >= 28 loads ESM main): out/main/index.js.
         input: { index: resolve(root, 'src/main/electron/main.ts') },
@@ -22,7 +50,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: join(out, 'preload'),
       // A sandboxed preload can require only 'electron' (and a few polyfilled modules): every
       // entry must be one self-contained CommonJS file, so nothing is externalized or shared.
       externalizeDeps: false,
@@ -43,7 +71,7 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: join(out, 'renderer'),
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/renderer/index.html'),

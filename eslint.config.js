@@ -44,7 +44,15 @@ export default tseslint.config(
   ),
   room(
     ['src/main/services/**'],
-    [...electron, 'react', 'react-*', '**/main/electron/**', '**/main/host/**', '**/renderer/**', '**/cli/**'],
+    [
+      ...electron,
+      'react',
+      'react-*',
+      '**/main/electron/**',
+      '**/main/host/**',
+      '**/renderer/**',
+      '**/cli/**',
+    ],
     'src/main/services is Electron-free Node code: no electron, no UI, no transports.',
   ),
   room(

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findElectronRuntime } from './electron-runtime';
 
-let root: string;
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 function project(files: Record<string, string>, executable: string[] = []): string {
-  root = mkdtempSync(path.join(tmpdir(), 'coffer-electron-'));
+  const root = mkdtempSync(path.join(tmpdir(), 'coffer-electron-'));
+  roots.push(root);
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(root, name);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -50,7 +53,6 @@ describe.skipIf(process.platform === 'win32')('Electron runtime detection', () =
       present: false,
       reason: expect.stringMatching(/dist\/electron is missing/),
     });
-    rmSync(root, { recursive: true, force: true });
     const escape = project({
       ...pkg,
       'node_modules/electron/path.txt': '../../../bin/sh',

@@ -48,21 +48,23 @@ if (process.env[MARKER] !== '1') {
 
 // Inside our own D-Bus session from here on.
 const scratch = process.env.COFFER_TEST_SCRATCH ?? mkdtempSync(path.join(tmpdir(), 'coffer-test-'));
-const dirs = {
-  home: path.join(scratch, 'home'),
-  data: path.join(scratch, 'data'),
-  run: path.join(scratch, 'run'),
-};
-for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
 
-// Its own HOME, data and runtime dirs: the daemon must neither open the developer's keyrings nor
-// find (and unlock) a daemon already running in the developer's session.
-const keyringEnv = { ...process.env, HOME: dirs.home, XDG_DATA_HOME: dirs.data, XDG_RUNTIME_DIR: dirs.run };
-delete keyringEnv.GNOME_KEYRING_CONTROL;
+/**
+ * HOME, data and runtime dirs of their own for a gnome-keyring-daemon: it must neither open the
+ * developer's keyrings nor find (and try to unlock) a daemon already running elsewhere.
+ */
+function keyringSandbox(name, base = process.env) {
+  const dirs = ['home', 'data', 'run'].map((d) => path.join(scratch, name, d));
+  for (const dir of dirs) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const env = { ...base, HOME: dirs[0], XDG_DATA_HOME: dirs[1], XDG_RUNTIME_DIR: dirs[2] };
+  delete env.GNOME_KEYRING_CONTROL;
+  return env;
+}
+
 const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
   input: 'coffer-throwaway-test-password\n',
   stdio: ['pipe', 'ignore', 'inherit'],
-  env: keyringEnv,
+  env: keyringSandbox('keyring'),
 });
 if (keyring.status !== 0) {
   console.error('npm test: could not start gnome-keyring-daemon in the test D-Bus session.');
@@ -70,13 +72,14 @@ if (keyring.status !== 0) {
 }
 
 // Anything that falls back to the default data dir lands in the scratch dir, never in the real one.
-const testEnv = { ...process.env, XDG_DATA_HOME: dirs.data, COFFER_DATA_DIR: path.join(dirs.data, 'coffer') };
+const dataHome = path.join(scratch, 'data');
+const testEnv = { ...process.env, XDG_DATA_HOME: dataHome, COFFER_DATA_DIR: path.join(dataHome, 'coffer') };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const vitestReport = path.join(scratch, 'vitest.json');
 
-function step(label, command, commandArgs) {
+function step(label, command, commandArgs, env = testEnv) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: testEnv });
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
   if (result.error) console.error(`npm test: could not run ${label}: ${result.error.message}`);
   return result.status === 0;
 }
@@ -102,11 +105,14 @@ const steps = [
   ],
 ];
 const contract = path.resolve(root, '..', 'shared', 'tools', 'check-cli-contract');
-if (existsSync(contract))
-  steps.push(['CLI contract (../shared/tools/check-cli-contract)', 'bash', [contract]]);
+if (existsSync(contract)) {
+  // The checker starts its own D-Bus session and keyring (`gnome-keyring-daemon --unlock` in $HOME): sandbox them too.
+  const env = { ...keyringSandbox('contract', testEnv), npm_config_update_notifier: 'false' };
+  steps.push(['CLI contract (../shared/tools/check-cli-contract)', 'bash', [contract], env]);
+}
 
-for (const [label, command, commandArgs] of steps) {
-  const ok = step(label, command, commandArgs);
+for (const [label, command, commandArgs, env] of steps) {
+  const ok = step(label, command, commandArgs, env);
   if (label === 'vitest run') {
     const summary = vitestSummary();
     if (summary) console.log(`\n${summary}`);

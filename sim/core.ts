@@ -42,7 +42,11 @@ export interface LinkSessionRecord {
   link_session_id: string;
   started_at: string;
   finished_at: string | null;
-  result: { public_token: string; accounts: LinkAccountMetadata[]; institution: { name: string; institution_id: string } } | null;
+  result: {
+    public_token: string;
+    accounts: LinkAccountMetadata[];
+    institution: { name: string; institution_id: string };
+  } | null;
   exit: { status: string | null; institution: { name: string; institution_id: string } | null } | null;
 }
 
@@ -64,8 +68,11 @@ export interface LinkTokenRecord {
   sessions: LinkSessionRecord[];
 }
 
+export const DEFAULT_SEED = 20200914;
+
 export interface CoreOptions {
-  seed: number;
+  /** Seed for Items created from now on; undefined keeps the stored one (or the default). */
+  seed: number | undefined;
   statePath: string | null;
   clock: string | null;
 }
@@ -77,8 +84,20 @@ export class SimulatorCore {
   private readonly linkTokens = new Map<string, LinkTokenRecord>();
 
   constructor(options: CoreOptions) {
-    const initial: SimState = { version: 1, seed: options.seed, clock: { base: options.clock ?? 'real', offset_days: 0 }, items: [] };
+    const initial: SimState = {
+      version: 1,
+      seed: options.seed ?? DEFAULT_SEED,
+      clock: { base: options.clock ?? 'real', offset_days: 0 },
+      items: [],
+    };
     this.store = new StateStore(options.statePath, initial);
+    // Existing Items keep the seed they were created with; a new seed applies to new Items.
+    const seed = options.seed;
+    if (seed !== undefined && this.store.get().seed !== seed) {
+      this.store.update((s) => {
+        s.seed = seed;
+      });
+    }
     this.clock = SimClock.adopt(this.store, options.clock);
   }
 
@@ -95,7 +114,10 @@ export class SimulatorCore {
 
   itemByAccessToken(accessToken: string): ItemRecord {
     if (!/^access-(sandbox|development|production)-[0-9a-f-]{36}$/.test(accessToken)) {
-      throw new PlaidApiError('INVALID_ACCESS_TOKEN', 'provided access token is in an invalid format. expected format: access-<environment>-<identifier>');
+      throw new PlaidApiError(
+        'INVALID_ACCESS_TOKEN',
+        'provided access token is in an invalid format. expected format: access-<environment>-<identifier>',
+      );
     }
     const digest = tokenDigest(accessToken);
     const item = this.store.get().items.find((i) => i.access_token_sha256.includes(digest));
@@ -109,7 +131,8 @@ export class SimulatorCore {
 
   institutionOf(item: ItemRecord): InstitutionProfile {
     const institution = findInstitution(item.institution_id);
-    if (!institution) throw new PlaidApiError('INTERNAL_SERVER_ERROR', `unknown institution ${item.institution_id}`);
+    if (!institution)
+      throw new PlaidApiError('INTERNAL_SERVER_ERROR', `unknown institution ${item.institution_id}`);
     return institution;
   }
 
@@ -166,7 +189,8 @@ export class SimulatorCore {
     const forced = /^error_([A-Z_]+)$/.exec(password)?.[1];
     if (username === 'user_good' && forced && isPlaidErrorCode(forced)) {
       const type = ERROR_CATALOG[forced].type;
-      if (type === 'ITEM_ERROR' || type === 'INSTITUTION_ERROR' || type === 'API_ERROR') throw new PlaidApiError(forced);
+      if (type === 'ITEM_ERROR' || type === 'INSTITUTION_ERROR' || type === 'API_ERROR')
+        throw new PlaidApiError(forced);
     }
     if (username !== 'user_good' || password !== 'pass_good') throw new PlaidApiError('INVALID_CREDENTIALS');
   }
@@ -177,7 +201,10 @@ export class SimulatorCore {
     this.forgetExpired();
     const token = newToken('public');
     const expiresAt = Date.now() + PUBLIC_TOKEN_LIFETIME_MS;
-    this.publicTokens.set(token, grant.kind === 'new' ? { ...grant, expiresAt, used: false } : { ...grant, expiresAt, used: false });
+    this.publicTokens.set(
+      token,
+      grant.kind === 'new' ? { ...grant, expiresAt, used: false } : { ...grant, expiresAt, used: false },
+    );
     return token;
   }
 
@@ -185,7 +212,12 @@ export class SimulatorCore {
   exchangePublicToken(publicToken: string): { accessToken: string; itemId: string } {
     const grant = this.publicTokens.get(publicToken);
     if (!grant || grant.used || grant.expiresAt <= Date.now()) {
-      throw new PlaidApiError('INVALID_PUBLIC_TOKEN', grant && !grant.used ? 'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged' : undefined);
+      throw new PlaidApiError(
+        'INVALID_PUBLIC_TOKEN',
+        grant && !grant.used
+          ? 'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged'
+          : undefined,
+      );
     }
     grant.used = true;
     const accessToken = newToken('access');
@@ -210,7 +242,13 @@ export class SimulatorCore {
     this.forgetExpired();
     const createdAt = Date.now();
     const lifetime = config.updateItemId ? UPDATE_LINK_TOKEN_LIFETIME_MS : LINK_TOKEN_LIFETIME_MS;
-    const record: LinkTokenRecord = { token: newToken('link'), createdAt, expiresAt: createdAt + lifetime, config, sessions: [] };
+    const record: LinkTokenRecord = {
+      token: newToken('link'),
+      createdAt,
+      expiresAt: createdAt + lifetime,
+      config,
+      sessions: [],
+    };
     this.linkTokens.set(record.token, record);
     return record;
   }
@@ -225,7 +263,9 @@ export class SimulatorCore {
   private forgetExpired(): void {
     const now = Date.now();
     // Used and expired public tokens stay a while so a replay is still recognised as such.
-    for (const [token, grant] of this.publicTokens) if (grant.expiresAt + PUBLIC_TOKEN_LIFETIME_MS < now) this.publicTokens.delete(token);
-    for (const [token, record] of this.linkTokens) if (record.expiresAt + LINK_TOKEN_LIFETIME_MS < now) this.linkTokens.delete(token);
+    for (const [token, grant] of this.publicTokens)
+      if (grant.expiresAt + PUBLIC_TOKEN_LIFETIME_MS < now) this.publicTokens.delete(token);
+    for (const [token, record] of this.linkTokens)
+      if (record.expiresAt + LINK_TOKEN_LIFETIME_MS < now) this.linkTokens.delete(token);
   }
 }

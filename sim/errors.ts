@@ -19,49 +19,215 @@ interface ErrorDefinition {
   display: string | null;
 }
 
-const TRY_AGAIN_LATER = 'This financial institution is not currently responding to requests. We apologize for the inconvenience.';
+const TRY_AGAIN_LATER =
+  'This financial institution is not currently responding to requests. We apologize for the inconvenience.';
 
 export const ERROR_CATALOG = {
   // INVALID_REQUEST
-  MISSING_FIELDS: { type: 'INVALID_REQUEST', status: 400, message: 'the following required fields are missing', display: null },
-  UNKNOWN_FIELDS: { type: 'INVALID_REQUEST', status: 400, message: 'the following fields are not recognized by this endpoint', display: null },
-  INVALID_FIELD: { type: 'INVALID_REQUEST', status: 400, message: 'one or more of the request fields is invalid', display: null },
-  INVALID_BODY: { type: 'INVALID_REQUEST', status: 400, message: 'body could not be parsed as JSON', display: null },
-  INVALID_HEADERS: { type: 'INVALID_REQUEST', status: 400, message: 'the request headers are invalid', display: null },
+  MISSING_FIELDS: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'the following required fields are missing',
+    display: null,
+  },
+  UNKNOWN_FIELDS: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'the following fields are not recognized by this endpoint',
+    display: null,
+  },
+  INVALID_FIELD: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'one or more of the request fields is invalid',
+    display: null,
+  },
+  INVALID_BODY: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'body could not be parsed as JSON',
+    display: null,
+  },
+  INVALID_HEADERS: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'the request headers are invalid',
+    display: null,
+  },
   NOT_FOUND: { type: 'INVALID_REQUEST', status: 404, message: 'not found', display: null },
   // INVALID_INPUT
-  INVALID_API_KEYS: { type: 'INVALID_INPUT', status: 400, message: 'invalid client_id or secret provided', display: null },
-  INVALID_ACCESS_TOKEN: { type: 'INVALID_INPUT', status: 400, message: 'could not find matching access token', display: null },
-  INVALID_PUBLIC_TOKEN: { type: 'INVALID_INPUT', status: 400, message: 'could not find matching public token', display: null },
-  INVALID_LINK_TOKEN: { type: 'INVALID_INPUT', status: 400, message: 'provided link token is expired or invalid', display: 'Your session has expired. Please try again.' },
-  INVALID_INSTITUTION: { type: 'INVALID_INPUT', status: 400, message: 'invalid institution_id provided', display: null },
+  INVALID_API_KEYS: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'invalid client_id or secret provided',
+    display: null,
+  },
+  INVALID_ACCESS_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'could not find matching access token',
+    display: null,
+  },
+  INVALID_PUBLIC_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'could not find matching public token',
+    display: null,
+  },
+  INVALID_LINK_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'provided link token is expired or invalid',
+    display: 'Your session has expired. Please try again.',
+  },
+  INVALID_INSTITUTION: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'invalid institution_id provided',
+    display: null,
+  },
   INVALID_PRODUCT: { type: 'INVALID_INPUT', status: 400, message: 'invalid product provided', display: null },
-  INVALID_ACCOUNT_ID: { type: 'INVALID_INPUT', status: 400, message: 'one or more of the provided account_ids is invalid', display: null },
+  INVALID_ACCOUNT_ID: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'one or more of the provided account_ids is invalid',
+    display: null,
+  },
   // ITEM_ERROR
-  INVALID_CREDENTIALS: { type: 'ITEM_ERROR', status: 400, message: 'the provided credentials were not correct', display: 'The provided credentials were not correct. Please try again.' },
-  INVALID_MFA: { type: 'ITEM_ERROR', status: 400, message: 'the provided MFA response(s) were not correct', display: 'The provided MFA responses were not correct. Please try again.' },
-  INVALID_SEND_METHOD: { type: 'ITEM_ERROR', status: 400, message: 'the provided MFA send_method was invalid', display: null },
-  INSUFFICIENT_CREDENTIALS: { type: 'ITEM_ERROR', status: 400, message: 'insufficient authorization was provided to complete the request', display: 'The connection to your bank was not completed. Please try again.' },
-  ITEM_LOCKED: { type: 'ITEM_ERROR', status: 400, message: 'the account is locked. prompt the user to visit the institution\'s site and unlock their account', display: 'The given credentials belong to a locked account. Please visit your bank to unlock it.' },
-  ITEM_LOGIN_REQUIRED: { type: 'ITEM_ERROR', status: 400, message: 'the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link\'s update mode to restore the item to a good state', display: null },
-  ITEM_NOT_SUPPORTED: { type: 'ITEM_ERROR', status: 400, message: 'this account is currently not supported', display: 'Account not currently supported.' },
-  MFA_NOT_SUPPORTED: { type: 'ITEM_ERROR', status: 400, message: 'this account requires a software-based MFA method that is not supported', display: 'This account requires multi-factor authentication that is not supported.' },
-  NO_ACCOUNTS: { type: 'ITEM_ERROR', status: 400, message: 'no valid accounts were found for this item', display: 'No valid accounts were found at the financial institution. Please visit your financial institution\'s website to confirm accounts are available.' },
-  PASSWORD_RESET_REQUIRED: { type: 'ITEM_ERROR', status: 400, message: 'the user must log in directly to the financial institution and reset their password', display: 'Please log in to your bank and reset your password, then try again.' },
-  USER_SETUP_REQUIRED: { type: 'ITEM_ERROR', status: 400, message: 'the user must log in directly to the financial institution and take some action', display: 'Please log in to your bank and complete the required action, then try again.' },
-  USER_INPUT_TIMEOUT: { type: 'ITEM_ERROR', status: 400, message: 'the user did not complete a step in time', display: 'The session timed out. Please try again.' },
-  PRODUCTS_NOT_SUPPORTED: { type: 'ITEM_ERROR', status: 400, message: 'the requested products are not supported by this item', display: null },
-  ITEM_NOT_FOUND: { type: 'ITEM_ERROR', status: 400, message: 'the Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user', display: null },
+  INVALID_CREDENTIALS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the provided credentials were not correct',
+    display: 'The provided credentials were not correct. Please try again.',
+  },
+  INVALID_MFA: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the provided MFA response(s) were not correct',
+    display: 'The provided MFA responses were not correct. Please try again.',
+  },
+  INVALID_SEND_METHOD: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the provided MFA send_method was invalid',
+    display: null,
+  },
+  INSUFFICIENT_CREDENTIALS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'insufficient authorization was provided to complete the request',
+    display: 'The connection to your bank was not completed. Please try again.',
+  },
+  ITEM_LOCKED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message:
+      "the account is locked. prompt the user to visit the institution's site and unlock their account",
+    display: 'The given credentials belong to a locked account. Please visit your bank to unlock it.',
+  },
+  ITEM_LOGIN_REQUIRED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message:
+      "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state",
+    display: null,
+  },
+  ITEM_NOT_SUPPORTED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'this account is currently not supported',
+    display: 'Account not currently supported.',
+  },
+  MFA_NOT_SUPPORTED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'this account requires a software-based MFA method that is not supported',
+    display: 'This account requires multi-factor authentication that is not supported.',
+  },
+  NO_ACCOUNTS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'no valid accounts were found for this item',
+    display:
+      "No valid accounts were found at the financial institution. Please visit your financial institution's website to confirm accounts are available.",
+  },
+  PASSWORD_RESET_REQUIRED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the user must log in directly to the financial institution and reset their password',
+    display: 'Please log in to your bank and reset your password, then try again.',
+  },
+  USER_SETUP_REQUIRED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the user must log in directly to the financial institution and take some action',
+    display: 'Please log in to your bank and complete the required action, then try again.',
+  },
+  USER_INPUT_TIMEOUT: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the user did not complete a step in time',
+    display: 'The session timed out. Please try again.',
+  },
+  PRODUCTS_NOT_SUPPORTED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the requested products are not supported by this item',
+    display: null,
+  },
+  ITEM_NOT_FOUND: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message:
+      'the Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user',
+    display: null,
+  },
   // INSTITUTION_ERROR
-  INSTITUTION_DOWN: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: TRY_AGAIN_LATER },
-  INSTITUTION_NOT_RESPONDING: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: TRY_AGAIN_LATER },
-  INSTITUTION_NOT_AVAILABLE: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: TRY_AGAIN_LATER },
-  INSTITUTION_NO_LONGER_SUPPORTED: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is no longer supported', display: 'This financial institution is no longer supported. We apologize for the inconvenience.' },
+  INSTITUTION_DOWN: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: TRY_AGAIN_LATER,
+  },
+  INSTITUTION_NOT_RESPONDING: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: TRY_AGAIN_LATER,
+  },
+  INSTITUTION_NOT_AVAILABLE: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: TRY_AGAIN_LATER,
+  },
+  INSTITUTION_NO_LONGER_SUPPORTED: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is no longer supported',
+    display: 'This financial institution is no longer supported. We apologize for the inconvenience.',
+  },
   // API_ERROR
-  INTERNAL_SERVER_ERROR: { type: 'API_ERROR', status: 500, message: 'an unexpected error occurred', display: 'Something went wrong. Please try again later.' },
-  PLANNED_MAINTENANCE: { type: 'API_ERROR', status: 503, message: 'the Plaid API is undergoing planned maintenance', display: null },
+  INTERNAL_SERVER_ERROR: {
+    type: 'API_ERROR',
+    status: 500,
+    message: 'an unexpected error occurred',
+    display: 'Something went wrong. Please try again later.',
+  },
+  PLANNED_MAINTENANCE: {
+    type: 'API_ERROR',
+    status: 503,
+    message: 'the Plaid API is undergoing planned maintenance',
+    display: null,
+  },
   // TRANSACTIONS_ERROR
-  TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: { type: 'TRANSACTIONS_ERROR', status: 400, message: 'Underlying transaction data changed since last page was fetched. Please restart pagination from last update.', display: null },
+  TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: {
+    type: 'TRANSACTIONS_ERROR',
+    status: 400,
+    message:
+      'Underlying transaction data changed since last page was fetched. Please restart pagination from last update.',
+    display: null,
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type PlaidErrorCode = keyof typeof ERROR_CATALOG;
@@ -115,7 +281,19 @@ export class PlaidApiError extends Error {
   }
 }
 
+/** The error as embedded in an Item (`item.error`): the same object without a request id. */
+export function itemErrorObject(code: PlaidErrorCode): Omit<PlaidErrorBody, 'request_id'> {
+  const { request_id: _omitted, ...rest } = new PlaidApiError(code).toBody('');
+  return rest;
+}
+
 function documentationUrl(type: PlaidErrorType, code: string): string {
-  const section = type === 'ITEM_ERROR' ? 'item' : type.replace(/_ERROR$/, '').toLowerCase().replace(/_/g, '-');
+  const section =
+    type === 'ITEM_ERROR'
+      ? 'item'
+      : type
+          .replace(/_ERROR$/, '')
+          .toLowerCase()
+          .replace(/_/g, '-');
   return `https://plaid.com/docs/errors/${section}/#${code.toLowerCase()}`;
 }

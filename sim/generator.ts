@@ -50,7 +50,8 @@ export const ACCOUNT_TEMPLATES: Record<AccountTemplateKey, AccountTemplate> = {
 };
 
 export type PaymentChannel = 'online' | 'in store' | 'other';
-export type CounterpartyType = 'merchant' | 'financial_institution' | 'payment_app' | 'marketplace' | 'income_source';
+export type CounterpartyType =
+  'merchant' | 'financial_institution' | 'payment_app' | 'marketplace' | 'income_source';
 
 /** The other side of a transaction, with Plaid's enrichment. */
 export interface Payee {
@@ -164,65 +165,260 @@ function institutional(
 }
 
 const GROCERS: Record<string, Payee> = {
-  'Whole Foods Market': merchant('Whole Foods Market', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'], 'in store', 'wholefoodsmarket.com'),
-  "Trader Joe's": merchant("Trader Joe's", ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'], 'in store', 'traderjoes.com'),
+  'Whole Foods Market': merchant(
+    'Whole Foods Market',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'],
+    'in store',
+    'wholefoodsmarket.com',
+  ),
+  "Trader Joe's": merchant(
+    "Trader Joe's",
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'],
+    'in store',
+    'traderjoes.com',
+  ),
   Safeway: merchant('Safeway', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'], 'in store', 'safeway.com'),
   Kroger: merchant('Kroger', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_GROCERIES'], 'in store', 'kroger.com'),
 };
 const COFFEE: Record<string, Payee> = {
   Starbucks: merchant('Starbucks', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_COFFEE'], 'in store', 'starbucks.com'),
-  'Blue Bottle Coffee': merchant('Blue Bottle Coffee', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_COFFEE'], 'in store', 'bluebottlecoffee.com'),
-  'Peet’s Coffee': merchant('Peet’s Coffee', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_COFFEE'], 'in store', 'peets.com', 'PEETS COFFEE'),
+  'Blue Bottle Coffee': merchant(
+    'Blue Bottle Coffee',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_COFFEE'],
+    'in store',
+    'bluebottlecoffee.com',
+  ),
+  'Peet’s Coffee': merchant(
+    'Peet’s Coffee',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_COFFEE'],
+    'in store',
+    'peets.com',
+    'PEETS COFFEE',
+  ),
 };
 const RESTAURANTS: Record<string, Payee> = {
-  'Olive Garden': merchant('Olive Garden', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'], 'in store', 'olivegarden.com'),
-  'The Cheesecake Factory': merchant('The Cheesecake Factory', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'], 'in store', 'thecheesecakefactory.com'),
-  'Sweetgreen': merchant('Sweetgreen', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'], 'in store', 'sweetgreen.com'),
-  'Panda Express': merchant('Panda Express', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'], 'in store', 'pandaexpress.com'),
-  'Local Thai Kitchen': merchant('Local Thai Kitchen', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'], 'in store', null, 'SQ *LOCAL THAI KITCHEN'),
+  'Olive Garden': merchant(
+    'Olive Garden',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'],
+    'in store',
+    'olivegarden.com',
+  ),
+  'The Cheesecake Factory': merchant(
+    'The Cheesecake Factory',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'],
+    'in store',
+    'thecheesecakefactory.com',
+  ),
+  Sweetgreen: merchant(
+    'Sweetgreen',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'],
+    'in store',
+    'sweetgreen.com',
+  ),
+  'Panda Express': merchant(
+    'Panda Express',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'],
+    'in store',
+    'pandaexpress.com',
+  ),
+  'Local Thai Kitchen': merchant(
+    'Local Thai Kitchen',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_RESTAURANT'],
+    'in store',
+    null,
+    'SQ *LOCAL THAI KITCHEN',
+  ),
 };
 const FAST_FOOD = [
-  merchant("McDonald's", ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_FAST_FOOD'], 'in store', 'mcdonalds.com', 'MCDONALD\'S F12345'),
-  merchant('Chipotle Mexican Grill', ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_FAST_FOOD'], 'in store', 'chipotle.com', 'CHIPOTLE 1234'),
+  merchant(
+    "McDonald's",
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_FAST_FOOD'],
+    'in store',
+    'mcdonalds.com',
+    "MCDONALD'S F12345",
+  ),
+  merchant(
+    'Chipotle Mexican Grill',
+    ['FOOD_AND_DRINK', 'FOOD_AND_DRINK_FAST_FOOD'],
+    'in store',
+    'chipotle.com',
+    'CHIPOTLE 1234',
+  ),
 ] as const;
 const GAS = [
   merchant('Shell', ['TRANSPORTATION', 'TRANSPORTATION_GAS'], 'in store', 'shell.com', 'SHELL OIL 57444'),
   merchant('Chevron', ['TRANSPORTATION', 'TRANSPORTATION_GAS'], 'in store', 'chevron.com', 'CHEVRON 0094311'),
 ] as const;
 const RIDESHARE = [
-  merchant('Uber', ['TRANSPORTATION', 'TRANSPORTATION_TAXIS_AND_RIDE_SHARES'], 'online', 'uber.com', 'UBER *TRIP HELP.UBER.COM'),
-  merchant('Lyft', ['TRANSPORTATION', 'TRANSPORTATION_TAXIS_AND_RIDE_SHARES'], 'online', 'lyft.com', 'LYFT *RIDE'),
+  merchant(
+    'Uber',
+    ['TRANSPORTATION', 'TRANSPORTATION_TAXIS_AND_RIDE_SHARES'],
+    'online',
+    'uber.com',
+    'UBER *TRIP HELP.UBER.COM',
+  ),
+  merchant(
+    'Lyft',
+    ['TRANSPORTATION', 'TRANSPORTATION_TAXIS_AND_RIDE_SHARES'],
+    'online',
+    'lyft.com',
+    'LYFT *RIDE',
+  ),
 ] as const;
-const NETFLIX = merchant('Netflix', ['ENTERTAINMENT', 'ENTERTAINMENT_TV_AND_MOVIES'], 'online', 'netflix.com', 'NETFLIX.COM');
-const SPOTIFY = merchant('Spotify', ['ENTERTAINMENT', 'ENTERTAINMENT_MUSIC_AND_AUDIO'], 'online', 'spotify.com', 'SPOTIFY USA');
-const GYM = merchant('Touchstone Climbing', ['PERSONAL_CARE', 'PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS'], 'in store', 'touchstoneclimbing.com');
-const AMAZON = merchant('Amazon', ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_ONLINE_MARKETPLACES'], 'online', 'amazon.com', 'AMZN Mktp US*2K4TX1ZZ0');
-const TARGET = merchant('Target', ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_SUPERSTORES'], 'in store', 'target.com', 'TARGET 00012345');
-const CVS = merchant('CVS Pharmacy', ['MEDICAL', 'MEDICAL_PHARMACIES_AND_SUPPLEMENTS'], 'in store', 'cvs.com', 'CVS/PHARMACY #01234');
-const CLOTHING = merchant('Uniqlo', ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_CLOTHING_AND_ACCESSORIES'], 'in store', 'uniqlo.com');
+const NETFLIX = merchant(
+  'Netflix',
+  ['ENTERTAINMENT', 'ENTERTAINMENT_TV_AND_MOVIES'],
+  'online',
+  'netflix.com',
+  'NETFLIX.COM',
+);
+const SPOTIFY = merchant(
+  'Spotify',
+  ['ENTERTAINMENT', 'ENTERTAINMENT_MUSIC_AND_AUDIO'],
+  'online',
+  'spotify.com',
+  'SPOTIFY USA',
+);
+const GYM = merchant(
+  'Touchstone Climbing',
+  ['PERSONAL_CARE', 'PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS'],
+  'in store',
+  'touchstoneclimbing.com',
+);
+const AMAZON = merchant(
+  'Amazon',
+  ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_ONLINE_MARKETPLACES'],
+  'online',
+  'amazon.com',
+  'AMZN Mktp US*2K4TX1ZZ0',
+);
+const TARGET = merchant(
+  'Target',
+  ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_SUPERSTORES'],
+  'in store',
+  'target.com',
+  'TARGET 00012345',
+);
+const CVS = merchant(
+  'CVS Pharmacy',
+  ['MEDICAL', 'MEDICAL_PHARMACIES_AND_SUPPLEMENTS'],
+  'in store',
+  'cvs.com',
+  'CVS/PHARMACY #01234',
+);
+const CLOTHING = merchant(
+  'Uniqlo',
+  ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_CLOTHING_AND_ACCESSORIES'],
+  'in store',
+  'uniqlo.com',
+);
 const AIRLINES = [
   merchant('United Airlines', ['TRAVEL', 'TRAVEL_FLIGHTS'], 'online', 'united.com', 'UNITED 0162345678901'),
   merchant('Delta Air Lines', ['TRAVEL', 'TRAVEL_FLIGHTS'], 'online', 'delta.com', 'DELTA AIR 0062345678901'),
-  merchant('Alaska Airlines', ['TRAVEL', 'TRAVEL_FLIGHTS'], 'online', 'alaskaair.com', 'ALASKA AIR 0272345678901'),
+  merchant(
+    'Alaska Airlines',
+    ['TRAVEL', 'TRAVEL_FLIGHTS'],
+    'online',
+    'alaskaair.com',
+    'ALASKA AIR 0272345678901',
+  ),
 ] as const;
 const HOTELS = [
   merchant('Marriott', ['TRAVEL', 'TRAVEL_LODGING'], 'in store', 'marriott.com', 'MARRIOTT HOTELS'),
   merchant('Hilton', ['TRAVEL', 'TRAVEL_LODGING'], 'in store', 'hilton.com', 'HILTON HOTELS'),
 ] as const;
-const ELECTRIC = merchant('Pacific Power & Light', ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_GAS_AND_ELECTRICITY'], 'online', null, 'PACIFIC POWER WEB PMT');
-const INTERNET = merchant('Comcast', ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_INTERNET_AND_CABLE'], 'online', 'xfinity.com', 'COMCAST CABLE COMM');
-const PHONE = merchant('Verizon', ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_TELEPHONE'], 'online', 'verizon.com', 'VERIZON WIRELESS PAYMENTS');
-const WATER = institutional('City Water Utility', ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_WATER'], 'CITY WATER UTIL BILLPAY', null, 'online');
-const CAR_LOAN = institutional('Toyota Financial Services', ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CAR_PAYMENT'], 'TOYOTA FINANCIAL ACH PMT', { name: 'Toyota Financial Services', type: 'financial_institution' });
-const INSURANCE = merchant('GEICO', ['GENERAL_SERVICES', 'GENERAL_SERVICES_INSURANCE'], 'online', 'geico.com', 'GEICO *AUTO');
-const ATM = institutional('ATM Withdrawal', ['TRANSFER_OUT', 'TRANSFER_OUT_WITHDRAWAL'], 'ATM WITHDRAWAL 0001', null, 'in store');
-const VENMO_OUT = institutional('Venmo', ['TRANSFER_OUT', 'TRANSFER_OUT_ACCOUNT_TRANSFER'], 'VENMO PAYMENT', { name: 'Venmo', type: 'payment_app' }, 'online');
-const VENMO_IN = institutional('Venmo', ['TRANSFER_IN', 'TRANSFER_IN_ACCOUNT_TRANSFER'], 'VENMO CASHOUT', { name: 'Venmo', type: 'payment_app' }, 'online');
-const TO_SAVINGS = institutional('Transfer to Plaid Saving', ['TRANSFER_OUT', 'TRANSFER_OUT_SAVINGS'], 'ONLINE TRANSFER TO SAV XXXXXX1111', null);
-const FROM_CHECKING = institutional('Transfer from Plaid Checking', ['TRANSFER_IN', 'TRANSFER_IN_SAVINGS'], 'ONLINE TRANSFER FROM CHK XXXXXX0000', null);
-const INTEREST = institutional('Interest Payment', ['INCOME', 'INCOME_INTEREST_EARNED'], 'INTRST PYMNT', null);
-const CARD_PAYMENT_FROM_CHECKING = institutional('Plaid Credit Card Payment', ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'], 'CREDIT CARD 3333 PAYMENT *//', null);
-const CARD_PAYMENT_ON_CARD = institutional('Payment - Thank You', ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'], 'AUTOMATIC PAYMENT - THANK YOU', null);
+const ELECTRIC = merchant(
+  'Pacific Power & Light',
+  ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_GAS_AND_ELECTRICITY'],
+  'online',
+  null,
+  'PACIFIC POWER WEB PMT',
+);
+const INTERNET = merchant(
+  'Comcast',
+  ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_INTERNET_AND_CABLE'],
+  'online',
+  'xfinity.com',
+  'COMCAST CABLE COMM',
+);
+const PHONE = merchant(
+  'Verizon',
+  ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_TELEPHONE'],
+  'online',
+  'verizon.com',
+  'VERIZON WIRELESS PAYMENTS',
+);
+const WATER = institutional(
+  'City Water Utility',
+  ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_WATER'],
+  'CITY WATER UTIL BILLPAY',
+  null,
+  'online',
+);
+const CAR_LOAN = institutional(
+  'Toyota Financial Services',
+  ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CAR_PAYMENT'],
+  'TOYOTA FINANCIAL ACH PMT',
+  { name: 'Toyota Financial Services', type: 'financial_institution' },
+);
+const INSURANCE = merchant(
+  'GEICO',
+  ['GENERAL_SERVICES', 'GENERAL_SERVICES_INSURANCE'],
+  'online',
+  'geico.com',
+  'GEICO *AUTO',
+);
+const ATM = institutional(
+  'ATM Withdrawal',
+  ['TRANSFER_OUT', 'TRANSFER_OUT_WITHDRAWAL'],
+  'ATM WITHDRAWAL 0001',
+  null,
+  'in store',
+);
+const VENMO_OUT = institutional(
+  'Venmo',
+  ['TRANSFER_OUT', 'TRANSFER_OUT_ACCOUNT_TRANSFER'],
+  'VENMO PAYMENT',
+  { name: 'Venmo', type: 'payment_app' },
+  'online',
+);
+const VENMO_IN = institutional(
+  'Venmo',
+  ['TRANSFER_IN', 'TRANSFER_IN_ACCOUNT_TRANSFER'],
+  'VENMO CASHOUT',
+  { name: 'Venmo', type: 'payment_app' },
+  'online',
+);
+const TO_SAVINGS = institutional(
+  'Transfer to Plaid Saving',
+  ['TRANSFER_OUT', 'TRANSFER_OUT_SAVINGS'],
+  'ONLINE TRANSFER TO SAV XXXXXX1111',
+  null,
+);
+const FROM_CHECKING = institutional(
+  'Transfer from Plaid Checking',
+  ['TRANSFER_IN', 'TRANSFER_IN_SAVINGS'],
+  'ONLINE TRANSFER FROM CHK XXXXXX0000',
+  null,
+);
+const INTEREST = institutional(
+  'Interest Payment',
+  ['INCOME', 'INCOME_INTEREST_EARNED'],
+  'INTRST PYMNT',
+  null,
+);
+const CARD_PAYMENT_FROM_CHECKING = institutional(
+  'Plaid Credit Card Payment',
+  ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'],
+  'CREDIT CARD 3333 PAYMENT *//',
+  null,
+);
+const CARD_PAYMENT_ON_CARD = institutional(
+  'Payment - Thank You',
+  ['LOAN_PAYMENTS', 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'],
+  'AUTOMATIC PAYMENT - THANK YOU',
+  null,
+);
 
 const TRIP_CHANCE = 0.3;
 const CARD_PAYMENT_DAY = 20;
@@ -251,7 +447,9 @@ export class HouseholdGenerator {
       rent: Math.round((salary * 0.72) / 25) * 25,
       landlord: rng.pick(LANDLORDS),
       home: rng.pick(CITIES),
-      grocers: rng.chance(0.5) ? ['Whole Foods Market', "Trader Joe's"] : ['Safeway', 'Kroger', "Trader Joe's"],
+      grocers: rng.chance(0.5)
+        ? ['Whole Foods Market', "Trader Joe's"]
+        : ['Safeway', 'Kroger', "Trader Joe's"],
       coffeeShop: rng.pick(Object.keys(COFFEE)),
       restaurants: Object.keys(RESTAURANTS),
       savingsTransfer: rng.int(3, 6) * 100,
@@ -323,10 +521,15 @@ export class HouseholdGenerator {
     const events: SimEvent[] = [];
     const rng = this.rng('checking', day);
     if ((((day - h.payPhase) % 14) + 14) % 14 === 0) {
-      const payroll = institutional(`${h.employer} Payroll`, ['INCOME', 'INCOME_WAGES'], `${h.employer.toUpperCase()} PAYROLL PPD`, {
-        name: h.employer,
-        type: 'income_source',
-      });
+      const payroll = institutional(
+        `${h.employer} Payroll`,
+        ['INCOME', 'INCOME_WAGES'],
+        `${h.employer.toUpperCase()} PAYROLL PPD`,
+        {
+          name: h.employer,
+          type: 'income_source',
+        },
+      );
       events.push(
         this.event('checking', day, 'payroll', 'income', payroll, -yearly(h.salary, day, 0.03), 0, {
           paymentMeta: { payer: h.employer, payment_method: 'ACH' },
@@ -334,32 +537,67 @@ export class HouseholdGenerator {
       );
     }
     if (dayOfMonth === 1) {
-      const rent = institutional(h.landlord, ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_RENT'], `${h.landlord.toUpperCase()} WEB PMT`, {
-        name: h.landlord,
-        type: 'merchant',
-      });
-      events.push(this.event('checking', day, 'rent', 'bill', rent, yearly(h.rent, day, 0.04), 1, { paymentMeta: { payee: h.landlord } }));
+      const rent = institutional(
+        h.landlord,
+        ['RENT_AND_UTILITIES', 'RENT_AND_UTILITIES_RENT'],
+        `${h.landlord.toUpperCase()} WEB PMT`,
+        {
+          name: h.landlord,
+          type: 'merchant',
+        },
+      );
+      events.push(
+        this.event('checking', day, 'rent', 'bill', rent, yearly(h.rent, day, 0.04), 1, {
+          paymentMeta: { payee: h.landlord },
+        }),
+      );
     }
-    if (dayOfMonth === 3) events.push(this.event('checking', day, 'insurance', 'bill', INSURANCE, yearly(142.18, day, 0.05), 1));
+    if (dayOfMonth === 3)
+      events.push(this.event('checking', day, 'insurance', 'bill', INSURANCE, yearly(142.18, day, 0.05), 1));
     if (dayOfMonth === 5) {
       events.push(this.event('checking', day, 'to-savings', 'transfer', TO_SAVINGS, h.savingsTransfer, 0));
     }
     if (dayOfMonth === 12) {
       const season = 0.5 + 0.5 * Math.cos((2 * Math.PI * (month - 1)) / 12);
-      events.push(this.event('checking', day, 'electric', 'bill', ELECTRIC, roundCents(55 + 60 * season + rng.amount(0, 15)), 1));
+      events.push(
+        this.event(
+          'checking',
+          day,
+          'electric',
+          'bill',
+          ELECTRIC,
+          roundCents(55 + 60 * season + rng.amount(0, 15)),
+          1,
+        ),
+      );
     }
     if (dayOfMonth === 15) events.push(this.event('checking', day, 'car-loan', 'bill', CAR_LOAN, 385.42, 0));
     if (dayOfMonth === 18) events.push(this.event('checking', day, 'internet', 'bill', INTERNET, 79.99, 1));
     if (dayOfMonth === 22) events.push(this.event('checking', day, 'phone', 'bill', PHONE, 65, 1));
-    if (dayOfMonth === 25 && month % 2 === 0) events.push(this.event('checking', day, 'water', 'bill', WATER, rng.amount(38, 72), 1));
+    if (dayOfMonth === 25 && month % 2 === 0)
+      events.push(this.event('checking', day, 'water', 'bill', WATER, rng.amount(38, 72), 1));
     const payment = this.cardPaymentOn(day, 'checking');
     if (payment) events.push(payment);
     if (weekday(day) === 6 && rng.chance(0.25)) {
-      events.push(this.event('checking', day, 'atm', 'transfer', ATM, rng.pick([60, 80, 100, 200]), 0, { place: this.homePlace(rng) }));
+      events.push(
+        this.event('checking', day, 'atm', 'transfer', ATM, rng.pick([60, 80, 100, 200]), 0, {
+          place: this.homePlace(rng),
+        }),
+      );
     }
     if (rng.chance(0.05)) {
       const sent = rng.chance(0.6);
-      events.push(this.event('checking', day, 'venmo', 'transfer', sent ? VENMO_OUT : VENMO_IN, sent ? rng.amount(12, 85) : -rng.amount(15, 120), 1));
+      events.push(
+        this.event(
+          'checking',
+          day,
+          'venmo',
+          'transfer',
+          sent ? VENMO_OUT : VENMO_IN,
+          sent ? rng.amount(12, 85) : -rng.amount(15, 120),
+          1,
+        ),
+      );
     }
     return events;
   }
@@ -368,11 +606,21 @@ export class HouseholdGenerator {
     const events: SimEvent[] = [];
     const { dayOfMonth } = calendar(day);
     if (dayOfMonth === 5) {
-      events.push(this.event('savings', day, 'from-checking', 'transfer', FROM_CHECKING, -this.household.savingsTransfer, 0));
+      events.push(
+        this.event(
+          'savings',
+          day,
+          'from-checking',
+          'transfer',
+          FROM_CHECKING,
+          -this.household.savingsTransfer,
+          0,
+        ),
+      );
     }
     if (dayOfMonth === daysInMonthIndex(monthIndex(day))) {
       const rng = this.rng('savings', day);
-      const interest = roundCents((this.household.savingsOpening * 0.04) / 12 * (0.9 + rng.next() * 0.2));
+      const interest = roundCents(((this.household.savingsOpening * 0.04) / 12) * (0.9 + rng.next() * 0.2));
       events.push(this.event('savings', day, 'interest', 'income', INTEREST, -interest, 0));
     }
     return events;
@@ -387,7 +635,14 @@ export class HouseholdGenerator {
     const dow = weekday(day);
     const weekend = dow === 0 || dow === 6;
     const { dayOfMonth } = calendar(day);
-    const add = (what: string, payee: Payee, amount: number, lag: number, rng: Rng, extra: Partial<SimEvent> = {}) =>
+    const add = (
+      what: string,
+      payee: Payee,
+      amount: number,
+      lag: number,
+      rng: Rng,
+      extra: Partial<SimEvent> = {},
+    ) =>
       events.push(
         this.event('credit', day, what, 'purchase', payee, amount, lag, {
           place: payee.channel === 'in store' ? this.homePlace(rng) : null,
@@ -397,7 +652,13 @@ export class HouseholdGenerator {
 
     let rng = this.rng('credit', day, 'groceries');
     if (rng.chance(dow === 0 ? 0.6 : dow === 3 ? 0.45 : 0.08)) {
-      add('groceries', GROCERS[rng.pick(h.grocers)] ?? GROCERS.Safeway!, rng.amount(32, 185), rng.int(1, 3), rng);
+      add(
+        'groceries',
+        GROCERS[rng.pick(h.grocers)] ?? GROCERS.Safeway!,
+        rng.amount(32, 185),
+        rng.int(1, 3),
+        rng,
+      );
     }
     rng = this.rng('credit', day, 'coffee');
     if (rng.chance(weekend ? 0.3 : 0.55)) {
@@ -407,7 +668,14 @@ export class HouseholdGenerator {
     if (rng.chance(dow === 5 || dow === 6 ? 0.5 : 0.12)) {
       const bill = rng.amount(22, 95);
       const withTip = roundCents(bill * (1.18 + rng.next() * 0.04));
-      add('restaurant', RESTAURANTS[rng.pick(h.restaurants)] ?? RESTAURANTS.Sweetgreen!, withTip, rng.int(2, 3), rng, { pendingAmount: bill });
+      add(
+        'restaurant',
+        RESTAURANTS[rng.pick(h.restaurants)] ?? RESTAURANTS.Sweetgreen!,
+        withTip,
+        rng.int(2, 3),
+        rng,
+        { pendingAmount: bill },
+      );
     }
     rng = this.rng('credit', day, 'fast-food');
     if (rng.chance(0.07)) add('fast-food', rng.pick(FAST_FOOD), rng.amount(7.5, 16.5), 1, rng);

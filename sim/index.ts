@@ -28,7 +28,6 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** Keys of the demo simulator: worthless outside it, and never sent to Plaid. */
-export const DEMO_CREDENTIALS = { clientId: 'coffer-demo-client', secret: 'coffer-demo-secret' } as const;
+export { DEMO_CREDENTIALS } from './credentials';
 
 export { startSimulator } from './server';

@@ -8,7 +8,28 @@ import { PlaidApiError } from './errors';
 import { isIsoDate } from './dates';
 import { PRODUCTS } from './institutions';
 
-const COUNTRY_CODES = ['US', 'GB', 'ES', 'NL', 'FR', 'IE', 'CA', 'DE', 'IT', 'PL', 'DK', 'NO', 'SE', 'EE', 'LT', 'LV', 'PT', 'BE', 'AT', 'FI'] as const;
+const COUNTRY_CODES = [
+  'US',
+  'GB',
+  'ES',
+  'NL',
+  'FR',
+  'IE',
+  'CA',
+  'DE',
+  'IT',
+  'PL',
+  'DK',
+  'NO',
+  'SE',
+  'EE',
+  'LT',
+  'LV',
+  'PT',
+  'BE',
+  'AT',
+  'FI',
+] as const;
 
 const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
 const Product = z.enum(PRODUCTS);
@@ -90,7 +111,11 @@ export const SandboxPublicTokenCreateRequest = z.strictObject({
       override_username: z.string().nullable().optional(),
       override_password: z.string().nullable().optional(),
       transactions: z
-        .strictObject({ start_date: IsoDate.optional(), end_date: IsoDate.optional(), days_requested: DaysRequested.optional() })
+        .strictObject({
+          start_date: IsoDate.optional(),
+          end_date: IsoDate.optional(),
+          days_requested: DaysRequested.optional(),
+        })
         .nullable()
         .optional(),
       statements: z.strictObject({ start_date: IsoDate, end_date: IsoDate }).nullable().optional(),
@@ -109,7 +134,14 @@ export const ItemGetRequest = z.strictObject(withAccessToken);
 export const ItemRemoveRequest = z.strictObject({
   ...withAccessToken,
   reason_code: z
-    .enum(['FRAUD_FIRST_PARTY', 'FRAUD_FALSE_IDENTITY', 'FRAUD_ABUSE', 'FRAUD_OTHER', 'CONNECTION_IS_NON_FUNCTIONAL', 'OTHER'])
+    .enum([
+      'FRAUD_FIRST_PARTY',
+      'FRAUD_FALSE_IDENTITY',
+      'FRAUD_ABUSE',
+      'FRAUD_OTHER',
+      'CONNECTION_IS_NON_FUNCTIONAL',
+      'OTHER',
+    ])
     .nullable()
     .optional(),
   reason_note: z.string().max(512).nullable().optional(),
@@ -172,10 +204,16 @@ export function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.i
     }
   }
   if (missing.length) {
-    throw new PlaidApiError('MISSING_FIELDS', `the following required fields are missing: ${missing.join(', ')}`);
+    throw new PlaidApiError(
+      'MISSING_FIELDS',
+      `the following required fields are missing: ${missing.join(', ')}`,
+    );
   }
   if (unknown.length) {
-    throw new PlaidApiError('UNKNOWN_FIELDS', `the following fields are not recognized by this endpoint: ${unknown.join(', ')}`);
+    throw new PlaidApiError(
+      'UNKNOWN_FIELDS',
+      `the following fields are not recognized by this endpoint: ${unknown.join(', ')}`,
+    );
   }
   throw new PlaidApiError('INVALID_FIELD', invalid.join('; '));
 }

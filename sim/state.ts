@@ -110,7 +110,9 @@ export class StateStore {
     }
     const parsed = SimState.safeParse(raw);
     if (!parsed.success) {
-      throw new Error(`simulator state file ${this.path} is not a simulator state: ${parsed.error.issues[0]?.message ?? ''}`);
+      throw new Error(
+        `simulator state file ${this.path} is not a simulator state: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     }
     this.stamp = stamp;
     return parsed.data;

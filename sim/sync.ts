@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Day } from './dates';
 import { PlaidApiError } from './errors';
-import type { PlaidTransaction, ViewedTransaction } from './view';
+import type { ViewedTransaction } from './view';
 
 const CursorPayload = z.strictObject({
   v: z.literal(1),
@@ -42,18 +42,28 @@ export type Change =
   | { kind: 'removed'; transaction_id: string; account_id: string }
   | { kind: 'modified' | 'added'; transaction: ViewedTransaction };
 
-function byDateThenId(a: PlaidTransaction, b: PlaidTransaction): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.transaction_id < b.transaction_id ? -1 : a.transaction_id > b.transaction_id ? 1 : 0;
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Removals first (so a pending row goes before its posted successor arrives), then changes, then additions, each oldest first. */
-export function diffViews(before: readonly ViewedTransaction[], after: readonly ViewedTransaction[]): Change[] {
+function chronological(a: ViewedTransaction, b: ViewedTransaction): number {
+  return compare(a.transaction.date, b.transaction.date) || compare(a.sortKey, b.sortKey);
+}
+
+/**
+ * Removals first (a pending row goes before its posted successor arrives), then changes, then
+ * additions, each oldest first in an order that does not depend on the Item's ids.
+ */
+export function diffViews(
+  before: readonly ViewedTransaction[],
+  after: readonly ViewedTransaction[],
+): Change[] {
   const beforeById = new Map(before.map((v) => [v.transaction.transaction_id, v]));
   const afterIds = new Set(after.map((v) => v.transaction.transaction_id));
   const removed = before
     .filter((v) => !afterIds.has(v.transaction.transaction_id))
-    .map((v) => v.transaction)
-    .sort(byDateThenId);
+    .sort(chronological)
+    .map((v) => v.transaction);
   const modified: ViewedTransaction[] = [];
   const added: ViewedTransaction[] = [];
   for (const v of after) {
@@ -61,10 +71,14 @@ export function diffViews(before: readonly ViewedTransaction[], after: readonly 
     if (!old) added.push(v);
     else if (JSON.stringify(old.transaction) !== JSON.stringify(v.transaction)) modified.push(v);
   }
-  modified.sort((a, b) => byDateThenId(a.transaction, b.transaction));
-  added.sort((a, b) => byDateThenId(a.transaction, b.transaction));
+  modified.sort(chronological);
+  added.sort(chronological);
   return [
-    ...removed.map((t): Change => ({ kind: 'removed', transaction_id: t.transaction_id, account_id: t.account_id })),
+    ...removed.map((t): Change => ({
+      kind: 'removed',
+      transaction_id: t.transaction_id,
+      account_id: t.account_id,
+    })),
     ...modified.map((transaction): Change => ({ kind: 'modified', transaction })),
     ...added.map((transaction): Change => ({ kind: 'added', transaction })),
   ];
@@ -106,11 +120,14 @@ export function pageOf(changes: readonly Change[], plan: SyncPlan, count: number
     removed: [],
     has_more,
     next_cursor: encodeCursor(
-      has_more ? { v: 1, s: stream, b: plan.base, t: plan.target, o: end } : { v: 1, s: stream, b: plan.target },
+      has_more
+        ? { v: 1, s: stream, b: plan.base, t: plan.target, o: end }
+        : { v: 1, s: stream, b: plan.target },
     ),
   };
   for (const change of slice) {
-    if (change.kind === 'removed') page.removed.push({ transaction_id: change.transaction_id, account_id: change.account_id });
+    if (change.kind === 'removed')
+      page.removed.push({ transaction_id: change.transaction_id, account_id: change.account_id });
     else page[change.kind].push(change.transaction);
   }
   return page;

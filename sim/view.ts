@@ -4,12 +4,7 @@
  * the day, which is what lets /transactions/sync diff two days instead of keeping a change log.
  */
 import { isoFromDay, type Day } from './dates';
-import {
-  ACCOUNT_TEMPLATES,
-  householdFor,
-  type AccountTemplateKey,
-  type SimEvent,
-} from './generator';
+import { ACCOUNT_TEMPLATES, householdFor, type AccountTemplateKey, type SimEvent } from './generator';
 import { deriveId } from './ids';
 import { roundCents } from './prng';
 
@@ -76,7 +71,12 @@ export interface PlaidTransaction {
   payment_meta: PlaidPaymentMeta;
   pending: boolean;
   pending_transaction_id: string | null;
-  personal_finance_category: { primary: string; detailed: string; confidence_level: string | null; version: 'v1' };
+  personal_finance_category: {
+    primary: string;
+    detailed: string;
+    confidence_level: string | null;
+    version: 'v1';
+  };
   personal_finance_category_icon_url: string;
   transaction_code: null;
   transaction_id: string;
@@ -106,6 +106,8 @@ export interface PlaidAccount {
 export interface ViewedTransaction {
   transaction: PlaidTransaction;
   description: string;
+  /** Orders transactions of one date the same way in every Item (ids differ between Items). */
+  sortKey: string;
 }
 
 export interface ItemSnapshot {
@@ -203,14 +205,18 @@ function computeSnapshot(spec: ItemDataSpec, day: Day): ItemSnapshot {
   const household = householdFor(spec.seed, spec.institutionId);
   const transactions: ViewedTransaction[] = [];
   const accounts: PlaidAccount[] = [];
-  for (const template of spec.templates) {
+  for (const [templateIndex, template] of spec.templates.entries()) {
     let postedFlow = 0;
     let pendingOut = 0;
     for (let d = spec.firstDay; d <= day; d++) {
       for (const event of household.eventsOn(template, d)) {
         const posted = d + event.lag <= day;
         const transaction = toTransaction(spec, event, posted);
-        transactions.push({ transaction, description: event.payee.description });
+        transactions.push({
+          transaction,
+          description: event.payee.description,
+          sortKey: `${templateIndex}:${event.slot}`,
+        });
         if (posted) postedFlow += event.amount;
         else if (event.pendingAmount > 0) pendingOut += event.pendingAmount;
       }
@@ -219,7 +225,10 @@ function computeSnapshot(spec: ItemDataSpec, day: Day): ItemSnapshot {
     const opening = household.openingBalance(template, spec.firstDay);
     const isCredit = t.type === 'credit';
     const current = roundCents(isCredit ? opening + postedFlow : opening - postedFlow);
-    const available = isCredit && t.limit !== null ? roundCents(t.limit - current - pendingOut) : roundCents(current - pendingOut);
+    const available =
+      isCredit && t.limit !== null
+        ? roundCents(t.limit - current - pendingOut)
+        : roundCents(current - pendingOut);
     accounts.push({
       account_id: accountIdFor(spec.itemId, template),
       balances: {

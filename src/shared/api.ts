@@ -13,7 +13,9 @@ export type PlaidEnvironment = z.infer<typeof PlaidEnvironment>;
 const Id = z.string().min(1).max(128);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const IsoDateTime = z.string().min(1);
-const Currency = z.string().regex(/^[A-Z]{3}$|^[A-Z0-9]{2,12}$/, 'expected an ISO 4217 or unofficial currency code');
+const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$|^[A-Z0-9]{2,12}$/, 'expected an ISO 4217 or unofficial currency code');
 /** Money crosses the contract as integer minor units plus its currency (see src/shared/money.ts). */
 const Minor = z.number().int();
 
@@ -112,7 +114,11 @@ export const calls = {
         accountId: Id.nullable().default(null),
       })
       .strict(),
-    res: z.object({ transactions: z.array(Transaction), next: z.string().nullable(), total: z.number().int() }),
+    res: z.object({
+      transactions: z.array(Transaction),
+      next: z.string().nullable(),
+      total: z.number().int(),
+    }),
   },
   'sync.run': {
     req: z.object({ itemId: Id.nullable().default(null) }).strict(),

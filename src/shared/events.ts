@@ -30,7 +30,10 @@ export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.infer<Events[K]>;
 export const eventNames = Object.keys(events) as EventName[];
 
-export const EventMessage = z.object({ name: z.enum(eventNames as [EventName, ...EventName[]]), payload: z.unknown() });
+export const EventMessage = z.object({
+  name: z.enum(eventNames as [EventName, ...EventName[]]),
+  payload: z.unknown(),
+});
 
 /** One channel name for the whole event stream over IPC. */
 export const EVENT_CHANNEL = 'coffer:event';

@@ -45,7 +45,9 @@ export const LinkPageResult = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('exit'),
     error: LinkExitError,
-    metadata: z.object({ status: z.string().nullable().optional(), link_session_id: z.string().optional() }).passthrough(),
+    metadata: z
+      .object({ status: z.string().nullable().optional(), link_session_id: z.string().optional() })
+      .passthrough(),
   }),
 ]);
 export type LinkPageResult = z.infer<typeof LinkPageResult>;

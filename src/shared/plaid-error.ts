@@ -14,7 +14,9 @@ export const PlaidErrorShape = z.object({
 export type PlaidErrorShape = z.infer<typeof PlaidErrorShape>;
 
 /** What the user reads for an error: Plaid's display_message when it gave one, a plain sentence otherwise. */
-export function userMessage(error: { display_message?: string | null; error_message?: string } | null): string {
+export function userMessage(
+  error: { display_message?: string | null; error_message?: string } | null,
+): string {
   if (!error) return 'Something went wrong.';
   if (error.display_message) return error.display_message;
   return 'The bank connection reported a problem. Try again in a few minutes.';

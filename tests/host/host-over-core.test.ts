@@ -53,7 +53,7 @@ async function api(
   return JSON.parse(text);
 }
 
-/** Reads the event stream until `pick` finds what it wants. */
+/** Reads the event stream up to the next event of this name and returns its payload. */
 async function nextEvent(
   name: string,
   stream: ReadableStreamDefaultReader<Uint8Array>,
@@ -81,6 +81,7 @@ async function publicToken(): Promise<string> {
       secret: sim.secret,
       institution_id: 'ins_109508',
       initial_products: ['transactions'],
+      options: { transactions: { days_requested: 730 } },
     }),
   });
   const body = (await res.json()) as { public_token: string };

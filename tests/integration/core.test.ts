@@ -1,5 +1,5 @@
 /** The core's calls end to end against a real simulator: Link, errors on Items, writers, environments. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,15 @@ import { itemTokenPurpose, plaidClientPurpose } from '../../src/main/services/se
 import type { PageInfo } from '../../src/main/services/sync/transactions';
 import { LINK_SCRIPT_PATH, type LinkPageResult } from '../../src/shared/link';
 import { requireTestKeyring } from '../support/keyring';
-import { call, FIRST_PLATYPUS, openTestCore, SimAdmin, startTestSimulator, tempDir } from './helpers';
+import {
+  call,
+  FIRST_PLATYPUS,
+  forgetSecrets,
+  openTestCore,
+  SimAdmin,
+  startTestSimulator,
+  tempDir,
+} from './helpers';
 
 let sim: RunningSimulator;
 let admin: SimAdmin;
@@ -29,7 +37,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of cores) await c.close();
   await sim.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) {
+    await forgetSecrets(d);
+    fs.rmSync(d, { recursive: true, force: true });
+  }
 });
 
 async function freshCore(options: Partial<Parameters<typeof openTestCore>[0]> = {}) {
@@ -63,21 +74,34 @@ describe('link.open', () => {
       return {
         kind: 'success',
         publicToken: await publicToken(),
-        metadata: { institution: { name: 'First Platypus Bank', institution_id: FIRST_PLATYPUS }, accounts: [], link_session_id: 'x' },
+        metadata: {
+          institution: { name: 'First Platypus Bank', institution_id: FIRST_PLATYPUS },
+          accounts: [],
+          link_session_id: 'x',
+        },
       };
     });
-    const outcome = await call<{ status: string; itemId: string; accounts: number; sync: { status: string } }>(
-      core,
-      'link.open',
-    );
-    expect(outcome).toMatchObject({ status: 'linked', institutionName: 'First Platypus Bank', sync: { status: 'ok' } });
+    const outcome = await call<{
+      status: string;
+      itemId: string;
+      accounts: number;
+      sync: { status: string };
+    }>(core, 'link.open');
+    expect(outcome).toMatchObject({
+      status: 'linked',
+      institutionName: 'First Platypus Bank',
+      sync: { status: 'ok' },
+    });
     expect(outcome.accounts).toBeGreaterThanOrEqual(3);
     const [session] = sessions;
     expect(session!.sessionId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(session!.scriptUrl).toBe(`${sim.url}${LINK_SCRIPT_PATH}`);
     expect(session!.linkOrigins).toEqual([new URL(sim.url).origin]);
     expect(session!.linkToken).toMatch(/^link-/);
-    const { accounts } = await call<{ accounts: { itemId: string; institutionName: string }[] }>(core, 'accounts.list');
+    const { accounts } = await call<{ accounts: { itemId: string; institutionName: string }[] }>(
+      core,
+      'accounts.list',
+    );
     expect(accounts.filter((a) => a.itemId === outcome.itemId)).toHaveLength(outcome.accounts);
   });
 
@@ -96,7 +120,10 @@ describe('link.open', () => {
     const outcome = await call(core, 'link.open');
     expect(outcome).toEqual({
       status: 'exited',
-      error: expect.objectContaining({ error_code: 'INVALID_CREDENTIALS', display_message: expect.stringMatching(/not correct/) }),
+      error: expect.objectContaining({
+        error_code: 'INVALID_CREDENTIALS',
+        display_message: expect.stringMatching(/not correct/),
+      }),
     });
     expect(await call(core, 'items.list')).toEqual({ items: [] });
   });
@@ -112,17 +139,22 @@ describe('errors on Items', () => {
     const token = await store.get(itemTokenPurpose(broken.itemId));
     // Removed at the bank's side: the next sync gets Plaid's error for this Item only.
     await admin.plaid('/item/remove', { access_token: token });
-    const { results } = await call<{ results: { itemId: string; status: string; error: { error_code: string; display_message: string | null } | null }[] }>(
-      core,
-      'sync.run',
-      {},
-    );
+    const { results } = await call<{
+      results: {
+        itemId: string;
+        status: string;
+        error: { error_code: string; display_message: string | null } | null;
+      }[];
+    }>(core, 'sync.run', {});
     const bad = results.find((r) => r.itemId === broken.itemId)!;
     const good = results.find((r) => r.itemId === healthy.itemId)!;
     expect(good).toMatchObject({ status: 'ok', error: null });
     expect(bad.status).toBe('error');
     expect(bad.error?.error_code).toMatch(/ITEM_NOT_FOUND|INVALID_ACCESS_TOKEN/);
-    const { items } = await call<{ items: { id: string; status: string; error: unknown }[] }>(core, 'items.list');
+    const { items } = await call<{ items: { id: string; status: string; error: unknown }[] }>(
+      core,
+      'items.list',
+    );
     expect(items.find((i) => i.id === broken.itemId)).toMatchObject({ status: 'error', error: bad.error });
     expect(items.find((i) => i.id === healthy.itemId)).toMatchObject({ status: 'ok', error: null });
   });
@@ -204,7 +236,10 @@ describe('environments and keys', () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
     const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
-    await store.set(plaidClientPurpose('sandbox'), JSON.stringify({ clientId: sim.clientId, secret: sim.secret }));
+    await store.set(
+      plaidClientPurpose('sandbox'),
+      JSON.stringify({ clientId: sim.clientId, secret: sim.secret }),
+    );
     const saved = { id: process.env.PLAID_CLIENT_ID, secret: process.env.PLAID_SECRET };
     delete process.env.PLAID_CLIENT_ID;
     delete process.env.PLAID_SECRET;
@@ -213,7 +248,11 @@ describe('environments and keys', () => {
       cores.push(core);
       const outcome = await core.linkSandboxItem(FIRST_PLATYPUS);
       expect(outcome).toMatchObject({ status: 'linked', sync: { status: 'ok' } });
-      expect(core.info()).toMatchObject({ environment: 'sandbox', keychain: { available: true }, notices: [] });
+      expect(core.info()).toMatchObject({
+        environment: 'sandbox',
+        keychain: { available: true },
+        notices: [],
+      });
       expect(fs.existsSync(path.join(dataDir, 'sandbox', 'ledger.sqlite'))).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'demo'))).toBe(false);
     } finally {
@@ -230,7 +269,9 @@ describe('environments and keys', () => {
     delete process.env.PLAID_CLIENT_ID;
     delete process.env.PLAID_SECRET;
     try {
-      await expect(openCore({ dataDir, environment: 'sandbox', plaidUrl: sim.url, host: 'test' })).rejects.toMatchObject({
+      await expect(
+        openCore({ dataDir, environment: 'sandbox', plaidUrl: sim.url, host: 'test' }),
+      ).rejects.toMatchObject({
         code: 'PLAID_KEYS_MISSING',
         message: expect.stringMatching(/PLAID_CLIENT_ID and PLAID_SECRET/),
       });
@@ -254,7 +295,7 @@ describe('environments and keys', () => {
     await expect(core.linkSandboxItem(FIRST_PLATYPUS)).rejects.toMatchObject({ code: 'SANDBOX_ONLY' });
   });
 
-  it('without a keychain: sandbox refuses with the fix; demo keeps Items in memory and says so', () => {
+  it('without a keychain: sandbox refuses with the fix; demo keeps Items in memory and says so', async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const dir = tempDir();
     dirs.push(dir);
@@ -277,7 +318,16 @@ describe('environments and keys', () => {
     );
     const env = { ...process.env };
     delete env.DBUS_SESSION_BUS_ADDRESS;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { env, encoding: 'utf8', timeout: 60_000 });
+    // Asynchronously: the simulator the child talks to runs in this process's event loop.
+    const run = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { env, timeout: 60_000 });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve({ stdout, stderr }));
+    });
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(out.sandbox).toEqual({
@@ -301,7 +351,9 @@ describe('app.info', () => {
   it('reports version, environment, data dir and keychain', async () => {
     const { core, dataDir } = await freshCore();
     const info = await call(core, 'app.info');
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(info).toEqual({
       version: pkg.version,
       environment: 'demo',
@@ -309,5 +361,31 @@ describe('app.info', () => {
       keychain: { available: true, message: null },
       notices: [],
     });
+  });
+});
+
+describe('demo mode with the embedded simulator', () => {
+  it('starts its own simulator, keeps its state in the data dir, and a later process finds the same Items', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const first = await openCore({ dataDir, environment: 'demo', host: 'test' });
+    const outcome = await first.linkSandboxItem(FIRST_PLATYPUS);
+    expect(outcome).toMatchObject({ status: 'linked', sync: { status: 'ok' } });
+    const before = await call<{ total: number }>(first, 'transactions.list', { limit: 1 });
+    expect(before.total).toBeGreaterThan(500);
+    await first.close();
+    expect(fs.existsSync(path.join(dataDir, 'demo', 'simulator-state.json'))).toBe(true);
+
+    const second = await openCore({ dataDir, environment: 'demo', host: 'test' });
+    cores.push(second);
+    const { items } = await call<{ items: { id: string; persistent: boolean }[] }>(second, 'items.list');
+    expect(items).toEqual([
+      expect.objectContaining({ id: outcome.status === 'linked' && outcome.itemId, persistent: true }),
+    ]);
+    // The new embedded simulator knows the Item (its token hash was in the state file).
+    const { results } = await call<{ results: { status: string }[] }>(second, 'sync.run', {});
+    expect(results).toEqual([expect.objectContaining({ status: 'ok', error: null })]);
+    const after = await call<{ total: number }>(second, 'transactions.list', { limit: 1 });
+    expect(after.total).toBeGreaterThanOrEqual(before.total - 10);
   });
 });

@@ -15,6 +15,9 @@ import { toMinor } from '../../src/shared/money';
 import { openCore, type Core } from '../../src/main/services/core';
 import type { CoreTestingOptions } from '../../src/main/services/core-types';
 import { dispatch } from '../../src/main/services/dispatch';
+import { readOrCreateLedgerId } from '../../src/main/services/paths';
+import { openKeychain } from '../../src/main/services/secrets/keychain';
+import { itemTokenPurpose } from '../../src/main/services/secrets/store';
 
 export const FIRST_PLATYPUS = 'ins_109508';
 
@@ -64,8 +67,9 @@ export class SimAdmin {
   }
 
   async truth(itemId: string) {
-    return Truth.parse(await this.request('GET', `/__sim/truth/transactions?item_id=${encodeURIComponent(itemId)}`))
-      .transactions;
+    return Truth.parse(
+      await this.request('GET', `/__sim/truth/transactions?item_id=${encodeURIComponent(itemId)}`),
+    ).transactions;
   }
 
   async advance(days: number): Promise<void> {
@@ -99,7 +103,11 @@ export function openTestCore(options: TestCoreOptions): Promise<Core> {
 /** Calls go through dispatch, as both transports do, so contract checks run too. */
 export async function call<T = unknown>(core: Core, name: string, payload: unknown = {}): Promise<T> {
   const envelope = await dispatch(core.handlers, name, payload);
-  if (!envelope.ok) throw Object.assign(new Error(`${name}: ${envelope.error.code}: ${envelope.error.message}`), envelope.error);
+  if (!envelope.ok)
+    throw Object.assign(
+      new Error(`${name}: ${envelope.error.code}: ${envelope.error.message}`),
+      envelope.error,
+    );
   return envelope.result as T;
 }
 
@@ -162,7 +170,9 @@ export function syncStateRow(dataDir: string, itemId: string, environment: Plaid
   const db = new Database(path.join(dataDir, environment, 'ledger.sqlite'), { readonly: true });
   try {
     return db
-      .prepare(`SELECT cursor, loop_start_cursor FROM sync_state WHERE item_id = ? AND product = 'transactions'`)
+      .prepare(
+        `SELECT cursor, loop_start_cursor FROM sync_state WHERE item_id = ? AND product = 'transactions'`,
+      )
       .get(itemId) as { cursor: string | null; loop_start_cursor: string | null } | undefined;
   } finally {
     db.close();
@@ -186,4 +196,19 @@ export function readAllFiles(dir: string): { file: string; bytes: Buffer }[] {
     else if (entry.isFile()) out.push({ file: full, bytes: fs.readFileSync(full) });
   }
   return out;
+}
+
+/** Deletes the keychain entries of every Item a test data dir linked (the test keyring outlives the run). */
+export async function forgetSecrets(dataDir: string): Promise<void> {
+  if (!fs.existsSync(path.join(dataDir, 'ledger-id'))) return;
+  const { store, status } = await openKeychain(readOrCreateLedgerId(dataDir));
+  if (!status.available) return;
+  for (const environment of ['demo', 'sandbox', 'production']) {
+    const file = path.join(dataDir, environment, 'ledger.sqlite');
+    if (!fs.existsSync(file)) continue;
+    const db = new Database(file, { readonly: true });
+    const ids = db.prepare('SELECT item_id FROM items').pluck().all() as string[];
+    db.close();
+    for (const id of ids) await store.delete(itemTokenPurpose(id));
+  }
 }

@@ -50,7 +50,11 @@ beforeAll(async () => {
     return {
       kind: 'success',
       publicToken: public_token,
-      metadata: { institution: { name: 'First Platypus Bank', institution_id: FIRST_PLATYPUS }, accounts: [], link_session_id: 's' },
+      metadata: {
+        institution: { name: 'First Platypus Bank', institution_id: FIRST_PLATYPUS },
+        accounts: [],
+        link_session_id: 's',
+      },
     };
   });
   responses.push(await core.linkSandboxItem(FIRST_PLATYPUS));
@@ -82,7 +86,8 @@ function secrets(): string[] {
 
 function expectAbsent(haystack: Buffer, where: string) {
   for (const secret of secrets()) {
-    if (haystack.includes(Buffer.from(secret, 'utf8'))) throw new Error(`${where} contains a secret (${secret.slice(0, 7)}…)`);
+    if (haystack.includes(Buffer.from(secret, 'utf8')))
+      throw new Error(`${where} contains a secret (${secret.slice(0, 7)}…)`);
   }
 }
 

@@ -5,8 +5,10 @@ import type { PageInfo } from '../../src/main/services/sync/transactions';
 import type { LinkOutcome, SyncResult } from '../../src/shared/api';
 import { requireTestKeyring } from '../support/keyring';
 import {
+  allTransactions,
   call,
   FIRST_PLATYPUS,
+  forgetSecrets,
   ledgerOf,
   openTestCore,
   recordEvents,
@@ -30,6 +32,7 @@ async function setup(testing: Parameters<typeof openTestCore>[0]['testing'] = {}
   cleanups.push(
     () => sim.close(),
     () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    () => forgetSecrets(dataDir),
     () => core.close(),
   );
   return { sim, dataDir, core, admin: new SimAdmin(sim) };
@@ -72,8 +75,12 @@ describe('transactions sync against the simulator', () => {
       core,
       'items.list',
     );
-    expect(items).toEqual([expect.objectContaining({ id: outcome.itemId, status: 'ok', lastSyncedAt: expect.any(String) })]);
-    const progress = events.filter((e) => e.name === 'sync.progress').map((e) => (e.payload as { phase: string }).phase);
+    expect(items).toEqual([
+      expect.objectContaining({ id: outcome.itemId, status: 'ok', lastSyncedAt: expect.any(String) }),
+    ]);
+    const progress = events
+      .filter((e) => e.name === 'sync.progress')
+      .map((e) => (e.payload as { phase: string }).phase);
     expect(progress[0]).toBe('starting');
     expect(progress).toContain('applying');
     expect(progress.at(-1)).toBe('done');
@@ -133,6 +140,7 @@ describe('transactions sync against the simulator', () => {
     cleanups.push(
       () => sim.close(),
       () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      () => forgetSecrets(dataDir),
     );
     const testing = {
       syncPageSize: 100,
@@ -159,12 +167,62 @@ describe('transactions sync against the simulator', () => {
     const second = await openTestCore({ dataDir, sim, testing });
     cleanups.push(() => second.close());
     const { items } = await call<{ items: { status: string; error: unknown }[] }>(second, 'items.list');
-    expect(items[0]).toMatchObject({ status: 'error', error: expect.objectContaining({ error_code: 'INTERNAL' }) });
+    expect(items[0]).toMatchObject({
+      status: 'error',
+      error: expect.objectContaining({ error_code: 'INTERNAL' }),
+    });
     const result = await syncOne(second, itemId);
     expect(result.status).toBe('ok');
     expect(await ledgerOf(second, itemId)).toEqual(await truthOf(admin, itemId));
     expect(syncStateRow(dataDir, itemId)).toMatchObject({ loop_start_cursor: null });
     const after = await call<{ items: { status: string; error: unknown }[] }>(second, 'items.list');
     expect(after.items[0]).toMatchObject({ status: 'ok', error: null });
+  });
+
+  it('rows that only an abandoned attempt added, and that vanish before the resume, are dropped', async () => {
+    const sim = await startTestSimulator();
+    const admin = new SimAdmin(sim);
+    const dataDir = tempDir();
+    cleanups.push(
+      () => sim.close(),
+      () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      () => forgetSecrets(dataDir),
+    );
+    const linker = await openTestCore({ dataDir, sim });
+    const { itemId } = linked(await linker.linkSandboxItem(FIRST_PLATYPUS));
+    await linker.close();
+
+    // New pending rows arrive last in a sync; crash on the first page that committed one.
+    await admin.advance(3);
+    let baseline: Set<string> | null = null;
+    let crashed = false;
+    const crasher = await openTestCore({
+      dataDir,
+      sim,
+      testing: {
+        syncPageSize: 2,
+        syncHooks: {
+          afterPage: async (info: PageInfo) => {
+            const pending = (await allTransactions(crasher)).filter((t) => t.pending).map((t) => t.id);
+            baseline ??= new Set(pending);
+            if (info.hasMore && pending.some((id) => !baseline!.has(id))) {
+              crashed = true;
+              throw new Error('simulated crash between pages');
+            }
+          },
+        },
+      },
+    });
+    const first = await syncOne(crasher, itemId);
+    await crasher.close();
+    expect(crashed).toBe(true);
+    expect(first.status).toBe('error');
+
+    // Those pending rows post (new ids) before the app comes back: the resumed loop never names them.
+    await admin.advance(5);
+    const resumer = await openTestCore({ dataDir, sim });
+    cleanups.push(() => resumer.close());
+    expect(await syncOne(resumer, itemId)).toMatchObject({ status: 'ok' });
+    expect(await ledgerOf(resumer, itemId)).toEqual(await truthOf(admin, itemId));
   });
 });

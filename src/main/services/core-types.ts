@@ -3,7 +3,14 @@
  * Hosts get handlers keyed by the contract's call names, an event stream, and plug in how
  * Plaid Link is presented (a BrowserWindow, or an overlay in the browser tab).
  */
-import type { AppInfo, CallName, LinkOutcome, CallRequestParsed, CallResponse, PlaidEnvironment } from '../../shared/api';
+import type {
+  AppInfo,
+  CallName,
+  LinkOutcome,
+  CallRequestParsed,
+  CallResponse,
+  PlaidEnvironment,
+} from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { SyncHooks } from './sync/transactions';

@@ -68,7 +68,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const testing = options.testing ?? {};
   const plaid = new PlaidGateway(
-    createPlaidApi({ basePath: endpoint.basePath, clientId: keys.clientId, secret: keys.secret, timeoutMs: testing.plaidTimeoutMs }),
+    createPlaidApi({
+      basePath: endpoint.basePath,
+      clientId: keys.clientId,
+      secret: keys.secret,
+      timeoutMs: testing.plaidTimeoutMs,
+    }),
     log,
     { ...defaultRetryPolicy, sleep: testing.sleep ?? defaultRetryPolicy.sleep },
   );
@@ -112,17 +117,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     'app.info': async () => info(),
     'items.list': async () => ({
-      items: ledger.listItems().map(
-        (row): Item => ({
-          id: row.itemId,
-          institutionId: row.institutionId,
-          institutionName: row.institutionName,
-          status: sync.isSyncing(row.itemId) ? 'syncing' : row.status,
-          lastSyncedAt: row.lastSyncedAt,
-          error: row.error,
-          persistent: secrets.kind === 'keychain',
-        }),
-      ),
+      items: ledger.listItems().map((row): Item => ({
+        id: row.itemId,
+        institutionId: row.institutionId,
+        institutionName: row.institutionName,
+        status: sync.isSyncing(row.itemId) ? 'syncing' : row.status,
+        lastSyncedAt: row.lastSyncedAt,
+        error: row.error,
+        persistent: secrets.kind === 'keychain',
+      })),
     }),
     'accounts.list': async () => ({ accounts: ledger.listAccounts() }),
     'transactions.list': async (req) => ledger.listTransactions(req),

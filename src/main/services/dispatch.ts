@@ -15,7 +15,11 @@ function describeZod(error: ZodError): string {
     .join('; ');
 }
 
-export async function dispatch(handlers: ApiHandlers, name: string, payload: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: ApiHandlers,
+  name: string,
+  payload: unknown,
+): Promise<Envelope<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_CALL', message: `Unknown call: ${name}`, plaid: null } };
   }
@@ -24,7 +28,11 @@ export async function dispatch(handlers: ApiHandlers, name: string, payload: unk
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'INVALID_REQUEST', message: `Invalid request for ${name}: ${describeZod(parsed.error)}`, plaid: null },
+      error: {
+        code: 'INVALID_REQUEST',
+        message: `Invalid request for ${name}: ${describeZod(parsed.error)}`,
+        plaid: null,
+      },
     };
   }
   try {

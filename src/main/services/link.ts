@@ -14,7 +14,10 @@ import { toAccountRecord } from './plaid/mapping';
 import { itemTokenPurpose } from './secrets/store';
 import type { SyncRunner } from './sync/runner';
 
-export function linkScript(ctx: Pick<CoreContext, 'environment' | 'basePath'>): { scriptUrl: string; origins: string[] } {
+export function linkScript(ctx: Pick<CoreContext, 'environment' | 'basePath'>): {
+  scriptUrl: string;
+  origins: string[];
+} {
   if (ctx.environment === 'demo') {
     const origin = new URL(ctx.basePath).origin;
     return { scriptUrl: `${origin}${LINK_SCRIPT_PATH}`, origins: [origin] };
@@ -69,7 +72,9 @@ export class LinkFlow {
           'or `coffer link --institution ins_109508` in demo and sandbox.',
       );
     }
-    const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({ clientUserId: this.ctx.ledgerId });
+    const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({
+      clientUserId: this.ctx.ledgerId,
+    });
     const { scriptUrl, origins } = linkScript(this.ctx);
     const session: LinkSession = { sessionId: newSessionId(), linkToken, scriptUrl, linkOrigins: origins };
     const controller = new AbortController();
@@ -81,7 +86,8 @@ export class LinkFlow {
       this.active.delete(controller);
     }
     const parsed = LinkPageResult.safeParse(raw);
-    if (!parsed.success) throw new AppError('LINK_FAILED', 'Plaid Link reported a result Coffer cannot read.');
+    if (!parsed.success)
+      throw new AppError('LINK_FAILED', 'Plaid Link reported a result Coffer cannot read.');
     const result = parsed.data;
     if (result.kind === 'exit') {
       this.ctx.log.info('link exited', { error_code: result.error?.error_code ?? null });

@@ -14,7 +14,9 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({ COFFER_DATA_DIR: '/data/c' }, 'linux')).toBe('/data/c');
     expect(defaultDataDir({}, 'linux')).toBe(path.join(os.homedir(), '.local', 'share', 'coffer'));
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg' }, 'linux')).toBe('/xdg/coffer');
-    expect(defaultDataDir({}, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Application Support', 'Coffer'));
+    expect(defaultDataDir({}, 'darwin')).toBe(
+      path.join(os.homedir(), 'Library', 'Application Support', 'Coffer'),
+    );
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('Coffer');
   });
 });

@@ -8,12 +8,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PlaidEnvironment } from '../../shared/api';
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.COFFER_DATA_DIR) return path.resolve(env.COFFER_DATA_DIR);
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Coffer');
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Coffer');
-  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+  const xdg =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(home, '.local', 'share');
   return path.join(xdg, 'coffer');
 }
 
@@ -59,7 +65,9 @@ export function readOrCreateLedgerId(dataDir: string): string {
       const existing = fs.readFileSync(file, 'utf8').trim();
       if (UUID.test(existing)) return existing;
       if (existing.length > 0) {
-        throw new Error(`${file} does not hold a ledger id (expected a UUID); move it away to start a new ledger.`);
+        throw new Error(
+          `${file} does not hold a ledger id (expected a UUID); move it away to start a new ledger.`,
+        );
       }
       // Empty: another process is between creating and writing it.
     } catch (error) {

@@ -72,9 +72,19 @@ describe('migrations', () => {
     expect(l.schemaVersion()).toBe(migrations.length);
     expect(l.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(l.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = l.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+    const tables = l.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+      .pluck()
+      .all();
     expect(tables).toEqual(
-      expect.arrayContaining(['items', 'accounts', 'transactions', 'sync_state', 'sync_runs', 'sync_loop_seen']),
+      expect.arrayContaining([
+        'items',
+        'accounts',
+        'transactions',
+        'sync_state',
+        'sync_runs',
+        'sync_loop_seen',
+      ]),
     );
     const itemColumns = l.db.prepare(`SELECT name FROM pragma_table_info('items')`).pluck().all() as string[];
     expect(itemColumns.some((c) => /token/i.test(c))).toBe(false);
@@ -137,7 +147,11 @@ describe('queries', () => {
     seedItem(l, 'item-1', ['acc-1', 'acc-2']);
     const accounts = l.listAccounts();
     expect(accounts).toHaveLength(2);
-    expect(accounts[0]).toMatchObject({ institutionName: 'First Platypus Bank', currentMinor: 10000, itemId: 'item-1' });
+    expect(accounts[0]).toMatchObject({
+      institutionName: 'First Platypus Bank',
+      currentMinor: 10000,
+      itemId: 'item-1',
+    });
   });
 
   it('stores an Item error in Plaid shape and clears it on the next good sync', () => {
@@ -153,7 +167,11 @@ describe('queries', () => {
     l.write(() => l.markItemError('item-1', error));
     expect(l.getItem('item-1')).toMatchObject({ status: 'error', error });
     l.write(() => l.markItemSynced('item-1', '2024-05-01T00:00:00.000Z'));
-    expect(l.getItem('item-1')).toMatchObject({ status: 'ok', error: null, lastSyncedAt: '2024-05-01T00:00:00.000Z' });
+    expect(l.getItem('item-1')).toMatchObject({
+      status: 'ok',
+      error: null,
+      lastSyncedAt: '2024-05-01T00:00:00.000Z',
+    });
   });
 
   it('finishLoop drops only rows that an abandoned attempt added', () => {
@@ -177,7 +195,11 @@ describe('keyset paging', () => {
     for (let i = 0; i < n; i++) {
       // Few distinct dates, so many rows tie on date and the id must break ties.
       const day = String((i % 7) + 1).padStart(2, '0');
-      rows.push(tx(`t${String(i).padStart(4, '0')}`, `2024-03-${day}`, { accountId: i % 3 === 0 ? 'acc-2' : 'acc-1' }));
+      rows.push(
+        tx(`t${String(i).padStart(4, '0')}`, `2024-03-${day}`, {
+          accountId: i % 3 === 0 ? 'acc-2' : 'acc-1',
+        }),
+      );
     }
     l.write(() => l.upsertTransactions(rows));
     return rows;
@@ -198,7 +220,9 @@ describe('keyset paging', () => {
     } while (after);
     expect(pages).toBe(7);
     const expected = [...rows]
-      .sort((a, b) => (a.date === b.date ? b.transactionId.localeCompare(a.transactionId) : b.date.localeCompare(a.date)))
+      .sort((a, b) =>
+        a.date === b.date ? b.transactionId.localeCompare(a.transactionId) : b.date.localeCompare(a.date),
+      )
       .map((r) => r.transactionId);
     expect(seen.map((s) => s.id)).toEqual(expected);
   });
@@ -219,7 +243,9 @@ describe('keyset paging', () => {
     seedMany(l, 30);
     const page = l.listTransactions({ limit: 100, after: null, accountId: 'acc-2' });
     expect(page.total).toBe(10);
-    expect(page.transactions.every((t) => t.accountId === 'acc-2' && t.accountName === 'Account acc-2')).toBe(true);
+    expect(page.transactions.every((t) => t.accountId === 'acc-2' && t.accountName === 'Account acc-2')).toBe(
+      true,
+    );
     expect(page.next).toBeNull();
   });
 

@@ -195,7 +195,10 @@ export class Ledger {
   }
 
   accountIds(itemId: string): Set<string> {
-    const rows = this.db.prepare(`SELECT account_id FROM accounts WHERE item_id = ?`).pluck().all(itemId) as string[];
+    const rows = this.db
+      .prepare(`SELECT account_id FROM accounts WHERE item_id = ?`)
+      .pluck()
+      .all(itemId) as string[];
     return new Set(rows);
   }
 
@@ -262,7 +265,11 @@ export class Ledger {
       .all(itemId) as string[];
   }
 
-  listTransactions(query: { limit: number; after: string | null; accountId: string | null }): TransactionPage {
+  listTransactions(query: {
+    limit: number;
+    after: string | null;
+    accountId: string | null;
+  }): TransactionPage {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit + 1 };
     if (query.accountId) {
@@ -292,7 +299,8 @@ export class Ledger {
       .all(params) as TransactionDbRow[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const next = rows.length > query.limit && last ? encodeCursor({ date: last.date, id: last.transaction_id }) : null;
+    const next =
+      rows.length > query.limit && last ? encodeCursor({ date: last.date, id: last.transaction_id }) : null;
     return {
       total,
       next,
@@ -366,7 +374,12 @@ export class Ledger {
     );
   }
 
-  finishRun(runId: number, status: 'ok' | 'error', counts: SyncRunCounts, error: PlaidErrorShape | null): void {
+  finishRun(
+    runId: number,
+    status: 'ok' | 'error',
+    counts: SyncRunCounts,
+    error: PlaidErrorShape | null,
+  ): void {
     this.db
       .prepare(
         `UPDATE sync_runs SET finished_at = ?, status = ?, pages = ?, added = ?, modified = ?, removed = ?,
@@ -384,13 +397,21 @@ export class Ledger {
       );
   }
 
-  lastRun(itemId: string): { status: string; pages: number; added: number; modified: number; removed: number } | null {
+  lastRun(
+    itemId: string,
+  ): { status: string; pages: number; added: number; modified: number; removed: number } | null {
     return (
       (this.db
         .prepare(
           `SELECT status, pages, added, modified, removed FROM sync_runs WHERE item_id = ? ORDER BY id DESC LIMIT 1`,
         )
-        .get(itemId) as { status: string; pages: number; added: number; modified: number; removed: number }) ?? null
+        .get(itemId) as {
+        status: string;
+        pages: number;
+        added: number;
+        modified: number;
+        removed: number;
+      }) ?? null
     );
   }
 }

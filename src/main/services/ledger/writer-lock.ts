@@ -30,7 +30,8 @@ function readLock(file: string): LockContent | null | 'unreadable' {
   }
   try {
     const parsed = JSON.parse(text) as Partial<LockContent>;
-    if (typeof parsed.pid === 'number' && typeof parsed.owner === 'string') return { pid: parsed.pid, owner: parsed.owner };
+    if (typeof parsed.pid === 'number' && typeof parsed.owner === 'string')
+      return { pid: parsed.pid, owner: parsed.owner };
   } catch {
     // Fall through: half-written by a writer between create and write.
   }
@@ -101,7 +102,8 @@ export class WriterLock {
     this.depth--;
     if (this.depth > 0) return;
     const current = readLock(this.file);
-    if (current && current !== 'unreadable' && current.owner === this.owner) fs.rmSync(this.file, { force: true });
+    if (current && current !== 'unreadable' && current.owner === this.owner)
+      fs.rmSync(this.file, { force: true });
   }
 
   private tryCreate(): 'acquired' | LockContent | 'unknown' {

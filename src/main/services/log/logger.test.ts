@@ -18,7 +18,10 @@ describe('file logger', () => {
     const redactor = new Redactor();
     redactor.add('super-secret-value');
     const log = createFileLogger({ file, redactor, maxBytes: 2000 });
-    log.info('plaid request', { request_id: 'req-1', detail: 'leaked super-secret-value and access-demo-abcdef123456' });
+    log.info('plaid request', {
+      request_id: 'req-1',
+      detail: 'leaked super-secret-value and access-demo-abcdef123456',
+    });
     const first = JSON.parse(fs.readFileSync(file, 'utf8').trim()) as Record<string, unknown>;
     expect(first).toMatchObject({ level: 'info', msg: 'plaid request', request_id: 'req-1' });
     expect(JSON.stringify(first)).not.toMatch(/super-secret-value|abcdef123456/);
@@ -26,7 +29,8 @@ describe('file logger', () => {
     for (let i = 0; i < 200; i++) log.info('filler', { i, pad: 'x'.repeat(100) });
     const files = fs.readdirSync(path.dirname(file)).sort();
     expect(files).toEqual(['coffer.log', 'coffer.log.1', 'coffer.log.2', 'coffer.log.3']);
-    for (const f of files) expect(fs.statSync(path.join(path.dirname(file), f)).size).toBeLessThanOrEqual(2000);
+    for (const f of files)
+      expect(fs.statSync(path.join(path.dirname(file), f)).size).toBeLessThanOrEqual(2000);
   });
 
   it('drops lines below the minimum level', () => {

@@ -53,7 +53,13 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
 
   const write = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[level] < min) return;
-    const record = options.redactor.value({ ts: new Date().toISOString(), level, pid: process.pid, msg, ...fields });
+    const record = options.redactor.value({
+      ts: new Date().toISOString(),
+      level,
+      pid: process.pid,
+      msg,
+      ...fields,
+    });
     const line = `${JSON.stringify(record)}\n`;
     try {
       rotateIfNeeded(Buffer.byteLength(line));

@@ -59,7 +59,11 @@ export class PlaidGateway {
       const started = Date.now();
       try {
         const { data } = await fn();
-        this.log.info('plaid request', { endpoint, request_id: data.request_id ?? null, ms: Date.now() - started });
+        this.log.info('plaid request', {
+          endpoint,
+          request_id: data.request_id ?? null,
+          ms: Date.now() - started,
+        });
         return data;
       } catch (error) {
         const safe = toPlaidError(error);
@@ -124,7 +128,11 @@ export class PlaidGateway {
   }
 
   async accountsGet(accessToken: string): Promise<AccountBase[]> {
-    const data = await this.call('/accounts/get', () => this.api.accountsGet({ access_token: accessToken }), true);
+    const data = await this.call(
+      '/accounts/get',
+      () => this.api.accountsGet({ access_token: accessToken }),
+      true,
+    );
     return data.accounts;
   }
 
@@ -137,7 +145,11 @@ export class PlaidGateway {
     return data.institution.name;
   }
 
-  transactionsSync(accessToken: string, cursor: string | null, count: number): Promise<TransactionsSyncResponse> {
+  transactionsSync(
+    accessToken: string,
+    cursor: string | null,
+    count: number,
+  ): Promise<TransactionsSyncResponse> {
     return this.call(
       '/transactions/sync',
       () =>

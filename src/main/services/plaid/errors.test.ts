@@ -36,13 +36,17 @@ afterAll(async () => {
 });
 
 const gateway = (basePath = base, timeoutMs = 2000, sleeps: number[] = []) =>
-  new PlaidGateway(createPlaidApi({ basePath, clientId: 'client', secret: SECRET, timeoutMs }), silentLogger, {
-    retries: 2,
-    baseMs: 100,
-    sleep: async (ms) => {
-      sleeps.push(ms);
+  new PlaidGateway(
+    createPlaidApi({ basePath, clientId: 'client', secret: SECRET, timeoutMs }),
+    silentLogger,
+    {
+      retries: 2,
+      baseMs: 100,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
     },
-  });
+  );
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const error = await p.then(
@@ -83,7 +87,12 @@ describe('SDK failures', () => {
   it('retry transient Plaid errors at most twice with jittered backoff', async () => {
     nextError = {
       status: 500,
-      body: { error_type: 'API_ERROR', error_code: 'INTERNAL_SERVER_ERROR', error_message: 'x', display_message: null },
+      body: {
+        error_type: 'API_ERROR',
+        error_code: 'INTERNAL_SERVER_ERROR',
+        error_message: 'x',
+        display_message: null,
+      },
     };
     const sleeps: number[] = [];
     hits['/accounts/get'] = 0;
@@ -98,7 +107,12 @@ describe('SDK failures', () => {
   it('never retry the public token exchange', async () => {
     nextError = {
       status: 500,
-      body: { error_type: 'API_ERROR', error_code: 'INTERNAL_SERVER_ERROR', error_message: 'x', display_message: null },
+      body: {
+        error_type: 'API_ERROR',
+        error_code: 'INTERNAL_SERVER_ERROR',
+        error_message: 'x',
+        display_message: null,
+      },
     };
     hits['/item/public_token/exchange'] = 0;
     await failure(gateway().exchangePublicToken('public-sandbox-abcdef-123456'));

@@ -12,7 +12,11 @@ export class PlaidApiError extends AppError {
     readonly shape: PlaidErrorShape,
     readonly status: number | null,
   ) {
-    super(`PLAID_${shape.error_code}`, shape.display_message ?? `Plaid: ${shape.error_code}: ${shape.error_message}`, shape);
+    super(
+      `PLAID_${shape.error_code}`,
+      shape.display_message ?? `Plaid: ${shape.error_code}: ${shape.error_message}`,
+      shape,
+    );
     this.name = 'PlaidApiError';
   }
 }
@@ -27,7 +31,8 @@ export class PlaidUnreachableError extends AppError {
         error_type: 'COFFER_ERROR',
         error_code: 'PLAID_UNREACHABLE',
         error_message: `Could not reach Plaid (${reason}).`,
-        display_message: 'Could not reach the bank connection service. Check your internet connection and try again.',
+        display_message:
+          'Could not reach the bank connection service. Check your internet connection and try again.',
         request_id: null,
       },
     );
@@ -82,7 +87,10 @@ export function toPlaidError(error: unknown): AppError {
         error_code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNEXPECTED_RESPONSE',
         error_message: `Plaid answered HTTP ${status} without an error object.`,
         display_message: null,
-        request_id: typeof response.headers?.['plaid-request-id'] === 'string' ? response.headers['plaid-request-id'] : null,
+        request_id:
+          typeof response.headers?.['plaid-request-id'] === 'string'
+            ? response.headers['plaid-request-id']
+            : null,
       },
       status || null,
     );
@@ -95,7 +103,11 @@ export function toPlaidError(error: unknown): AppError {
 
 export type ErrorAction = 'retry-transient' | 'restart-loop' | 'poll' | 'user-action' | 'bug';
 
-const TRANSIENT_INSTITUTION = new Set(['INSTITUTION_DOWN', 'INSTITUTION_NOT_RESPONDING', 'INSTITUTION_NOT_AVAILABLE']);
+const TRANSIENT_INSTITUTION = new Set([
+  'INSTITUTION_DOWN',
+  'INSTITUTION_NOT_RESPONDING',
+  'INSTITUTION_NOT_AVAILABLE',
+]);
 const USER_ITEM_CODES = new Set([
   'ITEM_LOGIN_REQUIRED',
   'INVALID_CREDENTIALS',
@@ -120,7 +132,8 @@ const USER_ITEM_CODES = new Set([
 export function classifyError(error: AppError): ErrorAction {
   if (error instanceof PlaidUnreachableError) return 'retry-transient';
   const p = error.plaid;
-  if (!p || p.error_type === 'COFFER_ERROR') return error.code === 'PLAID_UNREACHABLE' ? 'retry-transient' : 'bug';
+  if (!p || p.error_type === 'COFFER_ERROR')
+    return error.code === 'PLAID_UNREACHABLE' ? 'retry-transient' : 'bug';
   switch (p.error_type) {
     case 'API_ERROR':
       return 'retry-transient';

@@ -7,7 +7,11 @@ import { toMinor } from '../../../shared/money';
 import { AppError } from '../errors';
 import type { AccountRecord, TransactionRecord } from '../ledger/ledger';
 
-const Nullable = <T extends z.ZodType>(t: T) => t.nullable().optional().transform((v) => v ?? null);
+const Nullable = <T extends z.ZodType>(t: T) =>
+  t
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const PlaidAccount = z.looseObject({
@@ -59,7 +63,8 @@ function currencyOf(iso: string | null, unofficial: string | null): string {
   return iso ?? unofficial ?? 'USD';
 }
 
-const minorOrNull = (amount: number | null, currency: string) => (amount === null ? null : toMinor(amount, currency));
+const minorOrNull = (amount: number | null, currency: string) =>
+  amount === null ? null : toMinor(amount, currency);
 
 export function toAccountRecord(raw: unknown, itemId: string): AccountRecord {
   const a = check(PlaidAccount, raw, 'an account');

@@ -5,7 +5,8 @@
  */
 const TOKEN = /\b(access|public|link|processor)-[a-z]+-[A-Za-z0-9_-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const SECRET_FIELD = /("?(?:secret|plaid-secret|access_token|public_token|authorization|password)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;}&]+)/gi;
+const SECRET_FIELD =
+  /("?(?:secret|plaid-secret|access_token|public_token|authorization|password)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;}&]+)/gi;
 const SECRET_KEY = /secret|token|authorization|password|cookie/i;
 
 export const REDACTED = '[REDACTED]';
@@ -36,7 +37,10 @@ export class Redactor {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(input as Record<string, unknown>)) {
       // Keys like "next_cursor" or "link_token" are fine; access/public tokens and secrets are not.
-      out[key] = SECRET_KEY.test(key) && key !== 'link_token' && typeof v === 'string' ? REDACTED : this.value(v, depth + 1);
+      out[key] =
+        SECRET_KEY.test(key) && key !== 'link_token' && typeof v === 'string'
+          ? REDACTED
+          : this.value(v, depth + 1);
     }
     return out;
   }

@@ -48,7 +48,8 @@ export class SyncRunner {
   }
 
   private requireItem(itemId: string): string {
-    if (!this.ctx.ledger.getItem(itemId)) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
+    if (!this.ctx.ledger.getItem(itemId))
+      throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     return itemId;
   }
 
@@ -58,8 +59,10 @@ export class SyncRunner {
     if (!item) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     const institutionName = item.institutionName;
     let counts: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
-    const report = (phase: 'starting' | 'fetching' | 'applying' | 'done' | 'error', error: SyncResult['error']) =>
-      ctx.emit('sync.progress', { itemId, institutionName, phase, ...counts, error });
+    const report = (
+      phase: 'starting' | 'fetching' | 'applying' | 'done' | 'error',
+      error: SyncResult['error'],
+    ) => ctx.emit('sync.progress', { itemId, institutionName, phase, ...counts, error });
 
     this.running.add(itemId);
     ctx.log.info('sync started', { itemId });
@@ -111,4 +114,9 @@ export class SyncRunner {
   }
 }
 
-const pick = (c: SyncRunCounts) => ({ pages: c.pages, added: c.added, modified: c.modified, removed: c.removed });
+const pick = (c: SyncRunCounts) => ({
+  pages: c.pages,
+  added: c.added,
+  modified: c.modified,
+  removed: c.removed,
+});

@@ -90,7 +90,9 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
     if (state.loopStartCursor !== null) {
       log.info('sync resumes an unfinished loop from its start cursor', { itemId });
     } else {
-      ledger.write(() => ledger.setSyncState(itemId, TRANSACTIONS, { cursor: state.cursor, loopStartCursor: start }));
+      ledger.write(() =>
+        ledger.setSyncState(itemId, TRANSACTIONS, { cursor: state.cursor, loopStartCursor: start }),
+      );
     }
 
     attempts: for (let attempt = 1; ; attempt++) {
@@ -128,7 +130,8 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
           const known = ledger.accountIds(itemId);
           const missing = new Map<string, AccountRecord>();
           for (const t of upserts) {
-            if (!known.has(t.accountId)) missing.set(t.accountId, placeholderAccount(t.accountId, itemId, t.currency));
+            if (!known.has(t.accountId))
+              missing.set(t.accountId, placeholderAccount(t.accountId, itemId, t.currency));
           }
           if (missing.size > 0) ledger.upsertAccounts([...missing.values()]);
           ledger.upsertTransactions(upserts);
@@ -140,9 +143,13 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
           ledger.deleteTransactions(itemId, removed);
           if (last) {
             const dropped = ledger.finishLoop(itemId, attemptId);
-            if (dropped > 0) log.info('dropped rows only an abandoned sync attempt had added', { itemId, dropped });
+            if (dropped > 0)
+              log.info('dropped rows only an abandoned sync attempt had added', { itemId, dropped });
           }
-          ledger.setSyncState(itemId, TRANSACTIONS, { cursor: nextCursor, loopStartCursor: last ? null : start });
+          ledger.setSyncState(itemId, TRANSACTIONS, {
+            cursor: nextCursor,
+            loopStartCursor: last ? null : start,
+          });
         });
 
         counts.pages++;
@@ -150,6 +157,8 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
         counts.modified += modified.length;
         counts.removed += removed.length;
         if (upserts.length > 0 || removed.length > 0) changed = true;
+        // Counts now include this committed page, whatever happens next.
+        progress('applying');
         await options.hooks?.afterPage?.({ itemId, attempt, page: counts.pages, hasMore: !last });
         if (last) break attempts;
         cursor = page.next_cursor;

@@ -1,0 +1,305 @@
+/**
+ * The Plaid endpoints the simulator speaks. Each handler validates its body, works through the
+ * core and returns the response without `request_id` (the server adds it to every reply).
+ */
+import type { z } from 'zod';
+import { isoFromDay } from './dates';
+import { PlaidApiError, isPlaidErrorCode, itemErrorObject } from './errors';
+import { ACCOUNT_TEMPLATE_KEYS } from './generator';
+import { shortDigest } from './ids';
+import { findInstitution, unsupportedProducts, type InstitutionProfile } from './institutions';
+import { discLogoPng } from './png';
+import {
+  AccountsGetRequest,
+  InstitutionsGetByIdRequest,
+  ItemGetRequest,
+  ItemPublicTokenExchangeRequest,
+  ItemRemoveRequest,
+  LinkTokenCreateRequest,
+  LinkTokenGetRequest,
+  SandboxPublicTokenCreateRequest,
+  TransactionsSyncRequest,
+  parseRequest,
+} from './requests';
+import { DEFAULT_DAYS_REQUESTED, type LinkSessionRecord, type SimulatorCore } from './core';
+import type { ItemRecord } from './state';
+import { diffViews, pageOf, planSync } from './sync';
+import { snapshotAt, type ViewedTransaction } from './view';
+
+export type PlaidResponse = Record<string, unknown>;
+type Handler = (core: SimulatorCore, body: unknown) => PlaidResponse;
+
+function route<S extends z.ZodType>(
+  schema: S,
+  handle: (core: SimulatorCore, req: z.infer<S>) => PlaidResponse,
+): Handler {
+  return (core, body) => handle(core, parseRequest(schema, body));
+}
+
+function isoTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Items in an error state refuse data requests until repaired (update mode). */
+function assertHealthy(item: ItemRecord): void {
+  if (item.error_code) throw new PlaidApiError(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED');
+}
+
+function itemObject(core: SimulatorCore, item: ItemRecord): PlaidResponse {
+  const institution = core.institutionOf(item);
+  return {
+    item_id: item.item_id,
+    institution_id: institution.institution_id,
+    institution_name: institution.name,
+    webhook: item.webhook,
+    auth_method: null,
+    error: item.error_code ? itemErrorObject(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED') : null,
+    available_products: institution.products.filter((p) => p !== 'balance' && !item.products.includes(p)),
+    billed_products: item.products,
+    products: item.products,
+    consented_products: item.products,
+    consent_expiration_time: null,
+    update_type: 'background',
+    created_at: item.created_at,
+  };
+}
+
+function linkSessionObject(session: LinkSessionRecord): PlaidResponse {
+  return {
+    link_session_id: session.link_session_id,
+    started_at: session.started_at,
+    finished_at: session.finished_at,
+    results: session.result
+      ? {
+          item_add_results: [session.result],
+          cra_item_add_results: [],
+          cra_update_results: [],
+          bank_income_results: [],
+          payroll_income_results: [],
+          document_income_results: null,
+        }
+      : null,
+    exit: session.exit
+      ? {
+          error: null,
+          metadata: {
+            institution: session.exit.institution,
+            status: session.exit.status,
+            link_session_id: session.link_session_id,
+            request_id: null,
+          },
+        }
+      : null,
+  };
+}
+
+const logos = new Map<string, string>();
+function logoOf(institution: InstitutionProfile): string {
+  let logo = logos.get(institution.institution_id);
+  if (!logo) {
+    logo = discLogoPng(institution.primary_color).toString('base64');
+    logos.set(institution.institution_id, logo);
+  }
+  return logo;
+}
+
+function institutionStatus(since: string): PlaidResponse {
+  const healthy = (refresh: boolean) => ({
+    status: 'HEALTHY',
+    last_status_change: since,
+    breakdown: {
+      success: 0.99,
+      error_plaid: 0.004,
+      error_institution: 0.006,
+      ...(refresh ? { refresh_interval: 'NORMAL' } : {}),
+    },
+  });
+  return {
+    item_logins: healthy(false),
+    transactions_updates: healthy(true),
+    auth: healthy(false),
+    identity: healthy(false),
+    investments_updates: healthy(true),
+    liabilities_updates: healthy(true),
+    liabilities: healthy(false),
+    investments: healthy(false),
+    health_incidents: [],
+  };
+}
+
+function withDescription(viewed: ViewedTransaction, include: boolean) {
+  return include ? { ...viewed.transaction, original_description: viewed.description } : viewed.transaction;
+}
+
+export const PLAID_ROUTES: Record<string, Handler> = {
+  '/link/token/create': route(LinkTokenCreateRequest, (core, req) => {
+    if (!req.user && !req.user_id && !req.user_token) {
+      throw new PlaidApiError('MISSING_FIELDS', 'the following required fields are missing: user');
+    }
+    const updateItem = req.access_token ? core.itemByAccessToken(req.access_token) : null;
+    const products = req.products ?? [];
+    if (products.includes('balance')) {
+      throw new PlaidApiError(
+        'INVALID_PRODUCT',
+        'balance is not a valid product for /link/token/create: it is available with every Item',
+      );
+    }
+    const anyProduct = [
+      ...products,
+      ...(req.required_if_supported_products ?? []),
+      ...(req.optional_products ?? []),
+      ...(req.additional_consented_products ?? []),
+    ];
+    if (!updateItem && anyProduct.length === 0) {
+      throw new PlaidApiError('INVALID_FIELD', 'products must contain at least one product');
+    }
+    const record = core.createLinkToken({
+      products,
+      requiredIfSupported: req.required_if_supported_products ?? [],
+      optionalProducts: req.optional_products ?? [],
+      webhook: req.webhook ?? null,
+      countryCodes: req.country_codes,
+      language: req.language,
+      clientName: req.client_name,
+      redirectUri: req.redirect_uri ?? null,
+      daysRequested: req.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
+      updateItemId: updateItem?.item_id ?? null,
+    });
+    return { link_token: record.token, expiration: isoTimestamp(record.expiresAt) };
+  }),
+
+  '/link/token/get': route(LinkTokenGetRequest, (core, req) => {
+    const record = core.linkToken(req.link_token);
+    return {
+      link_token: record.token,
+      created_at: isoTimestamp(record.createdAt),
+      expiration: isoTimestamp(record.expiresAt),
+      metadata: {
+        initial_products: record.config.products,
+        webhook: record.config.webhook,
+        country_codes: record.config.countryCodes,
+        language: record.config.language,
+        redirect_uri: record.config.redirectUri,
+        client_name: record.config.clientName,
+      },
+      link_sessions: record.sessions.map(linkSessionObject),
+    };
+  }),
+
+  '/item/public_token/exchange': route(ItemPublicTokenExchangeRequest, (core, req) => {
+    const { accessToken, itemId } = core.exchangePublicToken(req.public_token);
+    return { access_token: accessToken, item_id: itemId };
+  }),
+
+  '/sandbox/public_token/create': route(SandboxPublicTokenCreateRequest, (core, req) => {
+    const institution = findInstitution(req.institution_id);
+    if (!institution) throw new PlaidApiError('INVALID_INSTITUTION');
+    const unsupported = unsupportedProducts(institution, req.initial_products);
+    if (unsupported.length) {
+      throw new PlaidApiError(
+        'PRODUCTS_NOT_SUPPORTED',
+        `${institution.name} does not support: ${unsupported.join(', ')}`,
+      );
+    }
+    const options = req.options ?? {};
+    core.checkCredentials(options.override_username ?? 'user_good', options.override_password ?? 'pass_good');
+    const item = core.prepareItem({
+      institution,
+      products: req.initial_products,
+      webhook: options.webhook ?? null,
+      daysRequested: options.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
+      templates: ACCOUNT_TEMPLATE_KEYS,
+    });
+    return { public_token: core.issuePublicToken({ kind: 'new', item }) };
+  }),
+
+  '/item/get': route(ItemGetRequest, (core, req) => {
+    const item = core.itemByAccessToken(req.access_token);
+    const updated = item.products.includes('transactions') ? `${isoFromDay(core.today())}T06:00:00Z` : null;
+    return {
+      item: itemObject(core, item),
+      status: {
+        transactions: { last_successful_update: updated, last_failed_update: null },
+        last_webhook: null,
+      },
+    };
+  }),
+
+  '/item/remove': route(ItemRemoveRequest, (core, req) => {
+    const item = core.itemByAccessToken(req.access_token);
+    core.removeItem(item.item_id);
+    return {};
+  }),
+
+  '/accounts/get': route(AccountsGetRequest, (core, req) => {
+    const item = core.itemByAccessToken(req.access_token);
+    assertHealthy(item);
+    const { accounts } = snapshotAt(core.dataSpec(item), core.today());
+    const wanted = req.options?.account_ids;
+    if (wanted?.some((id) => !accounts.some((a) => a.account_id === id)))
+      throw new PlaidApiError('INVALID_ACCOUNT_ID');
+    return {
+      accounts: wanted ? accounts.filter((a) => wanted.includes(a.account_id)) : accounts,
+      item: itemObject(core, item),
+    };
+  }),
+
+  '/transactions/sync': route(TransactionsSyncRequest, (core, req) => {
+    let item = core.itemByAccessToken(req.access_token);
+    assertHealthy(item);
+    if (!item.products.includes('transactions')) {
+      // Plaid adds Transactions to an Item on its first sync when the institution offers it.
+      if (!core.institutionOf(item).products.includes('transactions'))
+        throw new PlaidApiError('PRODUCTS_NOT_SUPPORTED');
+      item = core.updateItem(item.item_id, (i) => {
+        i.products.push('transactions');
+        i.days_requested = req.options?.days_requested ?? DEFAULT_DAYS_REQUESTED;
+      });
+    }
+    const spec = core.dataSpec(item);
+    const today = core.today();
+    const accountId = req.options?.account_id;
+    const current = snapshotAt(spec, today);
+    if (accountId && !current.accounts.some((a) => a.account_id === accountId))
+      throw new PlaidApiError('INVALID_ACCOUNT_ID');
+    const inStream = (v: ViewedTransaction) => !accountId || v.transaction.account_id === accountId;
+    const stream = shortDigest(`${item.item_id}|${accountId ?? ''}`);
+    const plan = planSync(req.cursor, stream, today);
+    const before = plan.base === null ? [] : snapshotAt(spec, plan.base).transactions.filter(inStream);
+    const after = snapshotAt(spec, plan.target).transactions.filter(inStream);
+    const page = pageOf(diffViews(before, after), plan, req.count ?? 100, stream);
+    const original = req.options?.include_original_description === true;
+    return {
+      accounts: accountId ? current.accounts.filter((a) => a.account_id === accountId) : current.accounts,
+      added: page.added.map((v) => withDescription(v, original)),
+      modified: page.modified.map((v) => withDescription(v, original)),
+      removed: page.removed,
+      next_cursor: page.next_cursor,
+      has_more: page.has_more,
+      transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
+    };
+  }),
+
+  '/institutions/get_by_id': route(InstitutionsGetByIdRequest, (core, req) => {
+    const institution = findInstitution(req.institution_id);
+    if (!institution || !req.country_codes.includes('US')) throw new PlaidApiError('INVALID_INSTITUTION');
+    const metadata = req.options?.include_optional_metadata === true;
+    return {
+      institution: {
+        institution_id: institution.institution_id,
+        name: institution.name,
+        products: institution.products,
+        country_codes: ['US'],
+        url: metadata ? institution.url : null,
+        primary_color: metadata ? institution.primary_color : null,
+        logo: metadata ? logoOf(institution) : null,
+        routing_numbers: institution.routing_numbers,
+        dtc_numbers: [],
+        oauth: false,
+        status: req.options?.include_status
+          ? institutionStatus(`${isoFromDay(core.today() - 30)}T00:00:00Z`)
+          : null,
+      },
+    };
+  }),
+};
