@@ -42,7 +42,8 @@ function isoTimestamp(ms: number): string {
 
 /** Items in an error state refuse data requests until repaired (update mode). */
 function assertHealthy(item: ItemRecord): void {
-  if (item.error_code) throw new PlaidApiError(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED');
+  if (item.error_code)
+    throw new PlaidApiError(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED');
 }
 
 function itemObject(core: SimulatorCore, item: ItemRecord): PlaidResponse {
@@ -53,7 +54,9 @@ function itemObject(core: SimulatorCore, item: ItemRecord): PlaidResponse {
     institution_name: institution.name,
     webhook: item.webhook,
     auth_method: null,
-    error: item.error_code ? itemErrorObject(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED') : null,
+    error: item.error_code
+      ? itemErrorObject(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED')
+      : null,
     available_products: institution.products.filter((p) => p !== 'balance' && !item.products.includes(p)),
     billed_products: item.products,
     products: item.products,
