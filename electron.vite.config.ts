@@ -43,7 +43,11 @@ export default defineConfig({
       externalizeDeps: { include: ['esbuild'] },
       rolldownOptions: {
         // ESM output (package.json has "type": "module", Electron >= 28 loads ESM main): out/main/index.js.
-        input: { index: resolve(root, 'src/main/electron/main.ts') },
+        // ledger-worker.js: the ledger worker thread (src/main/services/worker), found beside index.js.
+        input: {
+          index: resolve(root, 'src/main/electron/main.ts'),
+          'ledger-worker': resolve(root, 'src/main/services/worker/ledger-worker.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

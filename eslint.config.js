@@ -81,13 +81,18 @@ export default tseslint.config(
     'The simulator stands for Plaid: it must not know the app.',
   ),
   room(
+    ['relay/**'],
+    [...electron, 'react', 'react-*', '**/src/**', '**/sim/**', 'plaid', '@napi-rs/*'],
+    'The relay runs on a server: hono, @hono/node-server, jose, better-sqlite3, zod and node:* only; never the app or the simulator.',
+  ),
+  room(
     ['src/cli/**'],
     [...electron, '**/renderer/**', '**/main/electron/**'],
     'The CLI is plain Node over services, host and sim.',
   ),
   {
     // Only the Electron shell and the preload may touch electron; this catches require() too.
-    files: ['src/**', 'sim/**', 'tests/**', 'bench/**', 'scripts/**'],
+    files: ['src/**', 'sim/**', 'relay/**', 'tests/**', 'bench/**', 'scripts/**'],
     ignores: ['src/main/electron/**', 'src/preload/**', 'tests/electron/**'],
     rules: {
       'no-restricted-syntax': [

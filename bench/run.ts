@@ -197,3 +197,11 @@ async function main() {
 }
 
 await main();
+
+// 3. The Plaid simulator at scale (bench/sim-scale.ts): its own figures and anchors.
+const { simScale } = await import('./sim-scale');
+await simScale();
+
+// 4. Transactions (issue 7): ingest from the simulator, queries over a million rows (bench/transactions.ts).
+const { runTransactionsBench } = await import('./transactions');
+await runTransactionsBench();

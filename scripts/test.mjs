@@ -98,6 +98,8 @@ const steps = [
   ['eslint .', bin('eslint'), ['.']],
   ['prettier --check .', bin('prettier'), ['--check', '.']],
   ['electron-vite build', bin('electron-vite'), ['build']],
+  // Advisory: prints its findings, fails only on an unreviewed HIGH one (scripts/electronegativity.mjs).
+  ['electronegativity (advisory)', process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')]],
   [
     'vitest run',
     bin('vitest'),

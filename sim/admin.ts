@@ -1,20 +1,48 @@
 /**
- * The simulator's own controls under /__sim/ (never a Plaid path), authenticated with the same
- * client_id/secret as the Plaid API: the truth a perfect client holds, the clock, and the
- * recorded requests.
+ * The simulator's own controls under /__sim/ (never a Plaid path, never faulted), authenticated
+ * with the same client_id/secret as the Plaid API: the truth a perfect client holds, the clock,
+ * targeted mutations and Item states, webhooks and their keys, injected faults, and the recorded
+ * requests.
  */
 import { z } from 'zod';
 import { isoFromDay } from './dates';
 import { PlaidApiError } from './errors';
 import type { SimulatorCore } from './core';
+import type { FaultInjector } from './faults';
+import { FaultConfig } from './faults';
+import {
+  itemEventSettings,
+  notifyTransactionChanges,
+  onClockAdvanced,
+  parseAdminItemState,
+  setItemState,
+} from './item-events';
+import { mutateTransactions } from './admin-mutations';
 import type { RequestRecorder } from './recorder';
 import { parseRequest } from './requests';
-import { snapshotAt } from './view';
+import type { SimEvent } from './generator';
+import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
+import { webhooksOf } from './webhooks';
+import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
 
-const ClockAdvanceRequest = z.strictObject({
-  client_id: z.string().optional(),
-  secret: z.string().optional(),
-  days: z.number().int().min(1).max(3650),
+const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
+
+const ClockAdvanceRequest = z.strictObject({ ...credentials, days: z.number().int().min(1).max(3650) });
+const ItemErrorRequest = z.strictObject({ ...credentials, error_code: z.string().nullable() });
+const RotateKeysRequest = z.strictObject({
+  ...credentials,
+  grace_seconds: z.number().int().min(0).max(86_400).optional(),
+});
+const WebhookConfigRequest = z.strictObject({
+  ...credentials,
+  retryBaseMs: z.number().int().min(1).max(3_600_000).optional(),
+  timeoutMs: z.number().int().min(1).max(600_000).optional(),
+});
+const FaultsRequest = z.strictObject({ ...credentials, ...FaultConfig.shape });
+const ConfigRequest = z.strictObject({
+  ...credentials,
+  expire_after_30_days: z.boolean().optional(),
+  transactions_per_item: z.number().int().min(1).max(10_000_000).nullable().optional(),
 });
 
 export interface AdminRequest {
@@ -24,49 +52,171 @@ export interface AdminRequest {
   body: Record<string, unknown>;
 }
 
-export function handleAdmin(
-  core: SimulatorCore,
-  recorder: RequestRecorder,
-  req: AdminRequest,
-): Record<string, unknown> {
+export interface AdminContext {
+  core: SimulatorCore;
+  recorder: RequestRecorder;
+  faults: FaultInjector;
+}
+
+function requireItem(core: SimulatorCore, itemId: string | null) {
+  if (!itemId)
+    throw new PlaidApiError('MISSING_FIELDS', 'the following required fields are missing: item_id');
+  const item = core.itemById(itemId);
+  if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
+  return item;
+}
+
+function itemState(core: SimulatorCore, itemId: string): Record<string, unknown> {
+  const item = requireItem(core, itemId);
+  return {
+    item_id: item.item_id,
+    institution_id: item.institution_id,
+    products: item.products,
+    webhook: item.webhook,
+    error_code: item.error_code,
+    deadline: item.deadline ?? null,
+    login_day: item.login_day ?? item.created_day,
+    sync_called: item.sync_called ?? false,
+    volume: item.volume ?? 1,
+    mutations: item.mutations?.length ?? 0,
+  };
+}
+
+function settingsObject(core: SimulatorCore): Record<string, unknown> {
+  const s = itemEventSettings(core);
+  return { expire_after_30_days: s.expireAfter30Days, transactions_per_item: s.transactionsPerItem };
+}
+
+export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise<Record<string, unknown>> {
+  const { core } = ctx;
   const route = `${req.method} ${req.path}`;
+  const itemRoute = /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error)?$/.exec(req.path);
+  if (itemRoute) {
+    const itemId = itemRoute[1]!;
+    if (req.method === 'GET' && !itemRoute[2]) return itemState(core, itemId);
+    if (req.method === 'POST' && itemRoute[2] === '/transactions') {
+      return { ...mutateTransactions(core, requireItem(core, itemId).item_id, req.body) };
+    }
+    if (req.method === 'POST' && itemRoute[2] === '/error') {
+      const { error_code } = parseRequest(ItemErrorRequest, req.body);
+      setItemState(core, requireItem(core, itemId).item_id, parseAdminItemState(error_code));
+      return itemState(core, itemId);
+    }
+    throw new PlaidApiError('NOT_FOUND');
+  }
   switch (route) {
     case 'GET /__sim/truth/transactions': {
-      const itemId = req.query.get('item_id');
-      if (!itemId)
-        throw new PlaidApiError('MISSING_FIELDS', 'the following required fields are missing: item_id');
-      const item = core.itemById(itemId);
-      if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
-      const { transactions } = snapshotAt(core.dataSpec(item), core.today());
+      const item = requireItem(core, req.query.get('item_id'));
+      const spec = core.dataSpec(item);
+      const view = viewAt(spec, instantOf(spec, core.today()));
       return {
-        transactions: transactions.map(({ transaction: t }) => ({
-          transaction_id: t.transaction_id,
-          account_id: t.account_id,
-          amount: t.amount,
-          iso_currency_code: t.iso_currency_code,
-          date: t.date,
-          authorized_date: t.authorized_date,
-          pending: t.pending,
-          pending_transaction_id: t.pending_transaction_id,
-          name: t.name,
-        })),
+        transactions: Array.from(entriesOf(view), ({ event, state }) => truthRow(spec, event, state)),
       };
+    }
+    case 'GET /__sim/truth/holdings': {
+      const item = requireItem(core, req.query.get('item_id'));
+      if (!item.products.includes('investments')) return { accounts: [], holdings: [], securities: [] };
+      return holdingsOf(core, item);
+    }
+    case 'GET /__sim/truth/investment_transactions': {
+      const item = requireItem(core, req.query.get('item_id'));
+      if (!item.products.includes('investments'))
+        return { accounts: [], securities: [], investment_transactions: [] };
+      return investmentTransactionsOf(core, item);
+    }
+    case 'GET /__sim/truth/liabilities': {
+      const item = requireItem(core, req.query.get('item_id'));
+      if (!item.products.includes('liabilities'))
+        return { accounts: [], liabilities: { credit: null, mortgage: null, student: null } };
+      return liabilitiesOf(core, item);
     }
     case 'GET /__sim/clock':
       return clockObject(core);
     case 'POST /__sim/clock/advance': {
       const { days } = parseRequest(ClockAdvanceRequest, req.body);
+      const from = core.today();
       core.clock.advance(days);
+      onClockAdvanced(core, from);
       return clockObject(core);
     }
     case 'GET /__sim/requests':
-      return { requests: recorder.snapshot() };
+      return { requests: ctx.recorder.snapshot() };
     case 'POST /__sim/requests/clear':
-      recorder.clear();
+      ctx.recorder.clear();
       return {};
+    case 'GET /__sim/webhooks':
+      return { webhooks: webhooksOf(core).list({ itemId: req.query.get('item_id') }) };
+    case 'POST /__sim/webhooks/clear':
+      webhooksOf(core).clear();
+      return {};
+    case 'GET /__sim/webhooks/config':
+      return { ...webhooksOf(core).currentConfig() };
+    case 'POST /__sim/webhooks/config': {
+      const { retryBaseMs, timeoutMs } = parseRequest(WebhookConfigRequest, req.body);
+      return {
+        ...webhooksOf(core).configure({
+          ...(retryBaseMs ? { retryBaseMs } : {}),
+          ...(timeoutMs ? { timeoutMs } : {}),
+        }),
+      };
+    }
+    case 'GET /__sim/webhook-keys':
+      return { keys: webhooksOf(core).keys.list() };
+    case 'POST /__sim/webhook-keys/rotate': {
+      const { grace_seconds } = parseRequest(RotateKeysRequest, req.body);
+      return await webhooksOf(core).keys.rotate(grace_seconds);
+    }
+    case 'GET /__sim/faults':
+      return { ...ctx.faults.config() };
+    case 'POST /__sim/faults': {
+      const { rules, seed } = parseRequest(FaultsRequest, req.body);
+      try {
+        ctx.faults.configure({ rules, seed });
+      } catch (err) {
+        throw new PlaidApiError('INVALID_FIELD', (err as Error).message);
+      }
+      return { ...ctx.faults.config() };
+    }
+    case 'DELETE /__sim/faults':
+      ctx.faults.clear();
+      return { ...ctx.faults.config() };
+    case 'GET /__sim/faults/stats':
+      return { ...ctx.faults.statistics() };
+    case 'GET /__sim/config':
+      return settingsObject(core);
+    case 'POST /__sim/config': {
+      const change = parseRequest(ConfigRequest, req.body);
+      const s = itemEventSettings(core);
+      if (change.expire_after_30_days !== undefined) s.expireAfter30Days = change.expire_after_30_days;
+      if (change.transactions_per_item !== undefined) s.transactionsPerItem = change.transactions_per_item;
+      return settingsObject(core);
+    }
+    case 'POST /__sim/transactions/refresh': {
+      // Announce, for every Item, what changed since it was last told (e.g. the real date moved on).
+      let changes = 0;
+      for (const item of core.store.get().items) changes += notifyTransactionChanges(core, item.item_id);
+      return { changes };
+    }
     default:
       throw new PlaidApiError('NOT_FOUND');
   }
+}
+
+/** The fields a perfect client's copy is compared on. */
+function truthRow(spec: ItemDataSpec, event: SimEvent, state: EntryState) {
+  const t = toTransaction(spec, event, state);
+  return {
+    transaction_id: t.transaction_id,
+    account_id: t.account_id,
+    amount: t.amount,
+    iso_currency_code: t.iso_currency_code,
+    date: t.date,
+    authorized_date: t.authorized_date,
+    pending: t.pending,
+    pending_transaction_id: t.pending_transaction_id,
+    name: t.name,
+    merchant_name: t.merchant_name,
+  };
 }
 
 function clockObject(core: SimulatorCore): Record<string, unknown> {

@@ -4,11 +4,14 @@
  * work through this class.
  */
 import { dayFromIso, isoDateTime, msIntoUtcDay, type Day } from './dates';
-import { ERROR_CATALOG, isPlaidErrorCode, PlaidApiError } from './errors';
-import { ACCOUNT_TEMPLATE_KEYS, type AccountTemplateKey } from './generator';
+import { PlaidApiError } from './errors';
+import { ACCOUNT_TEMPLATE_KEYS } from './generator';
 import { newItemId, newToken, tokenDigest } from './ids';
 import { findInstitution, type InstitutionProfile } from './institutions';
 import { SimClock } from './clock';
+import type { AccountKey } from './products/account-keys';
+import { ProductStore } from './products/store';
+import { customHouseholdFor, type CustomAccountRecord } from './custom-household';
 import { StateStore, type ItemRecord, type SimState } from './state';
 import type { ItemDataSpec } from './view';
 
@@ -36,6 +39,8 @@ export interface LinkTokenConfig {
   daysRequested: number;
   /** Update mode: the Item being repaired. */
   updateItemId: string | null;
+  /** Bank income: the Plaid user the linked Item joins (never stored as the token itself elsewhere). */
+  userToken?: string | null;
 }
 
 export interface LinkSessionRecord {
@@ -82,6 +87,8 @@ export class SimulatorCore {
   readonly clock: SimClock;
   private readonly publicTokens = new Map<string, PublicTokenGrant>();
   private readonly linkTokens = new Map<string, LinkTokenRecord>();
+  /** Asset Reports and bank-income users (memory only). */
+  readonly products = new ProductStore(() => this.today());
 
   constructor(options: CoreOptions) {
     const initial: SimState = {
@@ -143,6 +150,9 @@ export class SimulatorCore {
       institutionId: item.institution_id,
       firstDay: dayFromIso(item.created_day) - item.days_requested,
       templates: ACCOUNT_TEMPLATE_KEYS.filter((k) => item.account_templates.includes(k)),
+      volume: item.volume ?? 1,
+      mutations: item.mutations ?? [],
+      custom: item.custom_accounts ? customHouseholdFor(item.item_id, item.custom_accounts) : undefined,
     };
   }
 
@@ -167,8 +177,11 @@ export class SimulatorCore {
     products: string[];
     webhook: string | null;
     daysRequested: number;
-    templates: readonly AccountTemplateKey[];
+    templates: readonly AccountKey[];
+    /** user_custom's accounts replace the institution's. */
+    custom?: CustomAccountRecord[] | null;
   }): PendingItem {
+    const custom = args.custom?.length ? args.custom : null;
     return {
       item_id: newItemId(),
       seed: this.store.get().seed,
@@ -178,21 +191,9 @@ export class SimulatorCore {
       created_day: this.clock.todayIso(),
       created_at: this.nowIso(),
       days_requested: args.daysRequested,
-      account_templates: [...args.templates],
+      account_templates: custom ? custom.map((a) => a.template) : [...args.templates],
+      ...(custom ? { custom_accounts: custom } : {}),
     };
-  }
-
-  // --- Credentials ---------------------------------------------------------------------------
-
-  /** Plaid Sandbox's rules: user_good/pass_good works; password error_<CODE> fails with that error. */
-  checkCredentials(username: string, password: string): void {
-    const forced = /^error_([A-Z_]+)$/.exec(password)?.[1];
-    if (username === 'user_good' && forced && isPlaidErrorCode(forced)) {
-      const type = ERROR_CATALOG[forced].type;
-      if (type === 'ITEM_ERROR' || type === 'INSTITUTION_ERROR' || type === 'API_ERROR')
-        throw new PlaidApiError(forced);
-    }
-    if (username !== 'user_good' || password !== 'pass_good') throw new PlaidApiError('INVALID_CREDENTIALS');
   }
 
   // --- Public tokens -------------------------------------------------------------------------

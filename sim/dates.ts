@@ -20,8 +20,17 @@ export function dayFromIso(value: string): Day {
   return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
 }
 
+const isoDays = new Map<Day, string>();
+
+/** Memoized: every transaction of every sync page spells two or three dates. */
 export function isoFromDay(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoDays.size > 20_000) isoDays.clear();
+    isoDays.set(day, iso);
+  }
+  return iso;
 }
 
 /** The user's local calendar date: a demo follows the date on the wall, not UTC's. */

@@ -67,3 +67,20 @@ describe('deterministic data', () => {
     expect(short.added.length).toBeGreaterThan(20);
   });
 });
+
+describe('transaction ids', () => {
+  it('are 37 alphanumerics, the same for the same Item and slot, and distinct across a million slots', async () => {
+    const { transactionId } = await import('./txn-ids');
+    expect(transactionId('item-a', 'txn:credit:20500:coffee:posted')).toMatch(/^[A-Za-z0-9]{37}$/);
+    expect(transactionId('item-a', 'txn:credit:20500:coffee:posted')).toBe(
+      transactionId('item-a', 'txn:credit:20500:coffee:posted'),
+    );
+    expect(transactionId('item-b', 'txn:credit:20500:coffee:posted')).not.toBe(
+      transactionId('item-a', 'txn:credit:20500:coffee:posted'),
+    );
+    const seen = new Set<string>();
+    for (let i = 0; i < 1_000_000; i++)
+      seen.add(transactionId('item-a', `txn:credit:${20000 + (i % 730)}:coffee#${i}:posted`));
+    expect(seen.size).toBe(1_000_000);
+  });
+});

@@ -10,7 +10,9 @@ export type PlaidErrorType =
   | 'INSTITUTION_ERROR'
   | 'API_ERROR'
   | 'RATE_LIMIT_EXCEEDED'
-  | 'TRANSACTIONS_ERROR';
+  | 'TRANSACTIONS_ERROR'
+  | 'SANDBOX_ERROR'
+  | 'ASSET_REPORT_ERROR';
 
 interface ErrorDefinition {
   type: PlaidErrorType;
@@ -182,6 +184,44 @@ export const ERROR_CATALOG = {
       'the Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user',
     display: null,
   },
+  // Product availability
+  PRODUCT_NOT_READY: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message:
+      'the requested product is not yet ready. please provide a webhook or try the request again later',
+    display: null,
+  },
+  PRODUCT_NOT_ENABLED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the requested product is not enabled for this Item',
+    display: null,
+  },
+  NO_AUTH_ACCOUNTS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'There are no valid checking or savings account(s) associated with this Item.',
+    display: 'No valid checking or savings accounts were found at this institution.',
+  },
+  NO_INVESTMENT_ACCOUNTS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'There are no valid investment account(s) associated with this Item.',
+    display: 'No valid investment accounts were found at this institution.',
+  },
+  NO_LIABILITY_ACCOUNTS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'There are no valid liability account(s) associated with this Item.',
+    display: 'No valid liability accounts were found at this institution.',
+  },
+  INVALID_USER_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'could not find matching user token',
+    display: null,
+  },
   // INSTITUTION_ERROR
   INSTITUTION_DOWN: {
     type: 'INSTITUTION_ERROR',
@@ -218,6 +258,38 @@ export const ERROR_CATALOG = {
     type: 'API_ERROR',
     status: 503,
     message: 'the Plaid API is undergoing planned maintenance',
+    display: null,
+  },
+  USER_PERMISSION_REVOKED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the user has revoked access to their account data',
+    display: null,
+  },
+  INVALID_WEBHOOK_VERIFICATION_KEY_ID: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'invalid key_id provided. note that key_ids are specific to Plaid environments',
+    display: null,
+  },
+  // RATE_LIMIT_EXCEEDED
+  RATE_LIMIT_EXCEEDED: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for this endpoint',
+    display: null,
+  },
+  // SANDBOX_ERROR
+  SANDBOX_WEBHOOK_INVALID: {
+    type: 'SANDBOX_ERROR',
+    status: 400,
+    message: 'the Item has no webhook URL, or it is not a valid URL',
+    display: null,
+  },
+  SANDBOX_PRODUCT_NOT_ENABLED: {
+    type: 'SANDBOX_ERROR',
+    status: 400,
+    message: 'the requested product is not enabled for this Item',
     display: null,
   },
   // TRANSACTIONS_ERROR
@@ -287,7 +359,7 @@ export function itemErrorObject(code: PlaidErrorCode): Omit<PlaidErrorBody, 'req
   return rest;
 }
 
-function documentationUrl(type: PlaidErrorType, code: string): string {
+export function documentationUrl(type: PlaidErrorType, code: string): string {
   const section =
     type === 'ITEM_ERROR'
       ? 'item'

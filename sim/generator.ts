@@ -4,7 +4,7 @@
  * derives them per Item, so two Items at one institution share their history but not their ids.
  */
 import { calendar, daysInMonthIndex, firstDayOfMonthIndex, monthIndex, weekday, type Day } from './dates';
-import { rngFor, roundCents, type Rng } from './prng';
+import { feedHash, finishHash, hashPrefix, Rng, rngFor, roundCents } from './prng';
 
 export const ACCOUNT_TEMPLATE_KEYS = ['checking', 'savings', 'credit'] as const;
 export type AccountTemplateKey = (typeof ACCOUNT_TEMPLATE_KEYS)[number];
@@ -73,13 +73,23 @@ export interface Place {
   region: string;
   postal_code: string;
   store_number: string | null;
+  lat: number;
+  lon: number;
 }
 
-export type EventKind = 'purchase' | 'card-payment' | 'bill' | 'income' | 'transfer';
+/** `hold`: a card authorization that never posts and drops off after a few days (Plaid: removed). */
+export type EventKind = 'purchase' | 'card-payment' | 'bill' | 'income' | 'transfer' | 'hold';
+
+/**
+ * Longest span over which one event still changes (pending, tip added, posted, name cleaned up,
+ * hold dropped): a view older than this no longer differs from a later one for that event, which
+ * is what lets /transactions/sync diff only the recent days.
+ */
+export const SETTLE_DAYS = 8;
 
 export interface SimEvent {
   /** Stable within the Item: `<template>:<authDay>:<what>`; the view hashes it into ids. */
-  slot: string;
+  readonly slot: string;
   template: AccountTemplateKey;
   kind: EventKind;
   /** The day the transaction happened (authorized). */
@@ -93,6 +103,45 @@ export interface SimEvent {
   payee: Payee;
   place: Place | null;
   paymentMeta: { payer?: string; payee?: string; payment_method?: string; reference_number?: string };
+  /** Position among the events of its account and day: orders events that share a date. */
+  seqInDay: number;
+  /** Days after authorization when the pending amount becomes `amount` (a tip added): a modified row. */
+  tipAfter: number | null;
+  /** Days after posting when the raw bank text is replaced by the clean merchant name: a modified row. */
+  cleanupAfter: number | null;
+  /** Days after authorization when the row disappears (a hold that never posts): a removed row. */
+  vanishAfter: number | null;
+  /** The store's number when `place` is shared by many stores (generated events). */
+  storeNumber?: number | null;
+}
+
+/**
+ * A generated event, kept small: a large Item holds a million of these, so the slot is spelled
+ * out only when asked for and places are shared, with the store number beside them.
+ */
+class GeneratedEvent implements SimEvent {
+  seqInDay = 0;
+  tipAfter: number | null = null;
+  cleanupAfter: number | null = null;
+  vanishAfter: number | null = null;
+
+  constructor(
+    readonly template: AccountTemplateKey,
+    readonly what: string,
+    readonly kind: EventKind,
+    readonly authDay: Day,
+    readonly lag: number,
+    readonly amount: number,
+    readonly pendingAmount: number,
+    readonly payee: Payee,
+    readonly place: Place | null,
+    readonly paymentMeta: SimEvent['paymentMeta'],
+    readonly storeNumber: number | null,
+  ) {}
+
+  get slot(): string {
+    return `${this.template}:${this.authDay}:${this.what}`;
+  }
 }
 
 interface Household {
@@ -111,18 +160,18 @@ interface Household {
 }
 
 const CITIES = [
-  { city: 'San Francisco', region: 'CA', postal_code: '94110' },
-  { city: 'Portland', region: 'OR', postal_code: '97214' },
-  { city: 'Austin', region: 'TX', postal_code: '78704' },
-  { city: 'Chicago', region: 'IL', postal_code: '60614' },
-  { city: 'Denver', region: 'CO', postal_code: '80206' },
+  { city: 'San Francisco', region: 'CA', postal_code: '94110', lat: 37.7487, lon: -122.4158 },
+  { city: 'Portland', region: 'OR', postal_code: '97214', lat: 45.5142, lon: -122.6424 },
+  { city: 'Austin', region: 'TX', postal_code: '78704', lat: 30.2431, lon: -97.7659 },
+  { city: 'Chicago', region: 'IL', postal_code: '60614', lat: 41.9227, lon: -87.6533 },
+  { city: 'Denver', region: 'CO', postal_code: '80206', lat: 39.7303, lon: -104.9526 },
 ] as const;
-const DESTINATIONS = [
-  { city: 'New York', region: 'NY', postal_code: '10001' },
-  { city: 'Seattle', region: 'WA', postal_code: '98101' },
-  { city: 'Honolulu', region: 'HI', postal_code: '96815' },
-  { city: 'Boston', region: 'MA', postal_code: '02116' },
-] as const;
+const DESTINATIONS: readonly Place[] = [
+  { city: 'New York', region: 'NY', postal_code: '10001', lat: 40.7506, lon: -73.9972, store_number: null },
+  { city: 'Seattle', region: 'WA', postal_code: '98101', lat: 47.6114, lon: -122.3305, store_number: null },
+  { city: 'Honolulu', region: 'HI', postal_code: '96815', lat: 21.2811, lon: -157.8266, store_number: null },
+  { city: 'Boston', region: 'MA', postal_code: '02116', lat: 42.3493, lon: -71.0765, store_number: null },
+];
 const EMPLOYERS = ['Acme Corp', 'Globex Inc', 'Initech LLC', 'Umbrella Labs'] as const;
 const LANDLORDS = ['Oakwood Property Mgmt', 'Greystar Residential', 'Maple Grove Apartments'] as const;
 
@@ -285,13 +334,16 @@ const GYM = merchant(
   'in store',
   'touchstoneclimbing.com',
 );
-const AMAZON = merchant(
-  'Amazon',
-  ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_ONLINE_MARKETPLACES'],
-  'online',
-  'amazon.com',
-  'AMZN Mktp US*2K4TX1ZZ0',
-);
+const AMAZON: Payee = {
+  ...merchant(
+    'Amazon',
+    ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_ONLINE_MARKETPLACES'],
+    'online',
+    'amazon.com',
+    'AMZN Mktp US*2K4TX1ZZ0',
+  ),
+  counterparty: { name: 'Amazon', type: 'marketplace' },
+};
 const TARGET = merchant(
   'Target',
   ['GENERAL_MERCHANDISE', 'GENERAL_MERCHANDISE_SUPERSTORES'],
@@ -421,6 +473,7 @@ const CARD_PAYMENT_ON_CARD = institutional(
 );
 
 const TRIP_CHANCE = 0.3;
+const NO_PAYMENT_META: SimEvent['paymentMeta'] = Object.freeze({});
 const CARD_PAYMENT_DAY = 20;
 
 /** Amounts that grow a little each year (raises, rent increases) without drifting with the seed. */
@@ -428,14 +481,39 @@ function yearly(base: number, day: Day, rate: number): number {
   return roundCents(base * (1 + rate * (calendar(day).year - 2024)));
 }
 
+/** What every copy of one day's card spending shares. */
+interface PurchaseDay {
+  day: Day;
+  dow: number;
+  weekend: boolean;
+  dayOfMonth: number;
+  trip: ReturnType<HouseholdGenerator['tripOf']>;
+  /** Hash state of (seed, institution, 'credit', day): each stream adds its name and copy. */
+  prefix: number;
+  copy: number;
+  suffix: string;
+  /** Reseeded for each stream instead of allocating one per stream. */
+  rng: Rng;
+  events: GeneratedEvent[];
+}
+
+/** How often a posted purchase first arrives with the bank's raw text, cleaned up a day later. */
+const RAW_NAME_CHANCE = 0.08;
+/** How often a restaurant's pending row is updated with the tip before it posts. */
+const TIP_UPDATE_CHANCE = 0.7;
+
 export class HouseholdGenerator {
   private readonly household: Household;
-  private readonly purchaseCache = new Map<Day, SimEvent[]>();
+  private readonly homeTown: Place;
+  private readonly purchaseCache = new Map<Day, GeneratedEvent[]>();
+  private readonly dayCache = new Map<string, SimEvent[]>();
   private readonly statementCache = new Map<number, number>();
 
+  /** `volume` copies of the card spending (scale tests); 1 is an ordinary household. */
   constructor(
     private readonly seed: number,
     private readonly institutionId: string,
+    readonly volume = 1,
   ) {
     const rng = this.rng('household');
     const salary = rng.amount(2650, 2800);
@@ -456,6 +534,7 @@ export class HouseholdGenerator {
       checkingOpening: rng.amount(2800, 4200),
       savingsOpening: rng.amount(9000, 15000),
     };
+    this.homeTown = { ...this.household.home, store_number: null };
   }
 
   /** Balances just before the first day of an Item's history: the flows after it explain the rest. */
@@ -470,17 +549,29 @@ export class HouseholdGenerator {
     }
   }
 
+  /** The events of one account on one day, always the same objects (views compare them by identity). */
   eventsOn(template: AccountTemplateKey, day: Day): SimEvent[] {
+    const key = `${template}:${day}`;
+    const cached = this.dayCache.get(key);
+    if (cached) return cached;
+    let events: SimEvent[];
     switch (template) {
       case 'checking':
-        return this.checkingOn(day);
+        events = this.checkingOn(day);
+        break;
       case 'savings':
-        return this.savingsOn(day);
+        events = this.savingsOn(day);
+        break;
       case 'credit': {
         const payment = this.cardPaymentOn(day, 'credit');
-        return payment ? [...this.purchasesOn(day), payment] : this.purchasesOn(day);
+        events = [...this.purchasesOn(day), ...this.holdsOn(day)];
+        if (payment) events.push(payment);
+        break;
       }
     }
+    events.forEach((e, i) => (e.seqInDay = i));
+    this.dayCache.set(key, events);
+    return events;
   }
 
   private rng(...parts: (string | number)[]): Rng {
@@ -495,24 +586,65 @@ export class HouseholdGenerator {
     payee: Payee,
     amount: number,
     lag: number,
-    extra: Partial<Pick<SimEvent, 'pendingAmount' | 'place' | 'paymentMeta'>> = {},
-  ): SimEvent {
-    return {
-      slot: `${template}:${day}:${what}`,
+    extra: Partial<
+      Pick<
+        SimEvent,
+        | 'pendingAmount'
+        | 'place'
+        | 'paymentMeta'
+        | 'tipAfter'
+        | 'cleanupAfter'
+        | 'vanishAfter'
+        | 'storeNumber'
+      >
+    > = {},
+  ): GeneratedEvent {
+    const event = new GeneratedEvent(
       template,
+      what,
       kind,
-      authDay: day,
+      day,
       lag,
       amount,
-      pendingAmount: extra.pendingAmount ?? amount,
+      extra.pendingAmount ?? amount,
       payee,
-      place: extra.place ?? null,
-      paymentMeta: extra.paymentMeta ?? {},
-    };
+      extra.place ?? null,
+      extra.paymentMeta ?? NO_PAYMENT_META,
+      extra.storeNumber ?? null,
+    );
+    event.tipAfter = extra.tipAfter ?? null;
+    event.cleanupAfter = extra.cleanupAfter ?? null;
+    event.vanishAfter = extra.vanishAfter ?? null;
+    return event;
   }
 
-  private homePlace(rng: Rng): Place {
-    return { ...this.household.home, store_number: String(rng.int(100, 9999)) };
+  /** The household's town (shared by every event there) and a store number of its own. */
+  private homePlace(rng: Rng): Pick<SimEvent, 'place' | 'storeNumber'> {
+    return { place: this.homeTown, storeNumber: rng.int(100, 9999) };
+  }
+
+  /**
+   * Authorizations that never post: a gas pump's pre-authorization and the odd duplicated
+   * swipe. They show as pending and drop off (Plaid: removed) within a few days.
+   */
+  private holdsOn(day: Day): SimEvent[] {
+    const holds: SimEvent[] = [];
+    for (const purchase of this.purchasesOn(day)) {
+      if (purchase.kind !== 'purchase' || purchase.lag === 0) continue;
+      const rng = this.rng('hold', day, purchase.what);
+      const gas = purchase.payee.category[1] === 'TRANSPORTATION_GAS';
+      if (gas ? rng.chance(0.5) : rng.chance(0.015)) {
+        const amount = gas ? 100 : purchase.pendingAmount;
+        holds.push(
+          this.event('credit', day, `${purchase.what}-hold`, 'hold', purchase.payee, amount, Infinity, {
+            place: purchase.place,
+            storeNumber: purchase.storeNumber,
+            vanishAfter: rng.int(1, 3),
+          }),
+        );
+      }
+    }
+    return holds;
   }
 
   private checkingOn(day: Day): SimEvent[] {
@@ -580,9 +712,16 @@ export class HouseholdGenerator {
     if (payment) events.push(payment);
     if (weekday(day) === 6 && rng.chance(0.25)) {
       events.push(
-        this.event('checking', day, 'atm', 'transfer', ATM, rng.pick([60, 80, 100, 200]), 0, {
-          place: this.homePlace(rng),
-        }),
+        this.event(
+          'checking',
+          day,
+          'atm',
+          'transfer',
+          ATM,
+          rng.pick([60, 80, 100, 200]),
+          0,
+          this.homePlace(rng),
+        ),
       );
     }
     if (rng.chance(0.05)) {
@@ -627,32 +766,64 @@ export class HouseholdGenerator {
   }
 
   /** Card purchases only; payments are derived from them, so they must not depend on payments. */
-  private purchasesOn(day: Day): SimEvent[] {
+  private purchasesOn(day: Day): GeneratedEvent[] {
     const cached = this.purchaseCache.get(day);
     if (cached) return cached;
-    const h = this.household;
-    const events: SimEvent[] = [];
+    const events: GeneratedEvent[] = [];
     const dow = weekday(day);
-    const weekend = dow === 0 || dow === 6;
-    const { dayOfMonth } = calendar(day);
-    const add = (
-      what: string,
-      payee: Payee,
-      amount: number,
-      lag: number,
-      rng: Rng,
-      extra: Partial<SimEvent> = {},
-    ) =>
-      events.push(
-        this.event('credit', day, what, 'purchase', payee, amount, lag, {
-          place: payee.channel === 'in store' ? this.homePlace(rng) : null,
-          ...extra,
-        }),
-      );
+    const ctx: PurchaseDay = {
+      day,
+      dow,
+      weekend: dow === 0 || dow === 6,
+      dayOfMonth: calendar(day).dayOfMonth,
+      trip: this.tripOf(monthIndex(day)),
+      prefix: hashPrefix([this.seed, this.institutionId, 'credit', day]),
+      copy: 0,
+      suffix: '',
+      rng: new Rng(0),
+      events,
+    };
+    for (let copy = 0; copy < this.volume; copy++) {
+      ctx.copy = copy;
+      ctx.suffix = copy === 0 ? '' : `#${copy}`;
+      this.purchasesOfCopy(ctx);
+    }
+    this.purchaseCache.set(day, events);
+    return events;
+  }
 
-    let rng = this.rng('credit', day, 'groceries');
+  /** The stream of one kind of purchase on the day: `rng('credit', day, what[, copy])`, reusing one generator. */
+  private streamOf(ctx: PurchaseDay, what: string): Rng {
+    const state = feedHash(ctx.prefix, ctx.copy === 0 ? [what] : [what, ctx.copy], true);
+    return ctx.rng.reseed(finishHash(state));
+  }
+
+  private addPurchase(
+    ctx: PurchaseDay,
+    what: string,
+    payee: Payee,
+    amount: number,
+    lag: number,
+    rng: Rng,
+    extra: Partial<SimEvent> = {},
+  ): void {
+    const event = this.event('credit', ctx.day, `${what}${ctx.suffix}`, 'purchase', payee, amount, lag, {
+      ...(payee.channel === 'in store' ? this.homePlace(rng) : {}),
+      ...extra,
+    });
+    if (payee.merchantName && payee.description !== payee.name && rng.chance(RAW_NAME_CHANCE))
+      event.cleanupAfter = 1;
+    ctx.events.push(event);
+  }
+
+  /** One household's card spending for a day; copies > 0 draw from streams of their own. */
+  private purchasesOfCopy(ctx: PurchaseDay): void {
+    const h = this.household;
+    const { dow, weekend, dayOfMonth, day, trip } = ctx;
+    let rng = this.streamOf(ctx, 'groceries');
     if (rng.chance(dow === 0 ? 0.6 : dow === 3 ? 0.45 : 0.08)) {
-      add(
+      this.addPurchase(
+        ctx,
         'groceries',
         GROCERS[rng.pick(h.grocers)] ?? GROCERS.Safeway!,
         rng.amount(32, 185),
@@ -660,58 +831,64 @@ export class HouseholdGenerator {
         rng,
       );
     }
-    rng = this.rng('credit', day, 'coffee');
+    rng = this.streamOf(ctx, 'coffee');
     if (rng.chance(weekend ? 0.3 : 0.55)) {
-      add('coffee', COFFEE[h.coffeeShop] ?? COFFEE.Starbucks!, rng.amount(3.95, 7.85), rng.int(1, 3), rng);
+      this.addPurchase(
+        ctx,
+        'coffee',
+        COFFEE[h.coffeeShop] ?? COFFEE.Starbucks!,
+        rng.amount(3.95, 7.85),
+        rng.int(1, 3),
+        rng,
+      );
     }
-    rng = this.rng('credit', day, 'restaurant');
+    rng = this.streamOf(ctx, 'restaurant');
     if (rng.chance(dow === 5 || dow === 6 ? 0.5 : 0.12)) {
       const bill = rng.amount(22, 95);
       const withTip = roundCents(bill * (1.18 + rng.next() * 0.04));
-      add(
+      this.addPurchase(
+        ctx,
         'restaurant',
         RESTAURANTS[rng.pick(h.restaurants)] ?? RESTAURANTS.Sweetgreen!,
         withTip,
         rng.int(2, 3),
         rng,
-        { pendingAmount: bill },
+        { pendingAmount: bill, tipAfter: rng.chance(TIP_UPDATE_CHANCE) ? 1 : null },
       );
     }
-    rng = this.rng('credit', day, 'fast-food');
-    if (rng.chance(0.07)) add('fast-food', rng.pick(FAST_FOOD), rng.amount(7.5, 16.5), 1, rng);
-    rng = this.rng('credit', day, 'gas');
-    if (rng.chance(0.14)) add('gas', rng.pick(GAS), rng.amount(32, 68), rng.int(1, 2), rng);
-    rng = this.rng('credit', day, 'rideshare');
-    if (rng.chance(0.06)) add('rideshare', rng.pick(RIDESHARE), rng.amount(11, 39), 1, rng);
-    rng = this.rng('credit', day, 'subscriptions');
-    if (dayOfMonth === 1) add('gym', GYM, 49, 1, rng);
-    if (dayOfMonth === 7) add('netflix', NETFLIX, yearly(15.49, day, 0.08), 1, rng);
-    if (dayOfMonth === 14) add('spotify', SPOTIFY, yearly(10.99, day, 0.05), 1, rng);
-    rng = this.rng('credit', day, 'amazon');
-    if (rng.chance(0.1)) add('amazon', AMAZON, rng.amount(12, 120), rng.int(1, 2), rng);
-    if (rng.chance(0.015)) add('amazon-refund', AMAZON, -rng.amount(10, 60), 1, rng);
-    rng = this.rng('credit', day, 'target');
-    if (rng.chance(0.06)) add('target', TARGET, rng.amount(18, 140), 2, rng);
-    rng = this.rng('credit', day, 'pharmacy');
-    if (rng.chance(0.03)) add('pharmacy', CVS, rng.amount(6, 45), 1, rng);
-    rng = this.rng('credit', day, 'clothing');
-    if (rng.chance(0.02)) add('clothing', CLOTHING, rng.amount(25, 120), 2, rng);
-    const trip = this.tripOf(monthIndex(day));
+    rng = this.streamOf(ctx, 'fast-food');
+    if (rng.chance(0.07))
+      this.addPurchase(ctx, 'fast-food', rng.pick(FAST_FOOD), rng.amount(7.5, 16.5), 1, rng);
+    rng = this.streamOf(ctx, 'gas');
+    if (rng.chance(0.14)) this.addPurchase(ctx, 'gas', rng.pick(GAS), rng.amount(32, 68), rng.int(1, 2), rng);
+    rng = this.streamOf(ctx, 'rideshare');
+    if (rng.chance(0.06)) this.addPurchase(ctx, 'rideshare', rng.pick(RIDESHARE), rng.amount(11, 39), 1, rng);
+    rng = this.streamOf(ctx, 'subscriptions');
+    if (dayOfMonth === 1) this.addPurchase(ctx, 'gym', GYM, 49, 1, rng);
+    if (dayOfMonth === 7) this.addPurchase(ctx, 'netflix', NETFLIX, yearly(15.49, day, 0.08), 1, rng);
+    if (dayOfMonth === 14) this.addPurchase(ctx, 'spotify', SPOTIFY, yearly(10.99, day, 0.05), 1, rng);
+    rng = this.streamOf(ctx, 'amazon');
+    if (rng.chance(0.1)) this.addPurchase(ctx, 'amazon', AMAZON, rng.amount(12, 120), rng.int(1, 2), rng);
+    if (rng.chance(0.015)) this.addPurchase(ctx, 'amazon-refund', AMAZON, -rng.amount(10, 60), 1, rng);
+    rng = this.streamOf(ctx, 'target');
+    if (rng.chance(0.06)) this.addPurchase(ctx, 'target', TARGET, rng.amount(18, 140), 2, rng);
+    rng = this.streamOf(ctx, 'pharmacy');
+    if (rng.chance(0.03)) this.addPurchase(ctx, 'pharmacy', CVS, rng.amount(6, 45), 1, rng);
+    rng = this.streamOf(ctx, 'clothing');
+    if (rng.chance(0.02)) this.addPurchase(ctx, 'clothing', CLOTHING, rng.amount(25, 120), 2, rng);
     if (trip) {
-      rng = this.rng('credit', day, 'trip');
-      if (dayOfMonth === trip.bookingDay) add('flight', trip.airline, trip.fare, 1, rng);
+      rng = this.streamOf(ctx, 'trip');
+      if (dayOfMonth === trip.bookingDay) this.addPurchase(ctx, 'flight', trip.airline, trip.fare, 1, rng);
       if (dayOfMonth === trip.checkoutDay) {
-        add('hotel', trip.hotel, trip.hotelBill, 2, rng, {
-          place: { ...trip.destination, store_number: String(rng.int(100, 999)) },
+        this.addPurchase(ctx, 'hotel', trip.hotel, trip.hotelBill, 2, rng, {
+          place: trip.destination,
+          storeNumber: rng.int(100, 999),
         });
       }
     }
-
-    this.purchaseCache.set(day, events);
-    return events;
   }
 
-  private tripOf(month: number) {
+  tripOf(month: number) {
     const rng = this.rng('trip', month);
     if (!rng.chance(TRIP_CHANCE)) return null;
     const bookingDay = rng.int(3, 12);
@@ -769,13 +946,13 @@ export class HouseholdGenerator {
 
 const generators = new Map<string, HouseholdGenerator>();
 
-/** One generator (and its caches) per seed and institution, shared by every Item that uses them. */
-export function householdFor(seed: number, institutionId: string): HouseholdGenerator {
-  const key = `${seed}|${institutionId}`;
+/** One generator (and its caches) per seed, institution and volume, shared by every Item that uses them. */
+export function householdFor(seed: number, institutionId: string, volume = 1): HouseholdGenerator {
+  const key = `${seed}|${institutionId}|${volume}`;
   let generator = generators.get(key);
   if (!generator) {
     if (generators.size > 64) generators.clear();
-    generator = new HouseholdGenerator(seed, institutionId);
+    generator = new HouseholdGenerator(seed, institutionId, volume);
     generators.set(key, generator);
   }
   return generator;

@@ -65,3 +65,21 @@ export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A handler's reply that is not JSON (Plaid's PDFs); the server still adds Plaid-Request-ID. */
+export class BinaryReply {
+  constructor(
+    readonly contentType: string,
+    readonly body: Buffer,
+  ) {}
+}
+
+export function sendBinary(res: ServerResponse, reply: BinaryReply, requestId: string): void {
+  res.writeHead(200, {
+    'Content-Type': reply.contentType,
+    'Content-Length': reply.body.length,
+    'Cache-Control': 'no-store',
+    'Plaid-Request-ID': requestId,
+  });
+  res.end(reply.body);
+}

@@ -2,6 +2,8 @@
  * The institutions the simulator offers, modelled on Plaid's Sandbox test banks. Product lists
  * decide which Link sessions may pick them and which products an Item may ask for.
  */
+import { ACCOUNT_KEYS, type AccountKey } from './products/account-keys';
+
 export const PRODUCTS = [
   'assets',
   'auth',
@@ -51,6 +53,10 @@ export interface InstitutionProfile {
   url: string;
   primary_color: string;
   routing_numbers: string[];
+  /** The accounts user_good has there (all of them unless the bank lacks a kind). */
+  accounts: readonly AccountKey[];
+  /** OAuth banks log in on their own page, in a pop-up, instead of inside Link. */
+  oauth: boolean;
 }
 
 export const INSTITUTIONS: readonly InstitutionProfile[] = [
@@ -81,6 +87,8 @@ export const INSTITUTIONS: readonly InstitutionProfile[] = [
     url: 'https://www.platypus.example',
     primary_color: '#1f6feb',
     routing_numbers: ['011000138', '011200365'],
+    accounts: ACCOUNT_KEYS,
+    oauth: false,
   },
   {
     institution_id: 'ins_109512',
@@ -89,14 +97,30 @@ export const INSTITUTIONS: readonly InstitutionProfile[] = [
     url: 'https://www.houndstooth.example',
     primary_color: '#7c3aed',
     routing_numbers: ['021000021'],
+    accounts: ['checking', 'savings', 'credit'],
+    oauth: false,
   },
   {
     institution_id: 'ins_109510',
     name: 'Tattersall Federal Credit Union',
-    products: ['assets', 'auth', 'balance', 'identity', 'liabilities', 'transactions'],
+    // Offers Investments but holds none for user_good: the NO_INVESTMENT_ACCOUNTS path.
+    products: ['assets', 'auth', 'balance', 'identity', 'investments', 'liabilities', 'transactions'],
     url: 'https://www.tattersall.example',
     primary_color: '#0f766e',
     routing_numbers: ['322271627'],
+    accounts: ['checking', 'savings', 'credit', 'student', 'mortgage'],
+    oauth: false,
+  },
+  {
+    institution_id: 'ins_127287',
+    name: 'Platypus OAuth Bank',
+    // Offers Liabilities but holds no debt for user_good: the NO_LIABILITY_ACCOUNTS path.
+    products: ['auth', 'balance', 'identity', 'investments', 'liabilities', 'transactions'],
+    url: 'https://www.platypus-oauth.example',
+    primary_color: '#b45309',
+    routing_numbers: ['021000089'],
+    accounts: ['checking', 'savings', 'brokerage'],
+    oauth: true,
   },
 ];
 

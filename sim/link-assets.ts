@@ -68,6 +68,10 @@ export const LINK_UI_HTML = `<!doctype html>
   .primary { width: 100%; margin-top: 16px; padding: 12px; font: inherit; font-weight: 600; color: #fff;
     background: #111827; border: 0; border-radius: 10px; cursor: pointer; }
   .primary:disabled { opacity: .5; cursor: default; }
+  .secondary { width: 100%; margin-top: 8px; padding: 10px; font: inherit; background: none; border: 1px solid #d1d5db;
+    border-radius: 10px; cursor: pointer; }
+  fieldset { border: 1px solid #e5e7eb; border-radius: 8px; margin: 0 0 10px; }
+  fieldset label { display: inline-flex; gap: 6px; margin: 6px 16px 6px 0; font-size: 1rem; }
   .close { position: absolute; top: 10px; right: 12px; font-size: 1.4rem; line-height: 1; background: none;
     border: 0; cursor: pointer; color: #6b7280; }
 </style>

@@ -2,13 +2,17 @@
  * Server side of the Link stand-in: the /__link/* endpoints its UI calls (never Plaid paths).
  * The link token is the UI's credential, as it is for Plaid's Link.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { newLinkSessionId } from './ids';
+import { onLoginRepaired } from './item-events';
 import { PlaidApiError } from './errors';
-import { ACCOUNT_TEMPLATES, ACCOUNT_TEMPLATE_KEYS, type AccountTemplateKey } from './generator';
+import { ACCOUNT_KEYS, accountIdOf, accountShape, type AccountKey } from './products/account-keys';
 import { findInstitution, INSTITUTIONS, type InstitutionProfile } from './institutions';
+import { accountsMissingFor } from './products/eligibility';
 import { parseRequest } from './requests';
-import { accountIdFor } from './view';
+import { interpretCredentials, mfaRoundPasses, type MfaPlan } from './sandbox-credentials';
+import { customAccountRecords, type CustomAccountRecord } from './custom-household';
 import type {
   LinkAccountMetadata,
   LinkSessionRecord,
@@ -24,6 +28,12 @@ interface SessionState {
   pending: PendingItem | null;
   updateItemId: string | null;
   authenticated: boolean;
+  /** MFA still to pass after the password, and which round the user is on. */
+  mfa: { plan: MfaPlan; round: number } | null;
+  /** The OAuth pop-up's handle on this session (OAuth institutions only). */
+  oauthStateId: string | null;
+  /** user_custom's accounts, once that user has logged in. */
+  custom: CustomAccountRecord[];
 }
 
 const SessionRequest = z.strictObject({ link_token: z.string() });
@@ -39,6 +49,23 @@ const CompleteRequest = z.strictObject({
   link_session_id: z.string(),
   account_ids: z.array(z.string()).min(1),
 });
+const MfaRequest = z.strictObject({
+  link_token: z.string(),
+  link_session_id: z.string(),
+  answers: z.array(z.string()).min(1).max(9),
+});
+const OAuthStartRequest = z.strictObject({
+  link_token: z.string(),
+  link_session_id: z.string(),
+  institution_id: z.string(),
+});
+const OAuthStateRequest = z.strictObject({ oauth_state_id: z.string() });
+const OAuthAuthorizeRequest = z.strictObject({
+  oauth_state_id: z.string(),
+  username: z.string(),
+  password: z.string(),
+});
+const OAuthAccountsRequest = z.strictObject({ link_token: z.string(), link_session_id: z.string() });
 const ExitRequest = z.strictObject({
   link_token: z.string(),
   link_session_id: z.string().nullable(),
@@ -50,13 +77,24 @@ function institutionChoice(institution: InstitutionProfile) {
     institution_id: institution.institution_id,
     name: institution.name,
     primary_color: institution.primary_color,
+    oauth: institution.oauth,
   };
 }
 
-function accountMetadata(itemId: string, template: AccountTemplateKey): LinkAccountMetadata {
-  const t = ACCOUNT_TEMPLATES[template];
+/** An MFA round as Link shows it: never the answers. */
+function mfaView(plan: MfaPlan, round: number) {
+  return { type: plan.type, round, rounds: plan.rounds.length, prompt: plan.rounds[round] };
+}
+
+function accountMetadata(
+  itemId: string,
+  key: AccountKey,
+  item?: Pick<PendingItem, 'custom_accounts'>,
+): LinkAccountMetadata {
+  const custom = item?.custom_accounts?.find((a) => a.template === key);
+  const t = custom ? { ...accountShape(key), ...custom } : accountShape(key);
   return {
-    id: accountIdFor(itemId, template),
+    id: accountIdOf(itemId, key),
     name: t.name,
     mask: t.mask,
     type: t.type,
@@ -68,6 +106,8 @@ function accountMetadata(itemId: string, template: AccountTemplateKey): LinkAcco
 
 export class LinkStandIn {
   private readonly sessions = new Map<string, SessionState>();
+  /** OAuth pop-up state ids → Link session ids. */
+  private readonly oauthStates = new Map<string, string>();
 
   constructor(private readonly core: SimulatorCore) {}
 
@@ -77,6 +117,16 @@ export class LinkStandIn {
         return this.startSession(parseRequest(SessionRequest, body));
       case '/__link/credentials':
         return this.submitCredentials(parseRequest(CredentialsRequest, body));
+      case '/__link/mfa':
+        return this.submitMfa(parseRequest(MfaRequest, body));
+      case '/__link/oauth/start':
+        return this.startOAuth(parseRequest(OAuthStartRequest, body));
+      case '/__link/oauth/institution':
+        return this.oauthInstitution(parseRequest(OAuthStateRequest, body));
+      case '/__link/oauth/authorize':
+        return this.authorizeOAuth(parseRequest(OAuthAuthorizeRequest, body));
+      case '/__link/oauth/accounts':
+        return this.oauthAccounts(parseRequest(OAuthAccountsRequest, body));
       case '/__link/complete':
         return this.complete(parseRequest(CompleteRequest, body));
       case '/__link/exit':
@@ -107,6 +157,9 @@ export class LinkStandIn {
       pending: null,
       updateItemId: updateItem?.item_id ?? null,
       authenticated: false,
+      mfa: null,
+      oauthStateId: null,
+      custom: [],
     });
     const required = token.config.products;
     return {
@@ -126,21 +179,55 @@ export class LinkStandIn {
     return session;
   }
 
-  private submitCredentials(req: z.infer<typeof CredentialsRequest>): Record<string, unknown> {
-    const session = this.session(req.link_token, req.link_session_id);
-    const institution = findInstitution(req.institution_id);
+  /** The institution a session may log in to (the Item's own in update mode). */
+  private institutionFor(session: SessionState, institutionId: string): InstitutionProfile {
+    const institution = findInstitution(institutionId);
     const allowed = session.updateItemId
-      ? session.institution?.institution_id === req.institution_id
+      ? session.institution?.institution_id === institutionId
       : institution &&
         session.token.config.products.every((p) => (institution.products as readonly string[]).includes(p));
     if (!institution || !allowed) throw new PlaidApiError('INVALID_INSTITUTION');
-    this.core.checkCredentials(req.username, req.password);
+    return institution;
+  }
+
+  private submitCredentials(req: z.infer<typeof CredentialsRequest>): Record<string, unknown> {
+    const session = this.session(req.link_token, req.link_session_id);
+    const institution = this.institutionFor(session, req.institution_id);
+    if (institution.oauth)
+      throw new PlaidApiError('INVALID_INSTITUTION', `${institution.name} logs in on its own site (OAuth)`);
+    const plan = interpretCredentials(req.username, req.password);
     session.institution = institution;
+    session.custom = customAccountRecords(plan.custom?.override_accounts ?? []);
+    if (plan.mfa) {
+      session.mfa = { plan: plan.mfa, round: 0 };
+      return { mfa: mfaView(plan.mfa, 0) };
+    }
+    return this.loggedIn(session, institution);
+  }
+
+  /** One MFA round; a wrong answer is INVALID_MFA and the same round may be tried again. */
+  private submitMfa(req: z.infer<typeof MfaRequest>): Record<string, unknown> {
+    const session = this.session(req.link_token, req.link_session_id);
+    const mfa = session.mfa;
+    if (!mfa || !session.institution)
+      throw new PlaidApiError('INVALID_LINK_TOKEN', 'the Link session is not waiting for MFA');
+    if (!mfaRoundPasses(mfa.plan, mfa.round, req.answers)) throw new PlaidApiError('INVALID_MFA');
+    mfa.round++;
+    if (mfa.round < mfa.plan.rounds.length) return { mfa: mfaView(mfa.plan, mfa.round) };
+    session.mfa = null;
+    return this.loggedIn(session, session.institution);
+  }
+
+  /** The accounts the user may share once the bank has let them in. */
+  private loggedIn(
+    session: SessionState,
+    institution: InstitutionProfile,
+  ): { accounts: LinkAccountMetadata[] } {
     session.authenticated = true;
     if (session.updateItemId) {
       const item = this.core.itemById(session.updateItemId);
       if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
-      return { accounts: item.account_templates.map((t) => accountMetadata(item.item_id, t)) };
+      return { accounts: item.account_templates.map((t) => accountMetadata(item.item_id, t, item)) };
     }
     const config = session.token.config;
     const supported = (p: string) => (institution.products as readonly string[]).includes(p);
@@ -153,10 +240,68 @@ export class LinkStandIn {
       ],
       webhook: config.webhook,
       daysRequested: config.daysRequested,
-      templates: ACCOUNT_TEMPLATE_KEYS,
+      templates: institution.accounts,
+      custom: session.custom,
     });
-    const itemId = session.pending.item_id;
-    return { accounts: ACCOUNT_TEMPLATE_KEYS.map((t) => accountMetadata(itemId, t)) };
+    const pending = session.pending;
+    return { accounts: pending.account_templates.map((t) => accountMetadata(pending.item_id, t, pending)) };
+  }
+
+  /** Link is about to open the bank's own login page in a pop-up. */
+  private startOAuth(req: z.infer<typeof OAuthStartRequest>): Record<string, unknown> {
+    const session = this.session(req.link_token, req.link_session_id);
+    const institution = this.institutionFor(session, req.institution_id);
+    if (!institution.oauth)
+      throw new PlaidApiError('INVALID_INSTITUTION', `${institution.name} is not an OAuth bank`);
+    if (session.oauthStateId) this.oauthStates.delete(session.oauthStateId);
+    const stateId = randomUUID();
+    session.institution = institution;
+    session.authenticated = false;
+    session.oauthStateId = stateId;
+    this.oauthStates.set(stateId, session.record.link_session_id);
+    return { oauth_state_id: stateId };
+  }
+
+  private oauthSession(stateId: string): SessionState {
+    const sessionId = this.oauthStates.get(stateId);
+    const session = sessionId ? this.sessions.get(sessionId) : undefined;
+    if (!session?.institution || session.oauthStateId !== stateId)
+      throw new PlaidApiError('INVALID_LINK_TOKEN', 'this OAuth login is no longer pending');
+    this.core.linkToken(session.token.token);
+    return session;
+  }
+
+  /** What the bank's page shows about itself. */
+  private oauthInstitution(req: z.infer<typeof OAuthStateRequest>): Record<string, unknown> {
+    const session = this.oauthSession(req.oauth_state_id);
+    return {
+      institution: institutionChoice(session.institution!),
+      client_name: session.token.config.clientName,
+    };
+  }
+
+  /** The user signed in at the bank and granted access (MFA happens at the bank, not in Link). */
+  private authorizeOAuth(req: z.infer<typeof OAuthAuthorizeRequest>): Record<string, unknown> {
+    const session = this.oauthSession(req.oauth_state_id);
+    interpretCredentials(req.username, req.password);
+    this.loggedIn(session, session.institution!);
+    this.oauthStates.delete(req.oauth_state_id);
+    session.oauthStateId = null;
+    return {};
+  }
+
+  /** Back in Link after the pop-up: the accounts, or INSUFFICIENT_CREDENTIALS if it was abandoned. */
+  private oauthAccounts(req: z.infer<typeof OAuthAccountsRequest>): Record<string, unknown> {
+    const session = this.session(req.link_token, req.link_session_id);
+    if (!session.authenticated || !session.institution?.oauth)
+      throw new PlaidApiError('INSUFFICIENT_CREDENTIALS');
+    if (session.updateItemId) {
+      const item = this.core.itemById(session.updateItemId);
+      if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
+      return { accounts: item.account_templates.map((t) => accountMetadata(item.item_id, t, item)) };
+    }
+    const pending = session.pending!;
+    return { accounts: pending.account_templates.map((t) => accountMetadata(pending.item_id, t, pending)) };
   }
 
   private complete(req: z.infer<typeof CompleteRequest>): Record<string, unknown> {
@@ -170,21 +315,34 @@ export class LinkStandIn {
     let publicToken: string;
     let accounts: LinkAccountMetadata[];
     if (session.updateItemId) {
-      const item = this.core.updateItem(session.updateItemId, (i) => {
-        i.error_code = null;
-      });
-      accounts = item.account_templates.map((t) => accountMetadata(item.item_id, t));
+      onLoginRepaired(this.core, session.updateItemId);
+      const item = this.core.itemById(session.updateItemId);
+      if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
+      accounts = item.account_templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'update', itemId: item.item_id });
     } else {
       const pending = session.pending;
       if (!pending) throw new PlaidApiError('INVALID_LINK_TOKEN', 'the Link session has not logged in');
-      const templates = ACCOUNT_TEMPLATE_KEYS.filter((t) =>
-        req.account_ids.includes(accountIdFor(pending.item_id, t)),
+      const templates = ACCOUNT_KEYS.filter(
+        (t) =>
+          pending.account_templates.includes(t) && req.account_ids.includes(accountIdOf(pending.item_id, t)),
       );
       if (templates.length !== new Set(req.account_ids).size) throw new PlaidApiError('INVALID_ACCOUNT_ID');
+      // Products Link was opened for need accounts they can serve among those chosen.
+      const missing = accountsMissingFor(session.token.config.products, templates);
+      if (missing) throw new PlaidApiError(missing);
       const item = { ...pending, account_templates: templates };
-      accounts = templates.map((t) => accountMetadata(item.item_id, t));
+      accounts = templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'new', item });
+      const userToken = session.token.config.userToken;
+      const user = userToken ? this.core.products.users.byUserToken(userToken) : undefined;
+      if (user) {
+        this.core.products.users.attachItem(user, {
+          itemId: item.item_id,
+          institutionId: item.institution_id,
+          linkSessionId: req.link_session_id,
+        });
+      }
     }
     session.record.finished_at = new Date().toISOString();
     session.record.result = { public_token: publicToken, accounts, institution };

@@ -106,8 +106,8 @@ describe('Link stand-in in Chromium', () => {
     await link.locator('input[name="password"]').fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
     const boxes = link.locator('input[type="checkbox"]');
-    await expect.poll(() => boxes.count()).toBe(3);
-    for (let i = 0; i < 3; i++) expect(await boxes.nth(i).isChecked()).toBe(true);
+    await expect.poll(() => boxes.count()).toBe(8);
+    for (let i = 0; i < 8; i++) expect(await boxes.nth(i).isChecked()).toBe(true);
     await link.getByRole('button', { name: 'Continue' }).click();
 
     const result = await resultOf(page);
@@ -125,6 +125,11 @@ describe('Link stand-in in Chromium', () => {
       ['Plaid Checking', '0000', 'depository', 'checking', null, null],
       ['Plaid Saving', '1111', 'depository', 'savings', null, null],
       ['Plaid Credit Card', '3333', 'credit', 'credit card', null, null],
+      ['Plaid Brokerage', '9999', 'investment', 'brokerage', null, null],
+      ['Plaid IRA', '5555', 'investment', 'ira', null, null],
+      ['Plaid 401k', '6666', 'investment', '401k', null, null],
+      ['Plaid Student Loan', '7777', 'loan', 'student', null, null],
+      ['Plaid Mortgage', '8888', 'loan', 'mortgage', null, null],
     ]);
     expect(await page.locator('iframe').count()).toBe(0);
     const events = await page.evaluate(() => window.linkEvents);

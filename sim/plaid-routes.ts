@@ -5,8 +5,6 @@
 import type { z } from 'zod';
 import { isoFromDay } from './dates';
 import { PlaidApiError, isPlaidErrorCode, itemErrorObject } from './errors';
-import { ACCOUNT_TEMPLATE_KEYS } from './generator';
-import { shortDigest } from './ids';
 import { findInstitution, unsupportedProducts, type InstitutionProfile } from './institutions';
 import { discLogoPng } from './png';
 import {
@@ -18,20 +16,26 @@ import {
   LinkTokenCreateRequest,
   LinkTokenGetRequest,
   SandboxPublicTokenCreateRequest,
-  TransactionsSyncRequest,
   parseRequest,
 } from './requests';
 import { DEFAULT_DAYS_REQUESTED, type LinkSessionRecord, type SimulatorCore } from './core';
 import type { ItemRecord } from './state';
-import { diffViews, pageOf, planSync } from './sync';
-import { snapshotAt, type ViewedTransaction } from './view';
+import { controlRoutes } from './control-routes';
+import { consentExpirationTime, onItemLinked } from './item-events';
+import { BinaryReply } from './http-util';
+import { accountsSpecOf, itemAccountsAt } from './products/accounts';
+import { accountsMissingFor } from './products/eligibility';
+import { productRoutes } from './products/routes';
+import { interpretCredentials } from './sandbox-credentials';
+import { customAccountRecords } from './custom-household';
 
 export type PlaidResponse = Record<string, unknown>;
-type Handler = (core: SimulatorCore, body: unknown) => PlaidResponse;
+/** PDFs come back as a BinaryReply; everything else is JSON. */
+type Handler = (core: SimulatorCore, body: unknown) => PlaidResponse | BinaryReply;
 
 function route<S extends z.ZodType>(
   schema: S,
-  handle: (core: SimulatorCore, req: z.infer<S>) => PlaidResponse,
+  handle: (core: SimulatorCore, req: z.infer<S>) => PlaidResponse | BinaryReply,
 ): Handler {
   return (core, body) => handle(core, parseRequest(schema, body));
 }
@@ -61,7 +65,7 @@ function itemObject(core: SimulatorCore, item: ItemRecord): PlaidResponse {
     billed_products: item.products,
     products: item.products,
     consented_products: item.products,
-    consent_expiration_time: null,
+    consent_expiration_time: consentExpirationTime(item),
     update_type: 'background',
     created_at: item.created_at,
   };
@@ -130,10 +134,6 @@ function institutionStatus(since: string): PlaidResponse {
   };
 }
 
-function withDescription(viewed: ViewedTransaction, include: boolean) {
-  return include ? { ...viewed.transaction, original_description: viewed.description } : viewed.transaction;
-}
-
 export const PLAID_ROUTES: Record<string, Handler> = {
   '/link/token/create': route(LinkTokenCreateRequest, (core, req) => {
     if (!req.user && !req.user_id && !req.user_token) {
@@ -167,6 +167,7 @@ export const PLAID_ROUTES: Record<string, Handler> = {
       redirectUri: req.redirect_uri ?? null,
       daysRequested: req.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
       updateItemId: updateItem?.item_id ?? null,
+      userToken: req.user_token ?? null,
     });
     return { link_token: record.token, expiration: isoTimestamp(record.expiresAt) };
   }),
@@ -191,6 +192,7 @@ export const PLAID_ROUTES: Record<string, Handler> = {
 
   '/item/public_token/exchange': route(ItemPublicTokenExchangeRequest, (core, req) => {
     const { accessToken, itemId } = core.exchangePublicToken(req.public_token);
+    onItemLinked(core, itemId);
     return { access_token: accessToken, item_id: itemId };
   }),
 
@@ -205,14 +207,32 @@ export const PLAID_ROUTES: Record<string, Handler> = {
       );
     }
     const options = req.options ?? {};
-    core.checkCredentials(options.override_username ?? 'user_good', options.override_password ?? 'pass_good');
+    // MFA is not asked for here: the sandbox shortcut skips Link, where MFA happens.
+    const login = interpretCredentials(
+      options.override_username ?? 'user_good',
+      options.override_password ?? 'pass_good',
+    );
+    const user = req.user_token ? core.products.users.byUserToken(req.user_token) : undefined;
+    if (req.user_token && !user) throw new PlaidApiError('INVALID_USER_TOKEN');
     const item = core.prepareItem({
       institution,
       products: req.initial_products,
       webhook: options.webhook ?? null,
       daysRequested: options.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
-      templates: ACCOUNT_TEMPLATE_KEYS,
+      templates: institution.accounts,
+      custom: customAccountRecords(login.custom?.override_accounts ?? []),
     });
+    const missing = accountsMissingFor(req.initial_products, item.account_templates);
+    if (missing) throw new PlaidApiError(missing);
+    if (user) {
+      const days = (options.income_verification as { bank_income?: { days_requested?: number } } | undefined)
+        ?.bank_income?.days_requested;
+      core.products.users.attachItem(user, {
+        itemId: item.item_id,
+        institutionId: institution.institution_id,
+        daysRequested: days,
+      });
+    }
     return { public_token: core.issuePublicToken({ kind: 'new', item }) };
   }),
 
@@ -237,49 +257,13 @@ export const PLAID_ROUTES: Record<string, Handler> = {
   '/accounts/get': route(AccountsGetRequest, (core, req) => {
     const item = core.itemByAccessToken(req.access_token);
     assertHealthy(item);
-    const { accounts } = snapshotAt(core.dataSpec(item), core.today());
+    const accounts = itemAccountsAt(accountsSpecOf(item), core.dataSpec(item), core.today());
     const wanted = req.options?.account_ids;
     if (wanted?.some((id) => !accounts.some((a) => a.account_id === id)))
       throw new PlaidApiError('INVALID_ACCOUNT_ID');
     return {
       accounts: wanted ? accounts.filter((a) => wanted.includes(a.account_id)) : accounts,
       item: itemObject(core, item),
-    };
-  }),
-
-  '/transactions/sync': route(TransactionsSyncRequest, (core, req) => {
-    let item = core.itemByAccessToken(req.access_token);
-    assertHealthy(item);
-    if (!item.products.includes('transactions')) {
-      // Plaid adds Transactions to an Item on its first sync when the institution offers it.
-      if (!core.institutionOf(item).products.includes('transactions'))
-        throw new PlaidApiError('PRODUCTS_NOT_SUPPORTED');
-      item = core.updateItem(item.item_id, (i) => {
-        i.products.push('transactions');
-        i.days_requested = req.options?.days_requested ?? DEFAULT_DAYS_REQUESTED;
-      });
-    }
-    const spec = core.dataSpec(item);
-    const today = core.today();
-    const accountId = req.options?.account_id;
-    const current = snapshotAt(spec, today);
-    if (accountId && !current.accounts.some((a) => a.account_id === accountId))
-      throw new PlaidApiError('INVALID_ACCOUNT_ID');
-    const inStream = (v: ViewedTransaction) => !accountId || v.transaction.account_id === accountId;
-    const stream = shortDigest(`${item.item_id}|${accountId ?? ''}`);
-    const plan = planSync(req.cursor, stream, today);
-    const before = plan.base === null ? [] : snapshotAt(spec, plan.base).transactions.filter(inStream);
-    const after = snapshotAt(spec, plan.target).transactions.filter(inStream);
-    const page = pageOf(diffViews(before, after), plan, req.count ?? 100, stream);
-    const original = req.options?.include_original_description === true;
-    return {
-      accounts: accountId ? current.accounts.filter((a) => a.account_id === accountId) : current.accounts,
-      added: page.added.map((v) => withDescription(v, original)),
-      modified: page.modified.map((v) => withDescription(v, original)),
-      removed: page.removed,
-      next_cursor: page.next_cursor,
-      has_more: page.has_more,
-      transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
     };
   }),
 
@@ -298,11 +282,14 @@ export const PLAID_ROUTES: Record<string, Handler> = {
         logo: metadata ? logoOf(institution) : null,
         routing_numbers: institution.routing_numbers,
         dtc_numbers: [],
-        oauth: false,
+        oauth: institution.oauth,
         status: req.options?.include_status
           ? institutionStatus(`${isoFromDay(core.today() - 30)}T00:00:00Z`)
           : null,
       },
     };
   }),
+
+  ...controlRoutes({ itemObject, assertHealthy }),
+  ...productRoutes({ route, itemObject, assertHealthy }),
 };

@@ -4,14 +4,33 @@
  * in any order, and always the same.
  */
 
-/** FNV-1a over the joined parts, then a final avalanche (murmur3 fmix32). */
-export function hashParts(parts: readonly (string | number)[]): number {
-  let h = 0x811c9dc5;
-  const text = parts.join('\u001f');
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+
+/**
+ * Feeds parts into an FNV-1a state as if joined with U+001F (without building the joined
+ * string: this runs for every generated event). `continued` states get a separator first, so
+ * feeding a prefix and then the rest equals feeding everything at once.
+ */
+export function feedHash(state: number, parts: readonly (string | number)[], continued = false): number {
+  let h = state;
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0 || continued) {
+      h ^= 0x1f;
+      h = Math.imul(h, 0x01000193);
+    }
+    const part = parts[p]!;
+    const text = typeof part === 'string' ? part : String(part);
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
   }
+  return h;
+}
+
+/** The final avalanche (murmur3 fmix32) of a fed state. */
+export function finishHash(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -20,11 +39,27 @@ export function hashParts(parts: readonly (string | number)[]): number {
   return h >>> 0;
 }
 
+/** FNV-1a over the parts joined with U+001F, then a final avalanche. */
+export function hashParts(parts: readonly (string | number)[]): number {
+  return finishHash(feedHash(FNV_OFFSET, parts));
+}
+
+/** The state after `parts`, to hash many keys that share them as a prefix. */
+export function hashPrefix(parts: readonly (string | number)[]): number {
+  return feedHash(FNV_OFFSET, parts);
+}
+
 export class Rng {
   private state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /** Starts this generator over from another seed (saves an allocation in hot loops). */
+  reseed(seed: number): this {
+    this.state = seed >>> 0;
+    return this;
   }
 
   /** mulberry32: uniform in [0, 1). */

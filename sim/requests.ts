@@ -31,11 +31,11 @@ const COUNTRY_CODES = [
   'FI',
 ] as const;
 
-const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
+export const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
 const Product = z.enum(PRODUCTS);
 const CountryCode = z.enum(COUNTRY_CODES);
-const Url = z.string().refine((v) => URL.canParse(v), 'must be a valid URL');
-const IsoDate = z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)');
+export const Url = z.string().refine((v) => URL.canParse(v), 'must be a valid URL');
+export const IsoDate = z.string().refine(isIsoDate, 'must be a date (YYYY-MM-DD)');
 const DaysRequested = z.number().int().min(1).max(730);
 /** Spec fields the simulator accepts and does not act on. */
 const ignored = z.unknown().optional();
@@ -127,7 +127,7 @@ export const SandboxPublicTokenCreateRequest = z.strictObject({
 });
 export type SandboxPublicTokenCreateRequest = z.infer<typeof SandboxPublicTokenCreateRequest>;
 
-const withAccessToken = { ...credentials, access_token: z.string() };
+export const withAccessToken = { ...credentials, access_token: z.string() };
 
 export const ItemGetRequest = z.strictObject(withAccessToken);
 

@@ -5,10 +5,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
+import { FaultInjector } from './faults';
+import { itemEventSettings, refreshItemHealth } from './item-events';
+import { attachWebhooks, fireAssetsProductReady, type WebhookDispatcher } from './webhooks';
 import { SimulatorCore } from './core';
 import { DEMO_CREDENTIALS } from './credentials';
 import { PlaidApiError } from './errors';
-import { header, parseJsonObject, readBody, sendJson, sendText } from './http-util';
+import { BinaryReply, header, parseJsonObject, readBody, sendBinary, sendJson, sendText } from './http-util';
 import { newRequestId } from './ids';
 import { LINK_UI_HTML, linkAssets } from './link-assets';
 import { LinkStandIn } from './link-server';
@@ -28,6 +31,8 @@ interface Context {
   core: SimulatorCore;
   recorder: RequestRecorder;
   link: LinkStandIn;
+  faults: FaultInjector;
+  webhooks: WebhookDispatcher;
   clientId: string;
   secret: string;
 }
@@ -40,10 +45,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     statePath: options.statePath ?? null,
     clock: options.clock ?? null,
   });
+  const webhooks = attachWebhooks(core, options.webhooks);
+  await webhooks.keys.ensureKey();
+  // An Asset Report finishing (after its delay or a clock step) is announced as Plaid does.
+  core.products.assetReports.onReady((event) =>
+    fireAssetsProductReady(core, {
+      webhook: event.webhook,
+      assetReportId: event.asset_report_id,
+      itemId: event.itemIds[0] ?? null,
+    }),
+  );
+  Object.assign(itemEventSettings(core), {
+    expireAfter30Days: options.expireAfter30Days ?? false,
+    transactionsPerItem: options.transactionsPerItem ?? null,
+  });
   const ctx: Context = {
     core,
     recorder: new RequestRecorder(),
     link: new LinkStandIn(core),
+    faults: new FaultInjector(options.faults),
+    webhooks,
     clientId,
     secret,
   };
@@ -71,6 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     secret,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        webhooks.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
@@ -125,9 +147,28 @@ async function handlePlaid(
     const text = await readBody(req);
     if (!handler) throw new PlaidApiError('NOT_FOUND', `path ${path} not found`);
     body = parseJsonObject(text);
+    const fault = ctx.faults.decide(path, body);
+    if (fault?.kind === 'hang') {
+      // Accept and never answer: the client's timeout is what is being tested.
+      ctx.recorder.record(path, body, 0);
+      return;
+    }
+    if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'error') {
+      sendJson(res, fault.error.status, { ...fault.error.body, request_id: requestId });
+      ctx.recorder.record(path, body, 0);
+      return;
+    }
     authenticate(ctx, req, body);
+    if (fault?.kind === 'mutation') {
+      sendError(res, new PlaidApiError('TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION'), requestId);
+      ctx.recorder.record(path, body, 0);
+      return;
+    }
+    refreshItemHealth(ctx.core);
     const result = handler(ctx.core, body);
-    sendJson(res, 200, { ...result, request_id: requestId });
+    if (result instanceof BinaryReply) sendBinary(res, result, requestId);
+    else sendJson(res, 200, { ...result, request_id: requestId });
     status = 200;
   } catch (err) {
     status = sendError(res, err, requestId);
@@ -146,12 +187,13 @@ async function handleAdminHttp(
   const requestId = newRequestId();
   try {
     const text = await readBody(req);
-    const body = method === 'POST' ? parseJsonObject(text || '{}') : {};
+    const body = method === 'POST' && text ? parseJsonObject(text) : {};
     authenticate(ctx, req, body);
-    sendJson(res, 200, {
-      ...handleAdmin(ctx.core, ctx.recorder, { method, path, query: url.searchParams, body }),
-      request_id: requestId,
-    });
+    const result = await handleAdmin(
+      { core: ctx.core, recorder: ctx.recorder, faults: ctx.faults },
+      { method, path, query: url.searchParams, body },
+    );
+    sendJson(res, 200, { ...result, request_id: requestId });
   } catch (err) {
     sendError(res, err, requestId);
   }
@@ -164,7 +206,8 @@ async function handleLink(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (method === 'GET' && path === '/__link/ui') {
+  // /__link/oauth is the OAuth bank's pop-up page: the same shell and bundle as Link's UI.
+  if (method === 'GET' && (path === '/__link/ui' || path === '/__link/oauth')) {
     sendText(res, 200, 'text/html; charset=utf-8', LINK_UI_HTML, {
       'Content-Security-Policy': LINK_UI_CSP,
       'Referrer-Policy': 'no-referrer',

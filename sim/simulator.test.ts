@@ -18,7 +18,7 @@ describe('Plaid simulator over the real plaid SDK', () => {
   });
   afterAll(() => h.close());
 
-  it('links an Item at First Platypus Bank and lists checking, savings and a credit card', async () => {
+  it('links an Item at First Platypus Bank and lists its deposit, card, investment and loan accounts', async () => {
     const { accessToken, itemId } = await h.linkItem();
     expect(accessToken).toMatch(/^access-sandbox-[0-9a-f-]{36}$/);
     expect(itemId).toMatch(/^[A-Za-z0-9]{37}$/);
@@ -30,6 +30,11 @@ describe('Plaid simulator over the real plaid SDK', () => {
       ['Plaid Checking', '0000', 'depository', 'checking'],
       ['Plaid Saving', '1111', 'depository', 'savings'],
       ['Plaid Credit Card', '3333', 'credit', 'credit card'],
+      ['Plaid Brokerage', '9999', 'investment', 'brokerage'],
+      ['Plaid IRA', '5555', 'investment', 'ira'],
+      ['Plaid 401k', '6666', 'investment', '401k'],
+      ['Plaid Student Loan', '7777', 'loan', 'student'],
+      ['Plaid Mortgage', '8888', 'loan', 'mortgage'],
     ]);
     const card = data.accounts[2]!;
     expect(card.balances.limit).toBe(8000);
@@ -408,7 +413,9 @@ describe('the simulated clock', () => {
     await h.advanceClock(40);
     const after = (await h.plaid.accountsGet({ access_token: accessToken })).data.accounts;
     const truth = await h.truth(itemId);
+    // Investment and loan accounts move with markets and amortization, not with transactions.
     for (const [i, account] of after.entries()) {
+      if (account.type !== 'depository' && account.type !== 'credit') continue;
       const flow = truth
         .filter((t) => t.account_id === account.account_id && !t.pending && t.date > CLOCK)
         .reduce((sum, t) => sum + t.amount, 0);

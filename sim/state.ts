@@ -7,7 +7,10 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import { ACCOUNT_TEMPLATE_KEYS } from './generator';
+import { ACCOUNT_KEYS } from './products/account-keys';
+import { CustomAccountRecord } from './custom-household';
+import { Mutation } from './mutations';
+import { WebhookKeyRecord } from './webhook-keys';
 
 const IsoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 
@@ -22,8 +25,26 @@ export const ItemRecord = z.object({
   created_day: IsoDate,
   created_at: z.string(),
   days_requested: z.number().int().min(1).max(730),
-  account_templates: z.array(z.enum(ACCOUNT_TEMPLATE_KEYS)).min(1),
+  /** Every account the user shared, transaction-bearing or not (see products/account-keys). */
+  account_templates: z.array(z.enum(ACCOUNT_KEYS)).min(1),
   error_code: z.string().nullable(),
+  /** user_custom's override_accounts (configuration the user typed, not generated data). */
+  custom_accounts: z.array(CustomAccountRecord).optional(),
+  /** Day of the last successful login (creation or update mode): Sandbox's 30-day expiry counts from it. */
+  login_day: IsoDate.optional(),
+  /** Whether /transactions/sync was ever called: SYNC_UPDATES_AVAILABLE webhooks wait for it. */
+  sync_called: z.boolean().optional(),
+  /** How many copies of the household's card spending the Item sees (scale tests). */
+  volume: z.number().int().min(1).max(100_000).optional(),
+  /** Targeted changes made through the admin API, in the order they were made. */
+  mutations: z.array(Mutation).optional(),
+  /** A warned-of end of access (PENDING_EXPIRATION / PENDING_DISCONNECT): ITEM_LOGIN_REQUIRED from that day. */
+  /** The instant up to which change webhooks were sent (clock advance, mutations, refresh). */
+  notified: z.strictObject({ day: IsoDate, seq: z.number().int().min(0) }).optional(),
+  deadline: z
+    .strictObject({ kind: z.enum(['PENDING_EXPIRATION', 'PENDING_DISCONNECT']), day: IsoDate })
+    .nullable()
+    .optional(),
 });
 export type ItemRecord = z.infer<typeof ItemRecord>;
 
@@ -39,6 +60,8 @@ export const SimState = z.object({
   seed: z.number().int(),
   clock: ClockState,
   items: z.array(ItemRecord),
+  /** The simulator's own webhook signing keys (not Plaid's, not a token). */
+  webhook_keys: z.array(WebhookKeyRecord).optional(),
 });
 export type SimState = z.infer<typeof SimState>;
 

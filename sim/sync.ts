@@ -1,13 +1,25 @@
 /**
- * /transactions/sync without a change log: a cursor names the simulated day the client's copy
- * reflects, and an update is the difference between the Item's view on that day and today.
- * Intermediate pages also carry the day being paged towards and the offset reached, so a clock
- * that moves mid-pagination is detected as Plaid's TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION.
+ * /transactions/sync without a change log: a cursor names the instant (simulated day and number
+ * of admin mutations) the client's copy reflects, and an update is the difference between the
+ * Item's views at that instant and now. Intermediate pages also carry the instant being paged
+ * towards and the offset reached, so data that moves mid-pagination is detected as Plaid's
+ * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION. The change list of a pagination is computed once
+ * and kept, so each page costs only the rows it returns.
  */
 import { z } from 'zod';
-import type { Day } from './dates';
+import type { AccountTemplateKey } from './generator';
 import { PlaidApiError } from './errors';
-import type { ViewedTransaction } from './view';
+import {
+  accountIdFor,
+  changesBetween,
+  sameInstant,
+  transactionIdOf,
+  viewed,
+  type ChangeSet,
+  type Instant,
+  type ItemDataSpec,
+  type ViewedTransaction,
+} from './view';
 
 const CursorPayload = z.strictObject({
   v: z.literal(1),
@@ -15,8 +27,11 @@ const CursorPayload = z.strictObject({
   s: z.string(),
   /** The day the client's copy reflects; null before the first sync. */
   b: z.number().int().nullable(),
-  /** Mid-pagination: the day being paged towards, and how many changes were already returned. */
+  /** How many of the Item's mutations the client's copy reflects. */
+  bs: z.number().int().min(0).optional(),
+  /** Mid-pagination: the instant being paged towards, and how many changes were already returned. */
   t: z.number().int().optional(),
+  ts: z.number().int().min(0).optional(),
   o: z.number().int().min(0).optional(),
 });
 export type CursorPayload = z.infer<typeof CursorPayload>;
@@ -38,68 +53,35 @@ export function decodeCursor(cursor: string, stream: string): CursorPayload {
   return payload;
 }
 
-export type Change =
-  | { kind: 'removed'; transaction_id: string; account_id: string }
-  | { kind: 'modified' | 'added'; transaction: ViewedTransaction };
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function chronological(a: ViewedTransaction, b: ViewedTransaction): number {
-  return compare(a.transaction.date, b.transaction.date) || compare(a.sortKey, b.sortKey);
-}
-
-/**
- * Removals first (a pending row goes before its posted successor arrives), then changes, then
- * additions, each oldest first in an order that does not depend on the Item's ids.
- */
-export function diffViews(
-  before: readonly ViewedTransaction[],
-  after: readonly ViewedTransaction[],
-): Change[] {
-  const beforeById = new Map(before.map((v) => [v.transaction.transaction_id, v]));
-  const afterIds = new Set(after.map((v) => v.transaction.transaction_id));
-  const removed = before
-    .filter((v) => !afterIds.has(v.transaction.transaction_id))
-    .sort(chronological)
-    .map((v) => v.transaction);
-  const modified: ViewedTransaction[] = [];
-  const added: ViewedTransaction[] = [];
-  for (const v of after) {
-    const old = beforeById.get(v.transaction.transaction_id);
-    if (!old) added.push(v);
-    else if (JSON.stringify(old.transaction) !== JSON.stringify(v.transaction)) modified.push(v);
-  }
-  modified.sort(chronological);
-  added.sort(chronological);
-  return [
-    ...removed.map((t): Change => ({
-      kind: 'removed',
-      transaction_id: t.transaction_id,
-      account_id: t.account_id,
-    })),
-    ...modified.map((transaction): Change => ({ kind: 'modified', transaction })),
-    ...added.map((transaction): Change => ({ kind: 'added', transaction })),
-  ];
-}
-
 export interface SyncPlan {
-  /** Day the client's copy reflects (null = nothing yet). */
-  base: Day | null;
-  /** Day this pagination brings the client to. */
-  target: Day;
+  /** Instant the client's copy reflects (null = nothing yet). */
+  base: Instant | null;
+  /** Instant this pagination brings the client to. */
+  target: Instant;
   offset: number;
 }
 
 /** Works out which update a cursor asks for; fails if the data moved under an unfinished pagination. */
-export function planSync(cursor: string | undefined, stream: string, today: Day): SyncPlan {
-  if (cursor === undefined || cursor === '') return { base: null, target: today, offset: 0 };
-  if (cursor === 'now') return { base: today, target: today, offset: 0 };
+export function planSync(cursor: string | undefined, stream: string, now: Instant): SyncPlan {
+  if (cursor === undefined || cursor === '') return { base: null, target: now, offset: 0 };
+  if (cursor === 'now') return { base: now, target: now, offset: 0 };
   const payload = decodeCursor(cursor, stream);
-  if (payload.t === undefined) return { base: payload.b, target: today, offset: 0 };
-  if (payload.t !== today) throw new PlaidApiError('TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION');
-  return { base: payload.b, target: payload.t, offset: payload.o ?? 0 };
+  const base = payload.b === null ? null : { day: payload.b, seq: payload.bs ?? 0 };
+  if (payload.t === undefined) return { base, target: now, offset: 0 };
+  const target = { day: payload.t, seq: payload.ts ?? 0 };
+  if (!sameInstant(target, now)) throw new PlaidApiError('TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION');
+  return { base, target, offset: payload.o ?? 0 };
+}
+
+/** True when the cursor is one a pagination left half way (a later page of the same update). */
+export function isMidPagination(cursor: string | undefined): boolean {
+  if (!cursor || cursor === 'now') return false;
+  try {
+    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown };
+    return typeof payload.t === 'number';
+  } catch {
+    return false;
+  }
 }
 
 export interface SyncPage {
@@ -110,9 +92,34 @@ export interface SyncPage {
   next_cursor: string;
 }
 
-export function pageOf(changes: readonly Change[], plan: SyncPlan, count: number, stream: string): SyncPage {
-  const slice = changes.slice(plan.offset, plan.offset + count);
-  const end = plan.offset + slice.length;
+const CHANGES_CACHE_SIZE = 8;
+const changeCache = new Map<string, ChangeSet>();
+
+/** One pagination's changes, computed on its first page and reused by the next ones. */
+function changesFor(spec: ItemDataSpec, plan: SyncPlan, stream: string, template: AccountTemplateKey | null) {
+  const base = plan.base ? `${plan.base.day}.${plan.base.seq}` : '-';
+  const key = `${spec.itemId}|${spec.firstDay}|${spec.volume ?? 1}|${stream}|${base}|${plan.target.day}.${plan.target.seq}`;
+  let changes = changeCache.get(key);
+  if (!changes) {
+    changes = changesBetween(spec, plan.base, plan.target, template);
+    changeCache.set(key, changes);
+    if (changeCache.size > CHANGES_CACHE_SIZE) {
+      const oldest = changeCache.keys().next().value;
+      if (oldest !== undefined) changeCache.delete(oldest);
+    }
+  }
+  return changes;
+}
+
+export function syncPage(
+  spec: ItemDataSpec,
+  plan: SyncPlan,
+  count: number,
+  stream: string,
+  template: AccountTemplateKey | null,
+): SyncPage {
+  const changes = changesFor(spec, plan, stream, template);
+  const end = Math.min(plan.offset + count, changes.length);
   const has_more = end < changes.length;
   const page: SyncPage = {
     added: [],
@@ -121,14 +128,28 @@ export function pageOf(changes: readonly Change[], plan: SyncPlan, count: number
     has_more,
     next_cursor: encodeCursor(
       has_more
-        ? { v: 1, s: stream, b: plan.base, t: plan.target, o: end }
-        : { v: 1, s: stream, b: plan.target },
+        ? {
+            v: 1,
+            s: stream,
+            b: plan.base?.day ?? null,
+            bs: plan.base?.seq,
+            t: plan.target.day,
+            ts: plan.target.seq,
+            o: end,
+          }
+        : { v: 1, s: stream, b: plan.target.day, bs: plan.target.seq },
     ),
   };
-  for (const change of slice) {
-    if (change.kind === 'removed')
-      page.removed.push({ transaction_id: change.transaction_id, account_id: change.account_id });
-    else page[change.kind].push(change.transaction);
+  for (let i = plan.offset; i < end; i++) {
+    const change = changes.at(i);
+    if (change.kind === 'removed') {
+      page.removed.push({
+        transaction_id: transactionIdOf(spec, change.event, change.state.posted),
+        account_id: accountIdFor(spec.itemId, change.event.template),
+      });
+    } else {
+      page[change.kind].push(viewed(spec, change.event, change.state));
+    }
   }
   return page;
 }

@@ -3,6 +3,10 @@
  * calls tests need. Used by the simulator's own tests and the contract tests; never by product
  * code.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { Configuration, PlaidApi, Products, type Transaction, type RemovedTransaction } from 'plaid';
 import { startSimulator } from './server';
 import type { RunningSimulator, SimulatorOptions } from './index';
@@ -35,10 +39,15 @@ export interface SimHarness {
     institutionId?: string;
     daysRequested?: number;
     products?: Products[];
+    webhook?: string;
   }): Promise<{ accessToken: string; itemId: string }>;
   /** Pages /transactions/sync from `cursor` until has_more is false. */
   syncAll(accessToken: string, cursor?: string, count?: number): Promise<SyncOutcome>;
-  admin<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  admin<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T>;
   advanceClock(days: number): Promise<string>;
   truth(itemId: string): Promise<TruthTransaction[]>;
   close(): Promise<void>;
@@ -60,7 +69,7 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<SimH
   const sim = await startSimulator({ port: 0, ...options });
   const plaid = plaidClient(sim);
 
-  const admin = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  const admin = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
     const response = await fetch(new URL(path, sim.url), {
       method,
       headers: {
@@ -82,11 +91,12 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<SimH
       institutionId = 'ins_109508',
       daysRequested = 730,
       products = [Products.Transactions],
+      webhook,
     } = {}) {
       const { data: created } = await plaid.sandboxPublicTokenCreate({
         institution_id: institutionId,
         initial_products: products,
-        options: { transactions: { days_requested: daysRequested } },
+        options: { transactions: { days_requested: daysRequested }, ...(webhook ? { webhook } : {}) },
       });
       const { data } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
       return { accessToken: data.access_token, itemId: data.item_id };
@@ -136,4 +146,98 @@ export async function plaidFailure(
     throw err;
   }
   throw new Error('expected the Plaid call to fail, but it succeeded');
+}
+
+// --- Webhooks ---------------------------------------------------------------------------------
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  /** The body exactly as received (what the signature covers). */
+  raw: string;
+  body: Record<string, unknown>;
+  /** When it arrived (ms since epoch). */
+  at: number;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** HTTP status for the next deliveries, in order; 200 once the list is used up. */
+  respondWith(statuses: number[]): void;
+  /** Resolves with the first `count` webhooks matching `match` (default: any), or fails after `timeoutMs`. */
+  waitFor(
+    match: (w: ReceivedWebhook) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<ReceivedWebhook[]>;
+  close(): Promise<void>;
+}
+
+/** A webhook endpoint on 127.0.0.1 recording every delivery. */
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  let statuses: number[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      received.push({
+        headers: req.headers,
+        raw,
+        body: JSON.parse(raw) as Record<string, unknown>,
+        at: Date.now(),
+      });
+      res.writeHead(statuses.shift() ?? 200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/plaid/webhook`,
+    received,
+    respondWith(next) {
+      statuses = [...next];
+    },
+    async waitFor(match, count = 1, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = received.filter(match);
+        if (found.length >= count) return found.slice(0, count);
+        if (Date.now() > deadline)
+          throw new Error(
+            `expected ${count} matching webhooks, got ${found.length} of ${received.map((w) => `${String(w.body.webhook_type)}/${String(w.body.webhook_code)}`).join(', ')}`,
+          );
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Verifies a webhook as Plaid documents it: ES256 only, the key from
+ * /webhook_verification_key/get (refused once expired), at most 5 minutes old, and the sha256 of
+ * the raw body equal to the signed claim. Returns the key id; throws on any failure.
+ */
+export async function verifyPlaidWebhook(plaid: PlaidApi, webhook: ReceivedWebhook): Promise<string> {
+  const jwt = webhook.headers['plaid-verification'];
+  if (typeof jwt !== 'string') throw new Error('no Plaid-Verification header');
+  const header = decodeProtectedHeader(jwt);
+  if (header.alg !== 'ES256' || typeof header.kid !== 'string')
+    throw new Error('not an ES256 JWT with a kid');
+  const { data } = await plaid.webhookVerificationKeyGet({ key_id: header.kid });
+  if (data.key.expired_at !== null) throw new Error(`key ${header.kid} has expired`);
+  const key = await importJWK({ ...data.key }, 'ES256');
+  const { payload } = await jwtVerify(jwt, key, { algorithms: ['ES256'], maxTokenAge: '5 min' });
+  const claimed = Buffer.from(String(payload.request_body_sha256), 'hex');
+  const actual = createHash('sha256').update(webhook.raw).digest();
+  if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual))
+    throw new Error('body hash mismatch');
+  return header.kid;
 }

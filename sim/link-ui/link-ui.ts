@@ -4,12 +4,20 @@
  * Plain DOM; talks to the simulator's /__link/* endpoints and reports to the host page by
  * postMessage.
  */
-import { MESSAGE_SOURCE, type LinkErrorObject, type LinkMessage, type LinkMetadata } from './protocol';
+import { startBankPage } from './oauth-page';
+import {
+  MESSAGE_SOURCE,
+  OAUTH_MESSAGE_SOURCE,
+  type LinkErrorObject,
+  type LinkMessage,
+  type LinkMetadata,
+} from './protocol';
 
 interface InstitutionChoice {
   institution_id: string;
   name: string;
   primary_color: string;
+  oauth: boolean;
 }
 
 interface AccountChoice {
@@ -27,6 +35,28 @@ interface SessionReply {
   update_institution: InstitutionChoice | null;
 }
 
+interface MfaPromptDevice {
+  type: 'device';
+}
+interface MfaPromptQuestions {
+  type: 'questions';
+  questions: string[];
+}
+interface MfaPromptSelections {
+  type: 'selections';
+  questions: { question: string; answers: string[] }[];
+}
+type MfaPrompt = MfaPromptDevice | MfaPromptQuestions | MfaPromptSelections;
+
+interface MfaView {
+  type: 'device' | 'questions' | 'selections';
+  round: number;
+  rounds: number;
+  prompt: MfaPrompt;
+}
+
+type LoginReply = { accounts: AccountChoice[] } | { mfa: MfaView };
+
 type ApiResult<T> = { ok: true; data: T } | { ok: false; error: LinkErrorObject & { request_id?: string } };
 
 const params = new URLSearchParams(window.location.search);
@@ -40,6 +70,8 @@ let institution: InstitutionChoice | null = null;
 let lastError: LinkErrorObject | null = null;
 let lastRequestId: string | null = null;
 let view = 'LOADING';
+/** Plaid's exit status for the MFA step the user is on. */
+let mfaExitStatus = 'requires_code';
 
 type WithoutSource<M> = M extends unknown ? Omit<M, 'source'> : never;
 type MessageBody = WithoutSource<LinkMessage>;
@@ -129,6 +161,10 @@ function exitStatus(): string | null {
       return 'requires_credentials';
     case 'SELECT_ACCOUNT':
       return 'requires_account_selection';
+    case 'MFA':
+      return mfaExitStatus;
+    case 'OAUTH':
+      return 'requires_oauth';
     default:
       return null;
   }
@@ -194,7 +230,7 @@ function showInstitutions(session: SessionReply): void {
     button.addEventListener('click', () => {
       institution = choice;
       emit('SELECT_INSTITUTION');
-      showCredentials(false);
+      logIn(false);
     });
     list.append(el('li', {}, button));
   }
@@ -202,6 +238,166 @@ function showInstitutions(session: SessionReply): void {
     'Select your bank',
     el('p', {}, `${session.client_name} uses Plaid to connect your accounts.`),
     list,
+  );
+}
+
+/** OAuth banks log in on their own page in a pop-up; the others inside Link. */
+function logIn(updateMode: boolean): void {
+  if (institution?.oauth) showOAuth(updateMode);
+  else showCredentials(updateMode);
+}
+
+function afterLogin(reply: LoginReply, updateMode: boolean): void {
+  lastError = null;
+  if ('mfa' in reply) showMfa(reply.mfa, updateMode);
+  else if (updateMode) void complete(reply.accounts.map((a) => a.id));
+  else showAccounts(reply.accounts);
+}
+
+function reportError(error: LinkErrorObject, alert: HTMLElement): void {
+  lastError = errorObject(error);
+  emit('ERROR', {
+    error_type: error.error_type,
+    error_code: error.error_code,
+    error_message: error.error_message,
+  });
+  alert.textContent = error.display_message ?? error.error_message;
+}
+
+function mfaInputs(prompt: MfaPrompt): { fields: Node[]; answers: () => string[] } {
+  if (prompt.type === 'device') {
+    const code = el('input', {
+      name: 'code',
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      id: 'mfa-code',
+    });
+    return {
+      fields: [
+        el('p', {}, 'Enter the code we sent to your device.'),
+        el('label', { for: 'mfa-code' }, 'Code'),
+        code,
+      ],
+      answers: () => [code.value],
+    };
+  }
+  if (prompt.type === 'questions') {
+    const inputs = prompt.questions.map((_, j) =>
+      el('input', { name: `answer-${j}`, type: 'text', autocomplete: 'off', id: `mfa-answer-${j}` }),
+    );
+    return {
+      fields: prompt.questions.flatMap((q, j) => [el('label', { for: `mfa-answer-${j}` }, q), inputs[j]!]),
+      answers: () => inputs.map((i) => i.value),
+    };
+  }
+  const groups = prompt.questions.map((q, j) => {
+    const radios = q.answers.map((answer, k) => {
+      const radio = el('input', {
+        type: 'radio',
+        name: `selection-${j}`,
+        value: answer,
+        id: `mfa-selection-${j}-${k}`,
+      });
+      return { radio, label: el('label', { for: radio.id }, radio, ` ${answer}`) };
+    });
+    return { q, radios };
+  });
+  return {
+    fields: groups.map(({ q, radios }) =>
+      el('fieldset', {}, el('legend', {}, q.question), ...radios.map((r) => r.label)),
+    ),
+    answers: () => groups.map(({ radios }) => radios.find((r) => r.radio.checked)?.radio.value ?? ''),
+  };
+}
+
+function showMfa(mfa: MfaView, updateMode: boolean): void {
+  mfaExitStatus = mfa.type === 'device' ? 'requires_code' : `requires_${mfa.type}`;
+  transition('MFA');
+  const chosen = institution;
+  if (!chosen) return;
+  const { fields, answers } = mfaInputs(mfa.prompt);
+  const alert = el('p', { role: 'alert', class: 'alert' });
+  const submit = el('button', { type: 'submit', class: 'primary' }, 'Submit');
+  const form = el('form', {}, ...fields, alert, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    alert.textContent = '';
+    emit('SUBMIT_MFA', { mfa_type: mfa.type === 'device' ? 'code' : mfa.type });
+    void api<LoginReply>('mfa', { link_session_id: linkSessionId, answers: answers() }).then((result) => {
+      if (result.ok) {
+        afterLogin(result.data, updateMode);
+        return;
+      }
+      reportError(result.error, alert);
+      submit.disabled = false;
+    });
+  });
+  const step = mfa.rounds > 1 ? ` (${mfa.round + 1} of ${mfa.rounds})` : '';
+  render(`Verify your identity${step}`, form);
+  form.querySelector('input')?.focus();
+}
+
+/** The bank's page opens in a pop-up and reports back by postMessage; Link waits for it. */
+function showOAuth(updateMode: boolean): void {
+  transition('OAUTH');
+  const chosen = institution;
+  if (!chosen) return;
+  const alert = el('p', { role: 'alert', class: 'alert' });
+  const proceed = el('button', { type: 'button', class: 'primary' }, 'Continue');
+  proceed.addEventListener('click', () => {
+    proceed.disabled = true;
+    alert.textContent = '';
+    // Opened now, inside the click, so no pop-up blocker stops it; its address follows.
+    const popup = window.open('', 'plaid-oauth', 'popup,width=480,height=680');
+    void api<{ oauth_state_id: string }>('oauth/start', {
+      link_session_id: linkSessionId,
+      institution_id: chosen.institution_id,
+    }).then((started) => {
+      if (!started.ok || !popup) {
+        popup?.close();
+        if (!started.ok) reportError(started.error, alert);
+        else alert.textContent = 'Allow pop-ups to log in to your bank.';
+        proceed.disabled = false;
+        return;
+      }
+      const stateId = started.data.oauth_state_id;
+      popup.location.href = `/__link/oauth?state=${encodeURIComponent(stateId)}`;
+      emit('OPEN_OAUTH');
+      let settled = false;
+      const finish = () => {
+        settled = true;
+        window.removeEventListener('message', onMessage);
+        clearInterval(watch);
+        emit('CLOSE_OAUTH');
+        void api<{ accounts: AccountChoice[] }>('oauth/accounts', { link_session_id: linkSessionId }).then(
+          (result) => {
+            if (result.ok) afterLogin(result.data, updateMode);
+            else {
+              reportError(result.error, alert);
+              proceed.disabled = false;
+            }
+          },
+        );
+      };
+      const onMessage = (event: MessageEvent) => {
+        const data = event.data as { source?: unknown; oauth_state_id?: unknown } | null;
+        if (event.origin !== window.location.origin || event.source !== popup) return;
+        if (data?.source === OAUTH_MESSAGE_SOURCE && data.oauth_state_id === stateId && !settled) finish();
+      };
+      window.addEventListener('message', onMessage);
+      // A pop-up closed without signing in leaves the user in Link with a way to retry.
+      const watch = setInterval(() => {
+        if (popup.closed && !settled) finish();
+      }, 300);
+    });
+  });
+  render(
+    `Log in at ${chosen.name}`,
+    el('p', {}, `You will be sent to ${chosen.name} to log in and choose what to share.`),
+    alert,
+    proceed,
   );
 }
 
@@ -240,16 +436,14 @@ function showCredentials(updateMode: boolean): void {
     submit.disabled = true;
     alert.textContent = '';
     emit('SUBMIT_CREDENTIALS');
-    void api<{ accounts: AccountChoice[] }>('credentials', {
+    void api<LoginReply>('credentials', {
       link_session_id: linkSessionId,
       institution_id: chosen.institution_id,
       username: username.value,
       password: password.value,
     }).then((result) => {
       if (result.ok) {
-        lastError = null;
-        if (updateMode) void complete(result.data.accounts.map((a) => a.id));
-        else showAccounts(result.data.accounts);
+        afterLogin(result.data, updateMode);
         return;
       }
       lastError = errorObject(result.error);
@@ -319,10 +513,12 @@ async function start(): Promise<void> {
   emit('OPEN');
   if (result.data.update_institution) {
     institution = result.data.update_institution;
-    showCredentials(true);
+    logIn(true);
   } else {
     showInstitutions(result.data);
   }
 }
 
-void start();
+// The same bundle serves the OAuth bank's pop-up page.
+if (window.location.pathname === '/__link/oauth') void startBankPage();
+else void start();

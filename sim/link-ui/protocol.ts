@@ -23,3 +23,12 @@ export function isLinkMessage(value: unknown): value is LinkMessage {
   const v = value as { source?: unknown; kind?: unknown };
   return v.source === MESSAGE_SOURCE && (v.kind === 'event' || v.kind === 'success' || v.kind === 'exit');
 }
+
+/** The OAuth bank's pop-up page tells the Link UI (its opener, same origin) it is done. */
+export const OAUTH_MESSAGE_SOURCE = 'plaid-simulator-oauth';
+
+export interface OAuthMessage {
+  source: typeof OAUTH_MESSAGE_SOURCE;
+  oauth_state_id: string;
+  status: 'authorized';
+}

@@ -13,4 +13,6 @@ export interface Command {
   optionsHelp: string[];
   options: OptionSpec;
   run(values: Values, io: Io): Promise<void>;
+  /** Words after the command name that select another command (e.g. `coffer relay add-device`). */
+  subcommands?: Command[];
 }

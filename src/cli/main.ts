@@ -6,6 +6,8 @@ import { COMMON_HELP, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { linkCommand } from './commands/link';
+import { relayCommand } from './commands/relay';
+import { backupCommand, recoveryKeyCommand, restoreCommand, unlockCommand } from './commands/security';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 import { syncCommand } from './commands/sync';
@@ -20,6 +22,11 @@ const commands: Command[] = [
   accountsCommand,
   transactionsCommand,
   simCommand,
+  relayCommand,
+  backupCommand,
+  restoreCommand,
+  recoveryKeyCommand,
+  unlockCommand,
 ];
 
 function rootHelp(): string {
@@ -55,13 +62,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     (name === undefined ? io.err : io.out)(rootHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const top = commands.find((c) => c.name === name);
+  if (!top) {
     io.err(`coffer: unknown command '${oneLine(name)}'. Run 'coffer --help' for the list of commands.`);
     return 2;
   }
+  const sub = top.subcommands?.find((c) => c.name === `${top.name} ${rest[0]}`);
+  const command = sub ?? top;
   try {
-    const values = parseCommand(rest, command.options);
+    const values = parseCommand(sub ? rest.slice(1) : rest, command.options);
     if (values.help === true) {
       io.out(commandHelp(command));
       return 0;

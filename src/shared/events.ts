@@ -23,6 +23,14 @@ export const events = {
   /** Browser host only: the transport must present Plaid Link at this same-origin URL. */
   'link.present': z.object({ sessionId: z.string(), url: z.string() }),
   'link.closed': z.object({ sessionId: z.string() }),
+  /** A verified webhook was handled (issue 5); engines without a sync of their own yet listen here. */
+  'webhook.received': z.object({
+    product: z.enum(['transactions', 'investments', 'liabilities', 'item', 'assets']),
+    webhookType: z.string(),
+    webhookCode: z.string(),
+    itemId: z.string().nullable(),
+    assetReportId: z.string().nullable(),
+  }),
 } as const;
 
 export type Events = typeof events;

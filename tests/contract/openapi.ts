@@ -41,6 +41,8 @@ export interface LoadedSpec {
   validateRequest(path: string, body: unknown): ValidationResult;
   /** Validates against one of `#/components/schemas` (e.g. `PlaidError`). */
   validateSchema(name: string, value: unknown): ValidationResult;
+  /** The media types the spec documents for a response (e.g. `application/pdf` for PDFs). */
+  responseMediaTypes(path: string, status: number): string[];
 }
 
 /** The spec sources present on this machine, preferred first. */
@@ -133,21 +135,23 @@ function readSpecFile(source: SpecSource): JsonObject {
 }
 
 /**
- * The bundled copy (OAS 1.482) predates a value Plaid has since documented and really sends:
- * error_type TRANSACTIONS_ERROR (TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION). Adding it here
- * keeps the fallback from rejecting what the current spec (1.697) allows.
+ * The bundled copy (OAS 1.482) predates values Plaid has since documented and really sends:
+ * error_type TRANSACTIONS_ERROR (TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION) and SANDBOX_ERROR
+ * (/sandbox/item/fire_webhook). Adding them here keeps the fallback from rejecting what the
+ * current spec (1.697) allows.
  */
 function patchOlderSpec(spec: JsonObject): void {
   const schemas =
     isObject(spec.components) && isObject(spec.components.schemas) ? spec.components.schemas : {};
   const errorType = schemas.PlaidErrorType;
-  if (
-    isObject(errorType) &&
-    Array.isArray(errorType.enum) &&
-    !errorType.enum.includes('TRANSACTIONS_ERROR')
-  ) {
-    errorType.enum.push('TRANSACTIONS_ERROR');
+  if (isObject(errorType) && Array.isArray(errorType.enum)) {
+    for (const type of ['TRANSACTIONS_ERROR', 'SANDBOX_ERROR'])
+      if (!errorType.enum.includes(type)) errorType.enum.push(type);
   }
+  // account_ids of /transactions/recurring/get became optional after 1.482.
+  const recurring = schemas.TransactionsRecurringGetRequest;
+  if (isObject(recurring) && Array.isArray(recurring.required))
+    recurring.required = recurring.required.filter((field) => field !== 'account_ids');
 }
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -227,12 +231,15 @@ function buildSpec(source: SpecSource): LoadedSpec {
   const rawPaths = isObject(raw.paths) ? raw.paths : {};
   // Only the schemas of POST operations are needed; the rest of the paths (examples) stays out.
   const paths: JsonObject = {};
+  const mediaTypes = new Map<string, string[]>();
   for (const [path, item] of Object.entries(rawPaths)) {
     const post = isObject(item) ? item.post : undefined;
     if (!isObject(post)) continue;
     const request = isObject(post.requestBody) ? post.requestBody : {};
     const responses: JsonObject = {};
     for (const [status, response] of Object.entries(isObject(post.responses) ? post.responses : {})) {
+      if (isObject(response) && isObject(response.content))
+        mediaTypes.set(`${path} ${status}`, Object.keys(response.content));
       const schema =
         isObject(response) && isObject(response.content) ? response.content['application/json'] : undefined;
       if (isObject(schema) && schema.schema !== undefined)
@@ -324,6 +331,9 @@ function buildSpec(source: SpecSource): LoadedSpec {
       const fn = validator(ref);
       const valid = fn(body) as boolean;
       return { valid, errors: valid ? [] : formatErrors(fn.errors) };
+    },
+    responseMediaTypes(path, status) {
+      return mediaTypes.get(`${path} ${status}`) ?? [];
     },
     validateSchema(name, value) {
       const fn = validator(pointer('components', 'schemas', name));

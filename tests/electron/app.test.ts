@@ -28,6 +28,7 @@ import {
   type FakeFrame,
   type FakeWebContents,
 } from './fake-electron';
+import { stubHandlers } from '../support/stub-handlers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -46,6 +47,7 @@ function fakeCore() {
   const listeners: EventListener[] = [];
   let presenter: LinkPresenter | null = null;
   const handlers: ApiHandlers = {
+    ...stubHandlers(),
     'app.info': async () => ({
       version: '0.0.0-test',
       environment: 'demo',
@@ -245,8 +247,9 @@ describe('after ready', () => {
     expect(open({ url: 'app://coffer/index.html' })).toEqual({ action: 'deny' });
     expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(open({ url: 'http://plain.test/' })).toEqual({ action: 'deny' });
-    // Only the https link left the app, and only to the system browser.
-    expect(fake.openedExternally).toEqual(['https://evil.test/']);
+    expect(open({ url: 'https://plaid.com/docs/' })).toEqual({ action: 'deny' });
+    // Only the https link to a destination the app links to left the app, to the system browser.
+    expect(fake.openedExternally).toEqual(['https://plaid.com/docs/']);
     expect(contents.navigate('will-navigate', 'https://evil.test/')).toBe(true);
     expect(contents.navigate('will-navigate', 'https://coffer.evil.test/')).toBe(true);
     expect(contents.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);

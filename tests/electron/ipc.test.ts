@@ -5,12 +5,14 @@ import type { ApiHandlers } from '../../src/main/services/core-types';
 import { registerIpc, type IpcMainLike } from '../../src/main/electron/ipc';
 import { APP_ORIGIN, senderRejection } from '../../src/main/electron/security';
 import { frame, type FakeFrame } from './fake-electron';
+import { stubHandlers } from '../support/stub-handlers';
 
 type Invoke = (event: IpcMainInvokeEvent, payload: unknown) => Promise<Envelope<unknown>>;
 
 /** A tiny handler table standing in for the core: the real core is tested with its own suites. */
 function fakeHandlers(seen: unknown[]): ApiHandlers {
   return {
+    ...stubHandlers(),
     'app.info': async () => ({
       version: '0.0.0-test',
       environment: 'demo',

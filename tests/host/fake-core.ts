@@ -7,6 +7,7 @@ import type { AppInfo } from '../../src/shared/api';
 import type { EventListener, EventName, EventPayload } from '../../src/shared/events';
 import type { LinkPageResult } from '../../src/shared/link';
 import type { ApiHandlers, Core, LinkPresenter, LinkSession } from '../../src/main/services/core-types';
+import { stubHandlers } from '../support/stub-handlers';
 
 const info: AppInfo = {
   version: '0.0.0-test',
@@ -25,6 +26,7 @@ export function fakeCore(): FakeCore {
   const listeners = new Set<EventListener>();
   let presenter: LinkPresenter | null = null;
   const handlers: ApiHandlers = {
+    ...stubHandlers(),
     'app.info': async () => info,
     'items.list': async () => ({ items: [] }),
     'accounts.list': async () => ({ accounts: [] }),

@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index';
 import type { PlaidEnvironment, Transaction } from '../../src/shared/api';
@@ -17,7 +16,12 @@ import type { CoreTestingOptions } from '../../src/main/services/core-types';
 import { dispatch } from '../../src/main/services/dispatch';
 import { readOrCreateLedgerId } from '../../src/main/services/paths';
 import { openKeychain } from '../../src/main/services/secrets/keychain';
-import { itemTokenPurpose } from '../../src/main/services/secrets/store';
+import {
+  itemTokenPurpose,
+  ledgerKeyPurpose,
+  pendingRecoveryKeyPurpose,
+} from '../../src/main/services/secrets/store';
+import { openLedgerDb } from '../support/ledger-file';
 
 export const FIRST_PLATYPUS = 'ins_109508';
 
@@ -167,7 +171,7 @@ export async function ledgerOf(core: Core, itemId: string): Promise<Comparable[]
 
 /** Reads the ledger file directly (read-only), for state the contract does not expose. */
 export function syncStateRow(dataDir: string, itemId: string, environment: PlaidEnvironment = 'demo') {
-  const db = new Database(path.join(dataDir, environment, 'ledger.sqlite'), { readonly: true });
+  const db = openLedgerDb(dataDir, environment);
   try {
     return db
       .prepare(
@@ -206,9 +210,16 @@ export async function forgetSecrets(dataDir: string): Promise<void> {
   for (const environment of ['demo', 'sandbox', 'production']) {
     const file = path.join(dataDir, environment, 'ledger.sqlite');
     if (!fs.existsSync(file)) continue;
-    const db = new Database(file, { readonly: true });
-    const ids = db.prepare('SELECT item_id FROM items').pluck().all() as string[];
-    db.close();
+    let ids: string[] = [];
+    try {
+      const db = openLedgerDb(dataDir, environment as PlaidEnvironment);
+      ids = db.prepare('SELECT item_id FROM items').pluck().all() as string[];
+      db.close();
+    } catch {
+      // A test that took the ledger's key away: its Items' tokens are found by no one anyway.
+    }
     for (const id of ids) await store.delete(itemTokenPurpose(id));
+    await store.delete(ledgerKeyPurpose(environment));
+    await store.delete(pendingRecoveryKeyPurpose(environment));
   }
 }

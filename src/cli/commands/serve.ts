@@ -24,17 +24,19 @@ export const serveCommand: Command = {
   optionsHelp: [
     '  --port N                port to listen on; 0 picks a free one (default 0)',
     '  --open                  open the address in the default browser',
+    '  --rate-limit N          requests allowed per 10 s before the host answers 429 (default 2000)',
     '',
     'Prints the address to open (it carries the access token after #token=). Runs until interrupted.',
   ],
-  options: { port: { type: 'string' }, open: { type: 'boolean' } },
+  options: { port: { type: 'string' }, open: { type: 'boolean' }, 'rate-limit': { type: 'string' } },
   async run(values, io) {
     const flags = commonFlags(values);
     const port = intFlag(values, 'port', 0, 0, 65535);
+    const maxRequests = intFlag(values, 'rate-limit', 2000, 1, 1_000_000);
     ensureRendererBuilt(io.err);
     const { startHost } = await import('../../main/host/index');
     await withCore(flags, 'browser-host', async (core) => {
-      const host = await startHost({ core, port, rendererDir });
+      const host = await startHost({ core, port, rendererDir, rateLimit: { maxRequests, windowMs: 10_000 } });
       for (const notice of core.info().notices) io.err(`note: ${notice}`);
       io.out(`Coffer is running at ${host.url}`);
       if (values.open === true) openInBrowser(host.url);

@@ -67,10 +67,26 @@ export function permissionDecision(): false {
   return false;
 }
 
-/** Hand only https URLs to the OS; returns whether it did. */
-export function safeOpenExternal(url: string, open: (url: string) => Promise<void>): boolean {
+/**
+ * Where the app's own links point (Plaid's docs, dashboard and consumer portal). A link the app did
+ * not make, e.g. one a compromised page builds, is not handed to the OS even over https.
+ */
+export const EXTERNAL_LINK_ORIGINS: readonly string[] = [
+  'https://plaid.com',
+  'https://dashboard.plaid.com',
+  'https://support.plaid.com',
+  'https://my.plaid.com',
+];
+
+/** Hand only https links to the app's own destinations to the OS; returns whether it did. */
+export function safeOpenExternal(
+  url: string,
+  open: (url: string) => Promise<void>,
+  allowedOrigins: readonly string[] = EXTERNAL_LINK_ORIGINS,
+): boolean {
   const parsed = parse(url);
   if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  if (!allowedOrigins.includes(parsed.origin)) return false;
   void open(parsed.href);
   return true;
 }
@@ -141,23 +157,4 @@ export function isTrustedSender(
   return senderRejection(frame, appOrigins) === null;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeType(path: string): string {
-  const dot = path.lastIndexOf('.');
-  return (dot >= 0 && MIME[path.slice(dot).toLowerCase()]) || 'application/octet-stream';
-}
+export { mimeType } from '../services/mime';

@@ -16,6 +16,12 @@ import { LinkSessions } from './link-sessions';
 import { resolveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Request line plus headers; a browser's requests to this host stay far below (Node answers 431). */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** A client must send its headers, and its whole request, within these (slow-loris). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_URL_LENGTH = 4096;
 const LINK_RESULT_PATH = /^\/link\/([A-Za-z0-9_-]{16,128})\/result$/;
 
 export interface HostOptions {
@@ -192,6 +198,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!hostAllowed(req.headers.host, port)) throw new HttpError(403, 'FORBIDDEN', 'Foreign Host header.');
     if (!originAllowed(req.headers.origin, port))
       throw new HttpError(403, 'FORBIDDEN', 'Foreign Origin header.');
+    if ((req.url ?? '').length > MAX_URL_LENGTH)
+      throw new HttpError(414, 'URI_TOO_LONG', 'Request URL is too long.');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -204,7 +212,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return handleStatic(req, res, url);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       const httpError =
         error instanceof HttpError
@@ -217,6 +225,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();

@@ -4,22 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mimeType } from '../services/mime';
 
 export interface StaticFile {
   /** Path relative to the root, with forward slashes (e.g. `link/index.html`). */
@@ -49,6 +34,6 @@ export async function resolveStatic(root: string, pathname: string): Promise<Sta
   const stat = await fs.stat(real).catch(() => null);
   if (!stat?.isFile()) return null;
   const relative = path.relative(realRoot, real).split(path.sep).join('/');
-  const contentType = TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
+  const contentType = mimeType(real);
   return { relative, body: await fs.readFile(real), contentType };
 }

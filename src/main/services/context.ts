@@ -8,6 +8,7 @@ import type { PlaidGateway } from './plaid/client';
 import type { Redactor } from './plaid/redact';
 import type { SecretStore } from './secrets/store';
 import type { SyncHooks } from './sync/transactions';
+import type { LedgerWork } from './worker/ledger-ops';
 
 export interface CoreContext {
   environment: PlaidEnvironment;
@@ -23,4 +24,6 @@ export interface CoreContext {
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
   syncPageSize?: number;
   syncHooks?: SyncHooks;
+  /** Where long ledger work runs (the ledger worker thread); absent: inline on this thread. */
+  work?: LedgerWork;
 }

@@ -13,7 +13,9 @@ import type {
 } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
+import type { ItemLifecycle } from './lifecycle/lifecycle';
 import type { SyncHooks } from './sync/transactions';
+import type { WebhookTestingOptions } from './webhooks/service';
 
 export type ApiHandlers = { [K in CallName]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>> };
 
@@ -52,6 +54,14 @@ export interface CoreTestingOptions {
   /** How long a second writer waits for the writer lock (default 3000 ms). */
   writerWaitMs?: number;
   plaidTimeoutMs?: number;
+  /** Webhooks (relay poller, embedded relay, periodic sync): on for the 'test' host only when asked. */
+  webhooks?: WebhookTestingOptions;
+  /** The clock of the error policy and the Item lifecycle (backoff deadlines, breakers, "7 days in error"). */
+  now?: () => number;
+  /** Per-institution circuit breaker: consecutive faults that open it, and how long it stays open. */
+  breaker?: { threshold?: number; cooldownMs?: number };
+  /** Hands tests the Item lifecycle, to apply ITEM webhooks without a relay. */
+  onLifecycle?: (lifecycle: ItemLifecycle) => void;
 }
 
 export interface Core {
@@ -63,6 +73,6 @@ export interface Core {
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.
    */
-  linkSandboxItem(institutionId: string): Promise<LinkOutcome>;
+  linkSandboxItem(institutionId: string): Promise<Extract<LinkOutcome, { status: 'linked' | 'exited' }>>;
   close(): Promise<void>;
 }

@@ -5,14 +5,15 @@
  */
 import path from 'node:path';
 import pkg from '../../../package.json';
-import type { AppInfo, Item } from '../../shared/api';
+import type { AppInfo } from '../../shared/api';
 import type { EventListener, EventName, EventPayload } from '../../shared/events';
 import type { CoreContext } from './context';
 import type { ApiHandlers, Core, CoreOptions } from './core-types';
 import { resolveEndpoint, resolveKeys } from './environment';
 import { AppError } from './errors';
-import { openLedger } from './ledger/ledger';
 import { WriterLock } from './ledger/writer-lock';
+import { withArchivedFlag } from './ledger/lifecycle';
+import { ItemLifecycle } from './lifecycle/lifecycle';
 import { LinkFlow } from './link';
 import { createFileLogger } from './log/logger';
 import { createPlaidApi, PlaidGateway } from './plaid/client';
@@ -22,6 +23,11 @@ import { ensureDir, envPaths, readOrCreateLedgerId } from './paths';
 import { openKeychain } from './secrets/keychain';
 import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
 import { SyncRunner } from './sync/runner';
+import { createTransactionsService } from './transactions/service';
+import { workerLedgerWork } from './worker/worker-work';
+import { WebhookService } from './webhooks/service';
+import { createSecurityService } from './security/handlers';
+import { openLedgerWithKey } from './security/ledger-access';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -58,9 +64,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   redactor.add(keys.secret);
 
   const endpoint = await resolveEndpoint({ environment, plaidUrl: options.plaidUrl, dataDir, keys });
+  const lock = new WriterLock(paths.writerLock, { waitMs: options.testing?.writerWaitMs });
   let ledger;
+  let ledgerKey: Buffer | null;
   try {
-    ledger = openLedger(paths.ledger);
+    const access = await openLedgerWithKey({
+      environment,
+      ledgerFile: paths.ledger,
+      recoveryFile: paths.ledgerRecovery,
+      keychain: keychain.status.available ? keychain.store : null,
+      lock,
+      log,
+    });
+    ({ ledger, key: ledgerKey } = access);
+    notices.push(...access.notices);
+    redactor.add(ledgerKey?.toString('hex'));
   } catch (error) {
     await endpoint.simulator?.close();
     throw error;
@@ -75,7 +93,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       timeoutMs: testing.plaidTimeoutMs,
     }),
     log,
-    { ...defaultRetryPolicy, sleep: testing.sleep ?? defaultRetryPolicy.sleep },
+    {
+      retry: { ...defaultRetryPolicy, sleep: testing.sleep ?? defaultRetryPolicy.sleep, now: testing.now },
+      breaker: testing.breaker,
+    },
   );
 
   const listeners = new Set<EventListener>();
@@ -89,55 +110,91 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
   };
 
+  // Sync page apply, rules over the history and aggregate rebuilds run in a worker thread.
+  const work = workerLedgerWork({ file: paths.ledger, key: ledgerKey, log });
   const ctx: CoreContext = {
+    work,
     environment,
     ledgerId,
     basePath: endpoint.basePath,
     ledger,
     plaid,
     secrets,
-    lock: new WriterLock(paths.writerLock, { waitMs: testing.writerWaitMs }),
+    lock,
     log,
     redactor,
     emit,
     syncPageSize: testing.syncPageSize,
     syncHooks: testing.syncHooks,
   };
-  const sync = new SyncRunner(ctx);
-  const link = new LinkFlow(ctx, sync);
+  const lifecycle = new ItemLifecycle(ctx, testing.now);
+  testing.onLifecycle?.(lifecycle);
+  const sync = new SyncRunner(ctx, lifecycle);
+  const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
+  const security = await createSecurityService({
+    environment,
+    envDir: paths.dir,
+    recoveryFile: paths.ledgerRecovery,
+    ledger,
+    key: ledgerKey,
+    keychain: keychain.status.available ? keychain.store : null,
+    lock,
+    log,
+    redactor,
+    idle: () => sync.idle(),
+    emit,
+  });
+
+  const webhooks = new WebhookService({
+    ctx,
+    dataDir,
+    envDir: paths.dir,
+    plaidKeys: keys,
+    active:
+      options.host === 'electron' || options.host === 'browser-host' || testing.webhooks?.active === true,
+    runSync: (itemId) => sync.run(itemId),
+    itemWebhook: (itemId, code, error, extra) => void lifecycle.applyItemWebhook(itemId, code, error, extra),
+    testing: testing.webhooks,
+  });
+  plaid.useWebhookUrl(() => webhooks.webhookUrl());
+  await webhooks.start();
 
   const info = (): AppInfo => ({
     version: pkg.version,
     environment,
     dataDir,
     keychain: keychain.status,
-    notices: [...notices],
+    notices: [...notices, ...security.notices()],
   });
 
+  const transactions = createTransactionsService({ ctx, sync, work });
+
   const handlers: ApiHandlers = {
+    ...security.handlers,
+    ...transactions.handlers,
     'app.info': async () => info(),
     'items.list': async () => ({
-      items: ledger.listItems().map((row): Item => ({
-        id: row.itemId,
-        institutionId: row.institutionId,
-        institutionName: row.institutionName,
-        status: sync.isSyncing(row.itemId) ? 'syncing' : row.status,
-        lastSyncedAt: row.lastSyncedAt,
-        error: row.error,
+      items: lifecycle.listItems({
+        isSyncing: (id) => sync.isSyncing(id),
         persistent: secrets.kind === 'keychain',
-      })),
+      }),
     }),
-    'accounts.list': async () => ({ accounts: ledger.listAccounts() }),
-    'transactions.list': async (req) => ledger.listTransactions(req),
+    'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, ledger.listAccounts()) }),
     'sync.run': async (req) => ({ results: await sync.run(req.itemId) }),
-    'link.open': async () => link.open(),
+    'link.open': async (req) => link.open(req.itemId),
+    'link.confirm': async (req) => link.confirm(req.pendingId, req.proceed),
+    'items.remove': async (req) => lifecycle.remove(req.itemId, req.keepHistory),
+    'relay.get': async () => webhooks.status(),
+    'relay.set': async (req) => webhooks.configure(req.webhookUrl, req.secret),
   };
 
   let closed: Promise<void> | null = null;
   const close = () => {
     closed ??= (async () => {
       link.abortAll();
+      await webhooks.close();
       await sync.idle();
+      await work.close();
       ledger.close();
       await endpoint.simulator?.close();
       log.info('core closed');

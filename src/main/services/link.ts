@@ -2,6 +2,10 @@
  * Linking a bank: a link token, Plaid Link shown by the host's presenter, then the public token
  * exchanged exactly once. The access token goes straight into the secret store and the Item
  * (without its token) into the ledger, then the first sync runs.
+ *
+ * Before the exchange, the duplicate guard compares what Link reports with the accounts already
+ * linked at that institution and asks the user first. Update mode (an existing Item's token, no
+ * products) repairs an Item: nothing is exchanged, since its access token does not change.
  */
 import { randomBytes } from 'node:crypto';
 import type { LinkOutcome } from '../../shared/api';
@@ -10,6 +14,9 @@ import type { PlaidErrorShape } from '../../shared/plaid-error';
 import type { CoreContext } from './context';
 import type { LinkPresenter, LinkSession } from './core-types';
 import { AppError, toAppError } from './errors';
+import { lifecycleRow } from './ledger/lifecycle';
+import { findDuplicate } from './lifecycle/duplicates';
+import type { ItemLifecycle } from './lifecycle/lifecycle';
 import { toAccountRecord } from './plaid/mapping';
 import { itemTokenPurpose } from './secrets/store';
 import type { SyncRunner } from './sync/runner';
@@ -46,13 +53,28 @@ function exitError(error: LinkPageResult & { kind: 'exit' }): PlaidErrorShape | 
   };
 }
 
+/** A public token stays valid for 30 minutes; a held one is dropped a little before. */
+export const PENDING_LINK_TTL_MS = 25 * 60 * 1000;
+
+interface PendingLink {
+  publicToken: string;
+  institution: { institution_id: string; name: string | null } | null;
+  expiresAt: number;
+}
+
+type Success = Extract<LinkPageResult, { kind: 'success' }>;
+
 export class LinkFlow {
   private presenter: LinkPresenter | null = null;
   private readonly active = new Set<AbortController>();
+  /** Public tokens held while the user decides about a duplicate; memory only, never sent out. */
+  private readonly pending = new Map<string, PendingLink>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly sync: SyncRunner,
+    private readonly lifecycle: ItemLifecycle | null = null,
+    private readonly now: () => number = Date.now,
   ) {}
 
   setPresenter(presenter: LinkPresenter): void {
@@ -63,18 +85,19 @@ export class LinkFlow {
     for (const controller of this.active) controller.abort();
   }
 
-  async open(): Promise<LinkOutcome> {
-    const presenter = this.presenter;
-    if (!presenter) {
+  private requirePresenter(): LinkPresenter {
+    if (!this.presenter) {
       throw new AppError(
         'LINK_UNAVAILABLE',
         'This Coffer host cannot show Plaid Link (no window to present it in). Use the app or the browser host, ' +
           'or `coffer link --institution ins_109508` in demo and sandbox.',
       );
     }
-    const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({
-      clientUserId: this.ctx.ledgerId,
-    });
+    return this.presenter;
+  }
+
+  /** Shows Link with this token; resolves with the success, or with the outcome of an exit. */
+  private async present(presenter: LinkPresenter, linkToken: string): Promise<Success | LinkOutcome> {
     const { scriptUrl, origins } = linkScript(this.ctx);
     const session: LinkSession = { sessionId: newSessionId(), linkToken, scriptUrl, linkOrigins: origins };
     const controller = new AbortController();
@@ -93,11 +116,102 @@ export class LinkFlow {
       this.ctx.log.info('link exited', { error_code: result.error?.error_code ?? null });
       return { status: 'exited', error: exitError(result) };
     }
+    return result;
+  }
+
+  /** Links a new Item; with itemId, opens update mode for that Item instead. */
+  async open(itemId?: string): Promise<LinkOutcome> {
+    const presenter = this.requirePresenter();
+    if (itemId) return this.update(presenter, itemId);
+    const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({
+      clientUserId: this.ctx.ledgerId,
+    });
+    const result = await this.present(presenter, linkToken);
+    if (!('kind' in result)) return result;
+    const duplicate = this.duplicateOf(result.metadata);
+    if (duplicate) {
+      const pendingId = newSessionId();
+      this.prunePending();
+      this.pending.set(pendingId, {
+        publicToken: result.publicToken,
+        institution: result.metadata.institution,
+        expiresAt: this.now() + PENDING_LINK_TTL_MS,
+      });
+      this.ctx.log.info('link looks like a duplicate; asking the user', {
+        institutionId: result.metadata.institution?.institution_id ?? null,
+        existingItemId: duplicate.existingItemId,
+        matches: duplicate.matches.length,
+      });
+      return { status: 'duplicate', pendingId, ...duplicate };
+    }
     return this.finish(result.publicToken, result.metadata.institution);
   }
 
+  private duplicateOf(metadata: Success['metadata']) {
+    const institution = metadata.institution;
+    if (!institution) return null;
+    const found = findDuplicate(this.ctx.ledger, institution.institution_id, metadata.accounts);
+    return found ? { institutionName: institution.name, ...found } : null;
+  }
+
+  private prunePending(): void {
+    const now = this.now();
+    for (const [id, held] of this.pending) if (held.expiresAt <= now) this.pending.delete(id);
+  }
+
+  /** The user's answer to a 'duplicate' outcome: link the second Item anyway, or drop it (nothing was created). */
+  async confirm(pendingId: string, proceed: boolean): Promise<LinkOutcome> {
+    this.prunePending();
+    const held = this.pending.get(pendingId);
+    this.pending.delete(pendingId);
+    if (!held) {
+      throw new AppError(
+        'LINK_EXPIRED',
+        'This link attempt has expired or was already answered; link the bank again.',
+      );
+    }
+    if (!proceed) {
+      this.ctx.log.info('duplicate link dropped by the user');
+      return { status: 'exited', error: null };
+    }
+    return this.finish(held.publicToken, held.institution);
+  }
+
+  /**
+   * Update mode: Link with the Item's own access token and no products. On success nothing is
+   * exchanged (the token stays the same); the Item's state clears and a sync catches it up.
+   */
+  private async update(presenter: LinkPresenter, itemId: string): Promise<LinkOutcome> {
+    const { ctx } = this;
+    const item = ctx.ledger.getItem(itemId);
+    const life = lifecycleRow(ctx.ledger, itemId);
+    if (!item || !life) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
+    if (life.removedAt)
+      throw new AppError('ITEM_REMOVED', 'This bank connection was removed; link the bank again instead.');
+    const accessToken = await ctx.secrets.get(itemTokenPurpose(itemId));
+    if (!accessToken) {
+      throw new AppError(
+        'ACCESS_TOKEN_MISSING',
+        'The keychain holds no access token for this bank connection; remove it and link the bank again.',
+      );
+    }
+    ctx.redactor.add(accessToken);
+    ctx.plaid.bindInstitution(accessToken, item.institutionId);
+    const { link_token: linkToken } = await ctx.plaid.linkTokenCreate({
+      clientUserId: ctx.ledgerId,
+      accessToken,
+      accountSelection: life.newAccountsAvailable,
+    });
+    ctx.log.info('update mode opened', { itemId, accountSelection: life.newAccountsAvailable });
+    const result = await this.present(presenter, linkToken);
+    if (!('kind' in result)) return result;
+    this.lifecycle?.updateSucceeded(itemId);
+    const [sync] = await this.sync.run(itemId);
+    return { status: 'updated', itemId, institutionName: item.institutionName, sync: sync ?? null };
+  }
+
   /** Demo and sandbox: an Item without the Link UI, as Plaid recommends for automation. */
-  async sandboxItem(institutionId: string): Promise<LinkOutcome> {
+  async sandboxItem(institutionId: string): Promise<Extract<LinkOutcome, { status: 'linked' }>> {
     if (this.ctx.environment === 'production') {
       throw new AppError(
         'SANDBOX_ONLY',
@@ -111,13 +225,14 @@ export class LinkFlow {
   private async finish(
     publicToken: string,
     hint: { institution_id: string; name: string | null } | null,
-  ): Promise<LinkOutcome> {
+  ): Promise<Extract<LinkOutcome, { status: 'linked' }>> {
     const { ctx } = this;
     // Take the writer lock before the exchange: a busy ledger must fail before an Item exists.
     return ctx.lock.with(async () => {
       const exchange = await ctx.plaid.exchangePublicToken(publicToken);
       const { access_token: accessToken, item_id: itemId } = exchange;
       ctx.redactor.add(accessToken);
+      ctx.plaid.bindInstitution(accessToken, hint?.institution_id ?? null);
       try {
         await ctx.secrets.set(itemTokenPurpose(itemId), accessToken);
       } catch (error) {

@@ -26,6 +26,8 @@ export function defaultDataDir(
 export interface EnvPaths {
   dir: string;
   ledger: string;
+  /** The ledger key wrapped by the recovery key (see security/recovery.ts). */
+  ledgerRecovery: string;
   logs: string;
   log: string;
   writerLock: string;
@@ -37,6 +39,7 @@ export function envPaths(dataDir: string, environment: PlaidEnvironment): EnvPat
   return {
     dir,
     ledger: path.join(dir, 'ledger.sqlite'),
+    ledgerRecovery: path.join(dir, 'ledger-key.recovery.json'),
     logs,
     log: path.join(logs, 'coffer.log'),
     writerLock: path.join(dir, 'writer.lock'),

@@ -5,6 +5,7 @@ import { userMessage } from '../../shared/plaid-error';
 import { updatedAgo } from '../format/relative-time';
 import { accountKind, accountMask } from '../format/display';
 import { useAppState } from './app-state-context';
+import { ItemHealthBanner, ItemRemoval, RemovedNote } from './ItemHealth';
 import { useNow } from './use-now';
 
 const REFRESH_AGES_MS = 30_000;
@@ -52,11 +53,23 @@ function ItemRow({
           </span>
         )}
       </div>
-      {item?.error && (
-        <p className="item-error" data-testid="item-error">
-          {userMessage(item.error)}
+      {item && <RemovedNote item={item} />}
+      {item?.institutionStatus && (
+        <p className="institution-status" data-testid="institution-status">
+          {item.institutionStatus.message}
         </p>
       )}
+      {item?.healthMessage ? (
+        <ItemHealthBanner item={item} />
+      ) : (
+        item?.error &&
+        !item.removedAt && (
+          <p className="item-error" data-testid="item-error">
+            {userMessage(item.error)}
+          </p>
+        )
+      )}
+      {item && <ItemRemoval item={item} />}
     </div>
   );
 }
@@ -74,9 +87,17 @@ function Balance({ label, minor, currency }: { label: string; minor: number | nu
 function AccountRow({ account }: { account: Account }) {
   const mask = accountMask(account.mask);
   return (
-    <li className="account-row" data-testid="account-row" data-account-id={account.id}>
+    <li
+      className={`account-row${account.archived ? ' account-archived' : ''}`}
+      data-testid="account-row"
+      data-account-id={account.id}
+      data-archived={account.archived ? 'true' : undefined}
+    >
       <div className="account-main">
-        <span className="account-name">{account.name}</span>
+        <span className="account-name">
+          {account.name}
+          {account.archived && <span className="tag"> Archived</span>}
+        </span>
         <span className="muted small">
           {accountKind(account.type, account.subtype)}
           {mask && <span className="mask"> {mask}</span>}

@@ -1,10 +1,11 @@
 import { useStore } from 'zustand';
 import { AccountsPanel } from './AccountsPanel';
+import { CurrentView } from './CurrentView';
 import { useAppState } from './app-state-context';
 import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
 import { LinkAction } from './LinkAction';
-import { TransactionsPanel } from './TransactionsPanel';
+import { RelaySettings } from './RelaySettings';
 
 function EmptyState() {
   return (
@@ -32,12 +33,13 @@ export function App() {
       {/* Exactly one "Link account" button at a time: the empty state carries it until there is data. */}
       <Header showLink={loaded && !empty} />
       <ErrorBanner />
+      <RelaySettings />
       {!loaded && <p className="loading muted">Loading…</p>}
       {empty && <EmptyState />}
       {loaded && !empty && (
         <main className="content">
           <AccountsPanel />
-          <TransactionsPanel />
+          <CurrentView />
         </main>
       )}
     </div>

@@ -1,20 +1,57 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Transaction } from '../../shared/api';
+import { formatMoney } from '../../shared/money';
 import { detailedCategoryLabel, primaryCategoryLabel } from '../format/category';
 import { formatDay, transactionAmount } from '../format/display';
 import { useAppState } from './app-state-context';
+import { FilterBar } from './transactions/FilterBar';
+import { FilterSummary } from './transactions/FilterSummary';
 
 const ROW_HEIGHT = 52;
 /** Start fetching the next page this many rows before the user reaches the end of what is loaded. */
 const PREFETCH_ROWS = 40;
 
-function TransactionCells({ tx }: { tx: Transaction }) {
+/** Small marks after a row's title: what the user should know before trusting its amount. */
+export function TransactionMarks({ tx }: { tx: Transaction }) {
+  return (
+    <>
+      {tx.pending && <span className="badge badge-pending">Pending</span>}
+      {tx.review && (
+        <span
+          className="badge badge-review"
+          data-testid="needs-review"
+          title={`Posted ${formatMoney(tx.amountMinor, tx.currency)}, pending was ${formatMoney(
+            tx.review.pendingAmountMinor,
+            tx.currency,
+          )}`}
+        >
+          Needs review {tx.review.differenceMinor > 0 ? '+' : '−'}
+          {formatMoney(Math.abs(tx.review.differenceMinor), tx.currency)}
+        </span>
+      )}
+      {tx.transfer && (
+        <span className="badge badge-transfer" title="Between your own accounts: not counted as spending">
+          Transfer
+        </span>
+      )}
+      {tx.splits.length > 0 && <span className="badge badge-split">Split {tx.splits.length}</span>}
+      {tx.excluded && (
+        <span className="badge badge-excluded" title="You left this out of totals">
+          Excluded
+        </span>
+      )}
+    </>
+  );
+}
+
+function TransactionCells({ tx, groupName }: { tx: Transaction; groupName: string | null }) {
   const amount = transactionAmount(tx.amountMinor, tx.currency);
-  const title = tx.merchantName ?? tx.name;
-  const category = detailedCategoryLabel(tx.categoryPrimary, tx.categoryDetailed);
-  const primary = primaryCategoryLabel(tx.categoryPrimary);
+  const title = tx.name !== tx.originalName ? tx.name : (tx.merchantName ?? tx.name);
+  const category = tx.categoryName ?? detailedCategoryLabel(tx.categoryPrimary, tx.categoryDetailed);
+  const subtitle = tx.note ?? (tx.merchantName && tx.merchantName !== title ? tx.originalName : null);
+  const group = groupName ?? primaryCategoryLabel(tx.categoryPrimary);
   return (
     <>
       <span role="cell" className="col-date">
@@ -22,17 +59,28 @@ function TransactionCells({ tx }: { tx: Transaction }) {
       </span>
       <span role="cell" className="col-name">
         <span className="tx-title">
-          {title}
-          {tx.pending && <span className="badge badge-pending">Pending</span>}
+          <span className="tx-title-text">{title}</span>
+          <TransactionMarks tx={tx} />
         </span>
-        {tx.merchantName && tx.merchantName !== tx.name && <span className="muted small">{tx.name}</span>}
+        {(subtitle || tx.tags.length > 0) && (
+          <span className="muted small">
+            {subtitle}
+            {tx.tags.map((tag) => (
+              <span key={tag} className="tag">
+                #{tag}
+              </span>
+            ))}
+          </span>
+        )}
       </span>
       <span role="cell" className="col-account muted">
         {tx.accountName}
       </span>
-      <span role="cell" className="col-category">
-        <span>{category ?? '—'}</span>
-        {primary && primary !== category && <span className="muted small">{primary}</span>}
+      <span role="cell" className="col-category" data-category={tx.category ?? ''}>
+        <span>{tx.splits.length > 0 ? 'Split' : (category ?? '—')}</span>
+        {group && group !== category && tx.splits.length === 0 && (
+          <span className="muted small">{group}</span>
+        )}
       </span>
       <span role="cell" className={`col-amount${amount.incoming ? ' amount-in' : ''}`}>
         {amount.text}
@@ -42,12 +90,17 @@ function TransactionCells({ tx }: { tx: Transaction }) {
 }
 
 export function TransactionsPanel() {
-  const { transactions } = useAppState();
+  const { transactions, detail, categories } = useAppState();
+  const allCategories = useStore(categories, (s) => s.categories);
+  const names = useMemo(() => new Map(allCategories.map((c) => [c.id, c.name])), [allCategories]);
   const rows = useStore(transactions, (s) => s.rows);
   const total = useStore(transactions, (s) => s.total);
   const next = useStore(transactions, (s) => s.next);
   const loading = useStore(transactions, (s) => s.loading);
   const loadMore = useStore(transactions, (s) => s.loadMore);
+  const filtered = useStore(transactions, (s) => Object.keys(s.filter).length > 0);
+  const selectedId = useStore(detail, (s) => s.selectedId);
+  const open = useStore(detail, (s) => s.open);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // We use no React Compiler; the virtualizer is meant to be read during render.
@@ -74,6 +127,8 @@ export function TransactionsPanel() {
           {total} transaction{total === 1 ? '' : 's'}
         </span>
       </div>
+      <FilterBar />
+      <FilterSummary />
       <div className="tx-header" role="presentation">
         <span className="col-date">Date</span>
         <span className="col-name">Description</span>
@@ -89,21 +144,41 @@ export function TransactionsPanel() {
         aria-label="Transactions, newest first"
         aria-rowcount={total}
       >
-        {rows.length === 0 && !loading && <p className="empty-list muted">No transactions yet.</p>}
+        {rows.length === 0 && !loading && (
+          <p className="empty-list muted">
+            {filtered ? 'No transactions match these filters.' : 'No transactions yet.'}
+          </p>
+        )}
         <div className="tx-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {visible.map((row) => {
             const tx = rows[row.index];
+            const classes = ['tx-row'];
+            if (tx.pending) classes.push('tx-pending');
+            if (tx.id === selectedId) classes.push('tx-selected');
             return (
               <div
                 key={tx.id}
                 role="row"
                 aria-rowindex={row.index + 1}
-                className={`tx-row${tx.pending ? ' tx-pending' : ''}`}
+                aria-selected={tx.id === selectedId}
+                tabIndex={0}
+                className={classes.join(' ')}
                 data-testid="transaction-row"
                 data-transaction-id={tx.id}
+                data-pending={tx.pending}
                 style={{ transform: `translateY(${row.start}px)`, height: row.size }}
+                onClick={() => void open(tx.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    void open(tx.id);
+                  }
+                }}
               >
-                <TransactionCells tx={tx} />
+                <TransactionCells
+                  tx={tx}
+                  groupName={tx.categoryGroup ? (names.get(tx.categoryGroup) ?? null) : null}
+                />
               </div>
             );
           })}

@@ -1,9 +1,18 @@
+import type { TransactionFilter } from '../../shared/api';
 import type { CofferClient } from '../api/client';
 import type { ValidEvent } from '../api/event-message';
 import { createLinkStore, createSyncStore } from './actions';
+import { createCategoriesStore } from './categories';
+import { createDetailStore } from './detail';
 import { createErrorsStore } from './errors';
+import { createItemActionsStore } from './item-actions';
 import { createAccountsStore, createAppInfoStore, createItemsStore } from './lists';
+import { createRecurringStore } from './recurring';
+import { createRelayStore } from './relay';
+import { createRulesStore } from './rules';
+import { createSpendingStore } from './spending';
 import { createTransactionsStore } from './transactions';
+import { createViewStore } from './view';
 
 /** Reloads triggered by a burst of events (one per committed sync page) are coalesced. */
 const RELOAD_DELAY_MS = 150;
@@ -11,16 +20,26 @@ const RELOAD_DELAY_MS = 150;
 export function createAppState(client: CofferClient) {
   const { api } = client;
   const errors = createErrorsStore();
+  const view = createViewStore();
   const appInfo = createAppInfoStore(api, errors);
   const items = createItemsStore(api, errors);
   const accounts = createAccountsStore(api, errors);
   const transactions = createTransactionsStore(api, errors);
+  const categories = createCategoriesStore(api, errors);
+  const recurring = createRecurringStore(api, errors);
+  const spending = createSpendingStore(api, errors);
+  const relay = createRelayStore(api);
 
   function reloadLists(): Promise<unknown> {
     return Promise.all([
       items.getState().load(),
       accounts.getState().load(),
       transactions.getState().reload(),
+      categories.getState().load(),
+      detail.getState().refresh(),
+      // Views not yet opened load when they are; the others follow the ledger.
+      recurring.getState().loaded ? recurring.getState().load() : null,
+      spending.getState().loaded ? spending.getState().load() : null,
     ]);
   }
 
@@ -33,10 +52,19 @@ export function createAppState(client: CofferClient) {
     }, RELOAD_DELAY_MS);
   }
 
+  const detail = createDetailStore(api, {
+    edited(tx) {
+      transactions.getState().replaceRow(tx);
+      scheduleReload();
+    },
+  });
+  const rules = createRulesStore(api, errors, { ledgerChanged: scheduleReload });
+
   const institutionOf = (itemId: string) =>
     items.getState().items.find((i) => i.id === itemId)?.institutionName ?? 'A connection';
   const sync = createSyncStore(api, errors, { institutionOf, afterwards: scheduleReload });
   const link = createLinkStore(api, errors, { afterwards: scheduleReload });
+  const itemActions = createItemActionsStore(api, errors, { afterwards: scheduleReload });
 
   const unsubscribe = client.onEvent((name, payload) => {
     // The listener's generic signature pairs name and payload; a union lets TypeScript narrow it.
@@ -47,12 +75,26 @@ export function createAppState(client: CofferClient) {
 
   return {
     errors,
+    view,
     appInfo,
     items,
     accounts,
     transactions,
+    categories,
+    detail,
+    rules,
+    recurring,
+    spending,
     sync,
     link,
+    itemActions,
+    relay,
+    /** The transactions behind a chart's bar or slice: the list with that filter applied. */
+    showTransactions(filter: TransactionFilter): void {
+      detail.getState().close();
+      transactions.getState().showFilter(filter);
+      view.getState().go('transactions');
+    },
     start(): Promise<unknown> {
       return Promise.all([appInfo.getState().load(), reloadLists()]);
     },

@@ -6,10 +6,12 @@
  * thread for milliseconds; moving apply work into a worker is left for when exports and
  * rebuilds arrive.
  */
-import Database from 'better-sqlite3';
-import type { Account, Transaction } from '../../../shared/api';
+import type Database from 'better-sqlite3';
+import type { Account } from '../../../shared/api';
 import { PlaidErrorShape } from '../../../shared/plaid-error';
-import { decodeCursor, encodeCursor } from './cursor';
+import { dropAbandoned, removeRows, upsertRows } from '../sync/apply';
+import { listTransactions, type ListRequest, type TransactionPage } from '../transactions/queries';
+import { openLedgerFile } from './ledger-file';
 import { migrations as defaultMigrations } from './migrations';
 
 export interface ItemRow {
@@ -67,11 +69,7 @@ export interface SyncRunCounts {
   removed: number;
 }
 
-export interface TransactionPage {
-  transactions: Transaction[];
-  next: string | null;
-  total: number;
-}
+export type { TransactionPage } from '../transactions/queries';
 
 const now = () => new Date().toISOString();
 
@@ -83,16 +81,22 @@ function parseError(json: string | null): PlaidErrorShape | null {
 
 export interface OpenLedgerOptions {
   migrations?: readonly string[];
+  /** The ledger's 256-bit key (see ledger-file.ts); null or absent: an unencrypted ledger. */
+  key?: Buffer | null;
 }
 
 export function openLedger(file: string, options: OpenLedgerOptions = {}): Ledger {
-  const db = new Database(file);
+  const db = openLedgerFile(file, options.key ?? null);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // Readers and the single writer of other processes (app + `coffer sync`) briefly contend.
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // 64 MiB of page cache: an encrypted page read from the OS cache is decrypted again, so keeping
+    // the hot indexes decrypted in SQLite's own cache is what makes lists and counts fast.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     migrate(db, options.migrations ?? defaultMigrations);
     return new Ledger(db);
   } catch (error) {
@@ -202,7 +206,8 @@ export class Ledger {
     return new Set(rows);
   }
 
-  listAccounts(): Account[] {
+  /** Without the archived flag, which the Item lifecycle adds (ledger/lifecycle.ts). */
+  listAccounts(): Omit<Account, 'archived'>[] {
     const rows = this.db
       .prepare(
         `SELECT a.account_id, a.item_id, i.institution_name, a.name, a.official_name, a.mask, a.type, a.subtype,
@@ -229,33 +234,17 @@ export class Ledger {
 
   // Transactions
 
-  /** Insert or replace by transaction_id: applying the same page twice leaves the same rows. */
+  /**
+   * Insert or replace by transaction_id: applying the same page twice leaves the same rows. Only
+   * Plaid's fields are written; the user's edits stay (see sync/apply.ts).
+   */
   upsertTransactions(rows: readonly TransactionRecord[]): void {
-    const stmt = this.db.prepare(
-      `INSERT INTO transactions (transaction_id, account_id, item_id, date, authorized_date, name, merchant_name,
-         amount_minor, currency, pending, pending_transaction_id, category_primary, category_detailed,
-         payment_channel, raw_json, updated_at)
-       VALUES (@transactionId, @accountId, @itemId, @date, @authorizedDate, @name, @merchantName,
-         @amountMinor, @currency, @pending, @pendingTransactionId, @categoryPrimary, @categoryDetailed,
-         @paymentChannel, @rawJson, @updatedAt)
-       ON CONFLICT (transaction_id) DO UPDATE SET account_id = excluded.account_id, item_id = excluded.item_id,
-         date = excluded.date, authorized_date = excluded.authorized_date, name = excluded.name,
-         merchant_name = excluded.merchant_name, amount_minor = excluded.amount_minor,
-         currency = excluded.currency, pending = excluded.pending,
-         pending_transaction_id = excluded.pending_transaction_id, category_primary = excluded.category_primary,
-         category_detailed = excluded.category_detailed, payment_channel = excluded.payment_channel,
-         raw_json = excluded.raw_json, updated_at = excluded.updated_at`,
-    );
-    const updatedAt = now();
-    for (const row of rows) stmt.run({ ...row, pending: row.pending ? 1 : 0, updatedAt });
+    upsertRows(this.db, rows, null);
   }
 
   /** Deletes by id; ids the ledger never held are ignored (Plaid may remove what we never saw). */
   deleteTransactions(itemId: string, transactionIds: readonly string[]): number {
-    const stmt = this.db.prepare(`DELETE FROM transactions WHERE item_id = ? AND transaction_id = ?`);
-    let deleted = 0;
-    for (const id of transactionIds) deleted += stmt.run(itemId, id).changes;
-    return deleted;
+    return removeRows(this.db, itemId, transactionIds);
   }
 
   transactionIds(itemId: string): string[] {
@@ -265,60 +254,8 @@ export class Ledger {
       .all(itemId) as string[];
   }
 
-  listTransactions(query: {
-    limit: number;
-    after: string | null;
-    accountId: string | null;
-  }): TransactionPage {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: query.limit + 1 };
-    if (query.accountId) {
-      where.push('t.account_id = @accountId');
-      params.accountId = query.accountId;
-    }
-    const total = this.db
-      .prepare(`SELECT count(*) FROM transactions t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
-      .pluck()
-      .get(params.accountId === undefined ? {} : { accountId: params.accountId }) as number;
-    if (query.after) {
-      const position = decodeCursor(query.after);
-      // Row-value comparison keeps the (date DESC, id DESC) index usable for the seek.
-      where.push('(t.date, t.transaction_id) < (@afterDate, @afterId)');
-      params.afterDate = position.date;
-      params.afterId = position.id;
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT t.transaction_id, t.account_id, a.name AS account_name, t.date, t.authorized_date, t.name,
-           t.merchant_name, t.amount_minor, t.currency, t.pending, t.category_primary, t.category_detailed
-         FROM transactions t JOIN accounts a ON a.account_id = t.account_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY t.date DESC, t.transaction_id DESC
-         LIMIT @limit`,
-      )
-      .all(params) as TransactionDbRow[];
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    const next =
-      rows.length > query.limit && last ? encodeCursor({ date: last.date, id: last.transaction_id }) : null;
-    return {
-      total,
-      next,
-      transactions: page.map((r) => ({
-        id: r.transaction_id,
-        accountId: r.account_id,
-        accountName: r.account_name,
-        date: r.date,
-        authorizedDate: r.authorized_date,
-        name: r.name,
-        merchantName: r.merchant_name,
-        amountMinor: r.amount_minor,
-        currency: r.currency,
-        pending: r.pending === 1,
-        categoryPrimary: r.category_primary,
-        categoryDetailed: r.category_detailed,
-      })),
-    };
+  listTransactions(query: ListRequest): TransactionPage {
+    return listTransactions(this.db, query);
   }
 
   // Sync state
@@ -340,28 +277,9 @@ export class Ledger {
       .run(itemId, product, state.cursor, state.loopStartCursor, now());
   }
 
-  /** Remembers that the current loop attempt saw these ids (added or modified). */
-  markLoopSeen(itemId: string, attempt: string, transactionIds: readonly string[]): void {
-    const stmt = this.db.prepare(
-      `INSERT INTO sync_loop_seen (item_id, transaction_id, attempt) VALUES (?, ?, ?)
-       ON CONFLICT (item_id, transaction_id) DO UPDATE SET attempt = excluded.attempt`,
-    );
-    for (const id of transactionIds) stmt.run(itemId, id, attempt);
-  }
-
-  /**
-   * Ends a loop: deletes what only abandoned attempts added, forgets the loop's bookkeeping.
-   * Returns how many rows were dropped.
-   */
-  finishLoop(itemId: string, attempt: string): number {
-    const dropped = this.db
-      .prepare(
-        `DELETE FROM transactions WHERE item_id = ? AND transaction_id IN
-           (SELECT transaction_id FROM sync_loop_seen WHERE item_id = ? AND attempt <> ?)`,
-      )
-      .run(itemId, itemId, attempt).changes;
-    this.db.prepare(`DELETE FROM sync_loop_seen WHERE item_id = ?`).run(itemId);
-    return dropped;
+  /** Ends a loop after restarts: drops rows only an abandoned attempt wrote (see sync/apply.ts). */
+  finishLoop(itemId: string, firstGen: number, finalGen: number): number {
+    return dropAbandoned(this.db, itemId, firstGen, finalGen);
   }
 
   // Sync runs
@@ -451,19 +369,4 @@ interface AccountDbRow {
   current_minor: number | null;
   available_minor: number | null;
   limit_minor: number | null;
-}
-
-interface TransactionDbRow {
-  transaction_id: string;
-  account_id: string;
-  account_name: string;
-  date: string;
-  authorized_date: string | null;
-  name: string;
-  merchant_name: string | null;
-  amount_minor: number;
-  currency: string;
-  pending: number;
-  category_primary: string | null;
-  category_detailed: string | null;
 }

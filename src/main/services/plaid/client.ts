@@ -1,8 +1,9 @@
 /**
  * The Plaid SDK, configured once per core: base URL (Plaid, or a simulator), keys in headers,
  * and a request timeout (axios has none by default, so a hung connection would hang a sync).
- * `PlaidGateway` is the only caller of the SDK: every call goes through toPlaidError and logs its
- * request_id, never its arguments.
+ * `PlaidGateway` is the only caller of the SDK: every call goes through toPlaidError and the error
+ * policy (errors.ts decides, retry.ts carries out), and logs its request_id and the policy's
+ * decision, never its arguments.
  */
 import {
   Configuration,
@@ -10,13 +11,22 @@ import {
   PlaidApi,
   Products,
   type AccountBase,
+  type Institution,
+  type JWKPublicKey,
   type ItemGetResponse,
   type LinkTokenCreateRequest,
   type TransactionsSyncResponse,
 } from 'plaid';
 import type { Logger } from '../log/logger';
-import { toPlaidError } from './errors';
-import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry';
+import { AppError } from '../errors';
+import { decideError, PlaidApiError, PlaidUnreachableError, toPlaidError } from './errors';
+import {
+  CircuitBreakers,
+  defaultBreakerOptions,
+  defaultRetryPolicy,
+  withRetry,
+  type RetryPolicy,
+} from './retry';
 
 export const PLAID_TIMEOUT_MS = 30_000;
 
@@ -41,69 +51,179 @@ export function createPlaidApi(config: PlaidClientConfig): PlaidApi {
 
 export interface LinkTokenParams {
   clientUserId: string;
+  /** Update mode for this Item: no products, and the token never changes (no exchange afterwards). */
+  accessToken?: string;
+  /** Update mode with Account Select, after NEW_ACCOUNTS_AVAILABLE. */
+  accountSelection?: boolean;
 }
 
+export interface GatewayOptions {
+  retry?: RetryPolicy;
+  breaker?: Partial<typeof defaultBreakerOptions>;
+}
+
+/** Which institution a call concerns, for its circuit breaker: a token's Item's, or an explicit id. */
+type Scope = { accessToken: string } | { institutionId: string } | null;
+
 export class PlaidGateway {
+  private readonly retry: RetryPolicy;
+  readonly breakers: CircuitBreakers;
+  /** access token → institution id, in memory only, so calls by token find their breaker. */
+  private readonly institutionByToken = new Map<string, string>();
+  /** Where new Items send their webhooks (the relay's URL for this device), if anywhere. */
+  private webhookUrl: () => string | null = () => null;
+
   constructor(
     private readonly api: PlaidApi,
     private readonly log: Logger,
-    private readonly retry: RetryPolicy = defaultRetryPolicy,
-  ) {}
+    options: GatewayOptions | RetryPolicy = {},
+  ) {
+    const opts: GatewayOptions = 'retries' in options ? { retry: options } : options;
+    this.retry = opts.retry ?? defaultRetryPolicy;
+    const now = this.retry.now ?? Date.now;
+    this.breakers = new CircuitBreakers({
+      ...defaultBreakerOptions,
+      ...opts.breaker,
+      now,
+      onOpen: (key, failures) =>
+        this.log.warn('institution circuit opened', { institution_id: key, failures }),
+    });
+  }
+
+  /** Tells the gateway which institution an Item's token belongs to (for its circuit breaker). */
+  bindInstitution(accessToken: string, institutionId: string | null): void {
+    if (institutionId) this.institutionByToken.set(accessToken, institutionId);
+  }
+
+  forgetToken(accessToken: string): void {
+    this.institutionByToken.delete(accessToken);
+  }
+
+  private breakerKey(scope: Scope): string | null {
+    if (!scope) return null;
+    return 'institutionId' in scope
+      ? scope.institutionId
+      : (this.institutionByToken.get(scope.accessToken) ?? null);
+  }
 
   private async call<T extends { request_id?: string }>(
     endpoint: string,
     fn: () => Promise<{ data: T }>,
     retry: boolean,
+    scope: Scope = null,
   ): Promise<T> {
+    let attempt = 0;
+    const key = this.breakerKey(scope);
     const once = async () => {
+      attempt++;
       const started = Date.now();
       try {
         const { data } = await fn();
         this.log.info('plaid request', {
           endpoint,
           request_id: data.request_id ?? null,
+          attempt,
           ms: Date.now() - started,
         });
         return data;
       } catch (error) {
         const safe = toPlaidError(error);
-        this.log.warn('plaid request failed', {
+        const decision = decideError(safe);
+        // A bug is logged loudly with its request_id: that is what a report to Plaid needs.
+        const level = decision.action === 'bug' ? 'error' : 'warn';
+        this.log[level]('plaid request failed', {
           endpoint,
+          attempt,
           ms: Date.now() - started,
           code: safe.code,
           request_id: safe.plaid?.request_id ?? null,
           error_type: safe.plaid?.error_type ?? null,
+          error_code: safe.plaid?.error_code ?? null,
+          status: safe instanceof PlaidApiError ? safe.status : null,
+          decision: decision.action,
+          institution_id: key,
           message: safe.message,
         });
         throw safe;
       }
     };
     if (!retry) return once();
-    return withRetry(once, this.retry, (error, attempt, waitMs) =>
-      this.log.info('plaid retry', { endpoint, attempt, waitMs, code: error.code }),
-    );
+    return withRetry(once, this.retry, {
+      breaker: key ? { breakers: this.breakers, key } : undefined,
+      onRetry: (e) =>
+        this.log.info('plaid retry', {
+          endpoint,
+          attempt: e.attempt,
+          waitMs: e.waitMs,
+          reason: e.reason,
+          decision: e.decision.action,
+          error_code: e.error.plaid?.error_code ?? e.error.code,
+          request_id: e.error.plaid?.request_id ?? null,
+          institution_id: key,
+        }),
+      onGiveUp: (e) =>
+        this.log.warn('plaid gave up', {
+          endpoint,
+          attempts: e.attempts,
+          why: e.why,
+          decision: e.decision.action,
+          error_code: e.error.plaid?.error_code ?? e.error.code,
+          request_id: e.error.plaid?.request_id ?? null,
+          institution_id: key,
+        }),
+    });
   }
 
   linkTokenCreate(params: LinkTokenParams) {
-    const request: LinkTokenCreateRequest = {
+    const base = {
       client_name: 'Coffer',
       language: 'en',
       country_codes: [CountryCode.Us],
       user: { client_user_id: params.clientUserId },
-      products: [Products.Transactions],
-      // Plaid's default is 90 days and cannot be raised once Transactions is on the Item.
-      transactions: { days_requested: 730 },
     };
-    return this.call('/link/token/create', () => this.api.linkTokenCreate(request), true);
+    const request: LinkTokenCreateRequest = params.accessToken
+      ? {
+          ...base,
+          access_token: params.accessToken,
+          ...(params.accountSelection ? { update: { account_selection_enabled: true } } : {}),
+        }
+      : {
+          ...base,
+          products: [Products.Transactions],
+          // Plaid's default is 90 days and cannot be raised once Transactions is on the Item.
+          transactions: { days_requested: 730 },
+          ...this.webhookField(),
+        };
+    return this.call(
+      '/link/token/create',
+      () => this.api.linkTokenCreate(request),
+      true,
+      params.accessToken ? { accessToken: params.accessToken } : null,
+    );
   }
 
-  /** Not idempotent: a retry after a lost response would create (and bill) a second Item. Never retried. */
-  exchangePublicToken(publicToken: string) {
-    return this.call(
-      '/item/public_token/exchange',
-      () => this.api.itemPublicTokenExchange({ public_token: publicToken }),
-      false,
-    );
+  /**
+   * Not idempotent: a retry after a lost response would create (and bill) a second Item, so it is
+   * never retried. After a timeout nobody knows whether the Item exists; the user is told so.
+   */
+  async exchangePublicToken(publicToken: string) {
+    try {
+      return await this.call(
+        '/item/public_token/exchange',
+        () => this.api.itemPublicTokenExchange({ public_token: publicToken }),
+        false,
+      );
+    } catch (error) {
+      if (error instanceof PlaidUnreachableError && error.kind === 'timeout') {
+        throw new AppError(
+          'EXCHANGE_UNCONFIRMED',
+          'Coffer could not confirm that the bank connection was created (the request timed out). ' +
+            'If the bank does not appear, link it again.',
+          error.plaid,
+        );
+      }
+      throw error;
+    }
   }
 
   sandboxPublicTokenCreate(institutionId: string) {
@@ -113,18 +233,22 @@ export class PlaidGateway {
         this.api.sandboxPublicTokenCreate({
           institution_id: institutionId,
           initial_products: [Products.Transactions],
-          options: { transactions: { days_requested: 730 } },
+          options: { transactions: { days_requested: 730 }, ...this.webhookField() },
         }),
       true,
     );
   }
 
   itemGet(accessToken: string): Promise<ItemGetResponse> {
-    return this.call('/item/get', () => this.api.itemGet({ access_token: accessToken }), true);
+    return this.call('/item/get', () => this.api.itemGet({ access_token: accessToken }), true, {
+      accessToken,
+    });
   }
 
   itemRemove(accessToken: string) {
-    return this.call('/item/remove', () => this.api.itemRemove({ access_token: accessToken }), true);
+    return this.call('/item/remove', () => this.api.itemRemove({ access_token: accessToken }), true, {
+      accessToken,
+    });
   }
 
   async accountsGet(accessToken: string): Promise<AccountBase[]> {
@@ -132,17 +256,29 @@ export class PlaidGateway {
       '/accounts/get',
       () => this.api.accountsGet({ access_token: accessToken }),
       true,
+      { accessToken },
     );
     return data.accounts;
   }
 
   async institutionName(institutionId: string): Promise<string> {
+    return (await this.institution(institutionId, false)).name;
+  }
+
+  /** The institution, with its status when asked (Plaid leaves status null in Sandbox and at low traffic). */
+  async institution(institutionId: string, includeStatus: boolean): Promise<Institution> {
     const data = await this.call(
       '/institutions/get_by_id',
-      () => this.api.institutionsGetById({ institution_id: institutionId, country_codes: [CountryCode.Us] }),
+      () =>
+        this.api.institutionsGetById({
+          institution_id: institutionId,
+          country_codes: [CountryCode.Us],
+          ...(includeStatus ? { options: { include_status: true } } : {}),
+        }),
       true,
+      { institutionId },
     );
-    return data.institution.name;
+    return data.institution;
   }
 
   transactionsSync(
@@ -159,6 +295,62 @@ export class PlaidGateway {
           count,
         }),
       true,
+      { accessToken },
+    );
+  }
+
+  /** Asks Plaid to fetch fresh transactions now; new data then arrives through /transactions/sync. */
+  transactionsRefresh(accessToken: string) {
+    return this.call(
+      '/transactions/refresh',
+      () => this.api.transactionsRefresh({ access_token: accessToken }),
+      true,
+      { accessToken },
+    );
+  }
+
+  /** Recurring streams (subscriptions, income) as Plaid detects them. */
+  transactionsRecurringGet(accessToken: string) {
+    return this.call(
+      '/transactions/recurring/get',
+      () => this.api.transactionsRecurringGet({ access_token: accessToken }),
+      true,
+      { accessToken },
+    );
+  }
+
+  /** Webhooks (services/webhooks): the URL new Items get, set when the relay settings change. */
+  useWebhookUrl(provider: () => string | null): void {
+    this.webhookUrl = provider;
+  }
+
+  private webhookField(): { webhook?: string } {
+    const url = this.webhookUrl();
+    return url ? { webhook: url } : {};
+  }
+
+  /** Plaid's key for a webhook JWT's kid; 'unknown' when Plaid has no such key. */
+  async webhookVerificationKeyGet(keyId: string): Promise<JWKPublicKey | 'unknown'> {
+    try {
+      const data = await this.call(
+        '/webhook_verification_key/get',
+        () => this.api.webhookVerificationKeyGet({ key_id: keyId }),
+        true,
+      );
+      return data.key;
+    } catch (error) {
+      if (error instanceof AppError && error.plaid?.error_code === 'INVALID_WEBHOOK_VERIFICATION_KEY_ID')
+        return 'unknown';
+      throw error;
+    }
+  }
+
+  itemWebhookUpdate(accessToken: string, webhook: string) {
+    return this.call(
+      '/item/webhook/update',
+      () => this.api.itemWebhookUpdate({ access_token: accessToken, webhook }),
+      true,
+      { accessToken },
     );
   }
 }

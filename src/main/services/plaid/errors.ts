@@ -11,6 +11,8 @@ export class PlaidApiError extends AppError {
   constructor(
     readonly shape: PlaidErrorShape,
     readonly status: number | null,
+    /** From a Retry-After header: the earliest moment a retry may be sent. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(
       `PLAID_${shape.error_code}`,
@@ -23,7 +25,10 @@ export class PlaidApiError extends AppError {
 
 /** Plaid could not be reached (timeout, connection refused, DNS): retrying later may work. */
 export class PlaidUnreachableError extends AppError {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly kind: 'timeout' | 'network' = 'network',
+  ) {
     super(
       'PLAID_UNREACHABLE',
       `Could not reach Plaid (${reason}). Check the network connection and try again.`,
@@ -54,6 +59,17 @@ const NETWORK_CODES: Record<string, string> = {
   ERR_CANCELED: 'the request was cancelled',
 };
 
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/** Retry-After is seconds or an HTTP date; anything else is ignored. */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
 interface AxiosLike {
   isAxiosError?: boolean;
   code?: string;
@@ -78,6 +94,7 @@ export function toPlaidError(error: unknown): AppError {
       return new PlaidApiError(
         { error_type, error_code, error_message: redactText(error_message), display_message, request_id },
         response.status ?? null,
+        parseRetryAfter(response.headers?.['retry-after']),
       );
     }
     const status = response.status ?? 0;
@@ -93,70 +110,172 @@ export function toPlaidError(error: unknown): AppError {
             : null,
       },
       status || null,
+      parseRetryAfter(response.headers?.['retry-after']),
     );
   }
-  if (e.code && NETWORK_CODES[e.code]) return new PlaidUnreachableError(NETWORK_CODES[e.code]);
+  if (e.code && NETWORK_CODES[e.code])
+    return new PlaidUnreachableError(
+      NETWORK_CODES[e.code],
+      TIMEOUT_CODES.has(e.code) ? 'timeout' : 'network',
+    );
   if (e.isAxiosError) return new PlaidUnreachableError('network error');
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('INTERNAL', redactText(message));
 }
 
+/**
+ * The error policy: what to do about a failure, decided by Plaid's error_type AND error_code
+ * (never the HTTP status), from research/plaid-api.md §5.
+ * - retry-transient: backoff with full jitter, Retry-After honoured, bounded attempts (retry.ts);
+ * - restart-loop: /transactions/sync pagination restarts from the loop's first cursor;
+ * - poll: not ready yet; ask again later at a slow, bounded pace;
+ * - user-action: only the user can fix it (update mode, removing the Item, new keys);
+ * - bug: a request Coffer should never have made; never retried, logged with its request_id.
+ */
 export type ErrorAction = 'retry-transient' | 'restart-loop' | 'poll' | 'user-action' | 'bug';
+
+/** The one thing the user can do about an Item's state (the banner's button). */
+export type Remedy = 'reconnect' | 'remove' | 'retry' | null;
+
+export interface ErrorDecision {
+  action: ErrorAction;
+  /** The Item's health when a sync ends with this error. */
+  health: ItemHealthState;
+  remedy: Remedy;
+  /** Counts against the institution's circuit breaker: the bank (or Plaid in front of it) is struggling. */
+  institutionFault: boolean;
+}
+
+export type ItemHealthState =
+  | 'ok'
+  | 'login_required'
+  | 'pending_expiration'
+  | 'pending_disconnect'
+  | 'permission_revoked'
+  | 'institution_down'
+  | 'error';
 
 const TRANSIENT_INSTITUTION = new Set([
   'INSTITUTION_DOWN',
   'INSTITUTION_NOT_RESPONDING',
   'INSTITUTION_NOT_AVAILABLE',
 ]);
-const USER_ITEM_CODES = new Set([
+/** ITEM_ERRORs the user fixes by logging in again through update mode. */
+const RELOGIN_ITEM_CODES = new Set([
   'ITEM_LOGIN_REQUIRED',
   'INVALID_CREDENTIALS',
   'INVALID_MFA',
   'INVALID_SEND_METHOD',
   'INVALID_OTP',
+  'INVALID_PHONE_NUMBER',
+  'INVALID_UPDATED_USERNAME',
   'INSUFFICIENT_CREDENTIALS',
   'ITEM_LOCKED',
-  'ITEM_NOT_FOUND',
   'ACCESS_NOT_GRANTED',
   'PASSWORD_RESET_REQUIRED',
   'USER_SETUP_REQUIRED',
   'USER_INPUT_TIMEOUT',
-  'NO_ACCOUNTS',
-  'ITEM_CONCURRENTLY_DELETED',
 ]);
+/** ITEM_ERRORs no login fixes: the Item is gone or cannot do what Coffer needs. */
+const DEAD_ITEM_CODES = new Set([
+  'ITEM_NOT_FOUND',
+  'ITEM_CONCURRENTLY_DELETED',
+  'ITEM_NOT_SUPPORTED',
+  'MFA_NOT_SUPPORTED',
+  'PRODUCTS_NOT_SUPPORTED',
+  'PRODUCT_NOT_ENABLED',
+  'NO_AUTH_ACCOUNTS',
+  'NO_INVESTMENT_ACCOUNTS',
+  'NO_INVESTMENT_AUTH_ACCOUNTS',
+  'NO_LIABILITY_ACCOUNTS',
+]);
+/** Codes Plaid reports in an ITEM webhook or /item/get that are states, not failures of a call. */
+const NOT_READY_CODES = new Set(['PRODUCT_NOT_READY']);
 
-/**
- * What to do about an error, by Plaid's error_type AND error_code (never the HTTP status).
- * A first cut: later issues grow the table (long backoffs for institutions, webhooks for polls).
- */
-export function classifyError(error: AppError): ErrorAction {
-  if (error instanceof PlaidUnreachableError) return 'retry-transient';
-  const p = error.plaid;
-  if (!p || p.error_type === 'COFFER_ERROR')
-    return error.code === 'PLAID_UNREACHABLE' ? 'retry-transient' : 'bug';
-  switch (p.error_type) {
-    case 'API_ERROR':
-      return 'retry-transient';
-    case 'RATE_LIMIT_EXCEEDED':
-      return p.error_code === 'CREDITS_EXHAUSTED' ? 'user-action' : 'retry-transient';
-    case 'INSTITUTION_ERROR':
-      return TRANSIENT_INSTITUTION.has(p.error_code) ? 'retry-transient' : 'user-action';
-    case 'TRANSACTIONS_ERROR':
-      return p.error_code === 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION' ? 'restart-loop' : 'bug';
-    case 'ITEM_ERROR':
-      if (p.error_code === 'PRODUCT_NOT_READY') return 'poll';
-      return USER_ITEM_CODES.has(p.error_code) ? 'user-action' : 'bug';
-    case 'INVALID_INPUT':
-      // Wrong keys or a revoked permission are fixed by the user; the rest is our bug.
-      return p.error_code === 'INVALID_API_KEYS' ||
-        p.error_code === 'USER_PERMISSION_REVOKED' ||
-        p.error_code === 'ADDITIONAL_CONSENT_REQUIRED' ||
-        p.error_code === 'UNAUTHORIZED_ENVIRONMENT'
-        ? 'user-action'
-        : 'bug';
-    default:
-      return 'bug';
+const decision = (
+  action: ErrorAction,
+  health: ItemHealthState,
+  remedy: Remedy,
+  institutionFault = false,
+): ErrorDecision => ({ action, health, remedy, institutionFault });
+
+/** Coffer's own codes for failures that are not Plaid's answers. */
+export const CIRCUIT_OPEN = 'INSTITUTION_CIRCUIT_OPEN';
+
+export function decideError(error: AppError): ErrorDecision {
+  if (error instanceof PlaidUnreachableError) {
+    // A hung call is as likely the bank behind Plaid as our network; a refused connection is ours.
+    return decision('retry-transient', 'error', 'retry', error.kind === 'timeout');
   }
+  if (!error.plaid || error.plaid.error_type === 'COFFER_ERROR') return decideCofferCode(error.code);
+  return decidePlaid(error.plaid.error_type, error.plaid.error_code);
+}
+
+/** The decision for an error kept in Plaid's shape (an Item's stored error, a webhook's error). */
+export function decideShape(shape: PlaidErrorShape): ErrorDecision {
+  return shape.error_type === 'COFFER_ERROR'
+    ? decideCofferCode(shape.error_code)
+    : decidePlaid(shape.error_type, shape.error_code);
+}
+
+function decideCofferCode(code: string): ErrorDecision {
+  if (code === CIRCUIT_OPEN) return decision('retry-transient', 'institution_down', 'retry');
+  if (code === 'PLAID_UNREACHABLE') return decision('retry-transient', 'error', 'retry');
+  // The token is gone from the keychain: only linking the bank again helps.
+  if (code === 'ACCESS_TOKEN_MISSING') return decision('user-action', 'error', 'remove');
+  return decision('bug', 'error', null);
+}
+
+/** The decision table for a Plaid error object (a failed call, or an error in an ITEM webhook). */
+export function decidePlaid(type: string, code: string): ErrorDecision {
+  switch (type) {
+    case 'API_ERROR':
+      // INTERNAL_SERVER_ERROR can mask an institution problem; planned maintenance is Plaid's own.
+      return decision('retry-transient', 'error', 'retry', code !== 'PLANNED_MAINTENANCE');
+    case 'RATE_LIMIT_EXCEEDED':
+      // Used-up free credits are not fixed by waiting.
+      if (code === 'CREDITS_EXHAUSTED') return decision('user-action', 'error', null);
+      return decision('retry-transient', 'error', 'retry', code === 'INSTITUTION_RATE_LIMIT');
+    case 'INSTITUTION_ERROR':
+      if (TRANSIENT_INSTITUTION.has(code))
+        return decision('retry-transient', 'institution_down', 'retry', true);
+      if (code === 'INSTITUTION_NO_LONGER_SUPPORTED' || code === 'UNSUPPORTED_RESPONSE')
+        return decision('user-action', 'error', 'remove');
+      // INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT, UNAUTHORIZED_INSTITUTION, INSTITUTION_REGISTRATION_REQUIRED:
+      // the Plaid account's configuration, which the user (the Plaid customer) changes in the Dashboard.
+      return decision('user-action', 'error', null);
+    case 'TRANSACTIONS_ERROR':
+      return code === 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION'
+        ? decision('restart-loop', 'ok', null)
+        : decision('bug', 'error', null);
+    case 'ITEM_ERROR':
+    case 'ASSET_REPORT_ERROR':
+      if (NOT_READY_CODES.has(code)) return decision('poll', 'ok', null);
+      if (RELOGIN_ITEM_CODES.has(code)) return decision('user-action', 'login_required', 'reconnect');
+      if (code === 'USER_PERMISSION_REVOKED') return decision('user-action', 'permission_revoked', 'remove');
+      if (DEAD_ITEM_CODES.has(code)) return decision('user-action', 'error', 'remove');
+      // NO_ACCOUNTS and the rest: update mode with account selection is the one thing that may help.
+      return decision('user-action', 'error', 'reconnect');
+    case 'OAUTH_ERROR':
+      return decision('user-action', 'login_required', 'reconnect');
+    case 'INVALID_INPUT':
+      if (code === 'USER_PERMISSION_REVOKED') return decision('user-action', 'permission_revoked', 'remove');
+      if (code === 'ADDITIONAL_CONSENT_REQUIRED')
+        return decision('user-action', 'login_required', 'reconnect');
+      // Wrong keys for the environment are the user's to fix (they bring their own keys).
+      if (code === 'INVALID_API_KEYS' || code === 'UNAUTHORIZED_ENVIRONMENT')
+        return decision('user-action', 'error', null);
+      // A token Plaid no longer knows: nothing to retry, the Item must be linked again.
+      if (code === 'INVALID_ACCESS_TOKEN') return decision('bug', 'error', 'remove');
+      return decision('bug', 'error', null);
+    default:
+      // INVALID_REQUEST, INVALID_RESULT, SANDBOX_ERROR and anything unknown: never retried blindly.
+      return decision('bug', 'error', null);
+  }
+}
+
+export function classifyError(error: AppError): ErrorAction {
+  return decideError(error).action;
 }
 
 /** A plain Plaid-shaped error for failures that are not Plaid's, so items can show a display_message. */

@@ -7,7 +7,14 @@ const TOKEN = /\b(access|public|link|processor)-[a-z]+-[A-Za-z0-9_-]{6,}/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const SECRET_FIELD =
   /("?(?:secret|plaid-secret|access_token|public_token|authorization|password)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;}&]+)/gi;
-const SECRET_KEY = /secret|token|authorization|password|cookie/i;
+const SECRET_KEY = /secret|token|authorization|password|cookie|recovery_?key|ledger_?key/i;
+/** The ledger's raw SQLite key as `PRAGMA key` takes it, and 64-hex values named as keys. */
+const RAW_KEY = /x'[0-9a-f]{64}'/gi;
+const NAMED_HEX_KEY = /((?:key|hexkey|rekey)\s*[:=]\s*"?)[0-9a-f]{64}\b/gi;
+/** A JSON Web Token (Plaid-Verification headers, relay device credentials). */
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+/** A Coffer recovery key: eight groups of four Crockford base32 characters (security/recovery.ts). */
+const RECOVERY_KEY = /\b(?:[0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}\b/g;
 
 export const REDACTED = '[REDACTED]';
 
@@ -25,7 +32,11 @@ export class Redactor {
     return out
       .replace(TOKEN, (_m, kind: string) => `${kind}-${REDACTED}`)
       .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-      .replace(SECRET_FIELD, (_m, key: string) => `${key}"${REDACTED}"`);
+      .replace(SECRET_FIELD, (_m, key: string) => `${key}"${REDACTED}"`)
+      .replace(RAW_KEY, REDACTED)
+      .replace(NAMED_HEX_KEY, (_m, key: string) => `${key}${REDACTED}`)
+      .replace(RECOVERY_KEY, REDACTED)
+      .replace(JWT, REDACTED);
   }
 
   /** Deep copy with secret-named keys dropped to REDACTED and every string scrubbed. */

@@ -2,7 +2,7 @@
  * The OS keychain through @napi-rs/keyring. On Linux the store is pinned to the Secret Service:
  * the default would silently fall back to the kernel keyring, which forgets everything at logout.
  */
-import { AsyncEntry } from '@napi-rs/keyring';
+import { AsyncEntry, Entry } from '@napi-rs/keyring';
 import type { KeychainStatus, SecretStore } from './store';
 
 const SERVICE = 'Coffer';
@@ -44,4 +44,9 @@ export async function openKeychain(ledgerId: string): Promise<Keychain> {
     // The library's error text names D-Bus internals; the user needs the fix, not the trace.
     return { store, status: { available: false, message: keychainUnavailableMessage() } };
   }
+}
+
+/** A synchronous read, for tools and tests that open the ledger file outside the core. */
+export function readKeychainSecretSync(ledgerId: string, purpose: string): string | null {
+  return new Entry(SERVICE, `${ledgerId}/${purpose}`, OPTIONS).getPassword() ?? null;
 }

@@ -31,3 +31,8 @@ export function memorySecretStore(): SecretStore {
     },
   };
 }
+
+/** The ledger's 256-bit encryption key (64 hex characters), one per environment. */
+export const ledgerKeyPurpose = (environment: string) => `ledger-key:${environment}`;
+/** A recovery key made at setup, kept only until the user says they wrote it down. */
+export const pendingRecoveryKeyPurpose = (environment: string) => `ledger-recovery-pending:${environment}`;

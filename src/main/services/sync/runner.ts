@@ -7,17 +7,35 @@ import type { SyncResult } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { AppError, toAppError } from '../errors';
 import type { SyncRunCounts } from '../ledger/ledger';
+import { connectedItemIds, lifecycleRow } from '../ledger/lifecycle';
 import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
 import { syncTransactions } from './transactions';
+
+/** Told about every sync's outcome (the Item lifecycle keeps health from it). */
+export interface SyncObserver {
+  syncSucceeded(itemId: string): Promise<void>;
+  syncFailed(itemId: string, error: AppError): Promise<void>;
+}
 
 export class SyncRunner {
   private readonly perItem = new KeyedMutex();
   private readonly running = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly observer: SyncObserver | null = null,
+  ) {}
+
+  private async observe(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      this.ctx.log.error('sync observer failed', { message: toAppError(error).message });
+    }
+  }
 
   isSyncing(itemId: string): boolean {
     return this.running.has(itemId);
@@ -30,7 +48,8 @@ export class SyncRunner {
 
   /** Syncs one Item or all of them; a busy ledger fails the whole call, an Item's failure only its result. */
   async run(itemId: string | null): Promise<SyncResult[]> {
-    const ids = itemId ? [this.requireItem(itemId)] : this.ctx.ledger.listItems().map((i) => i.itemId);
+    // Items removed at Plaid with their history kept are never synced.
+    const ids = itemId ? [this.requireItem(itemId)] : connectedItemIds(this.ctx.ledger);
     if (ids.length === 0) return [];
     return this.ctx.lock.with(async () => {
       const results: SyncResult[] = [];
@@ -50,6 +69,11 @@ export class SyncRunner {
   private requireItem(itemId: string): string {
     if (!this.ctx.ledger.getItem(itemId))
       throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
+    if (lifecycleRow(this.ctx.ledger, itemId)?.removedAt)
+      throw new AppError(
+        'ITEM_REMOVED',
+        'This bank connection was removed; its history is kept but it no longer syncs.',
+      );
     return itemId;
   }
 
@@ -77,6 +101,7 @@ export class SyncRunner {
         );
       }
       ctx.redactor.add(accessToken);
+      ctx.plaid.bindInstitution(accessToken, item.institutionId);
       const outcome = await syncTransactions({
         ledger: ctx.ledger,
         plaid: ctx.plaid,
@@ -85,6 +110,7 @@ export class SyncRunner {
         accessToken,
         pageSize: ctx.syncPageSize,
         hooks: ctx.syncHooks,
+        work: ctx.work,
         onProgress: (phase, c) => {
           counts = c;
           report(phase, null);
@@ -92,6 +118,7 @@ export class SyncRunner {
       });
       counts = outcome;
       ctx.ledger.write(() => ctx.ledger.markItemSynced(itemId));
+      if (this.observer) await this.observe(() => this.observer!.syncSucceeded(itemId));
       ctx.log.info('sync finished', { itemId, ...counts, restarts: outcome.restarts });
       ctx.emit('ledger.changed', { reason: 'sync' });
       return { itemId, status: 'ok', ...pick(counts), error: null };
@@ -104,6 +131,7 @@ export class SyncRunner {
       } catch (writeError) {
         ctx.log.error('could not record the sync error', { itemId, message: toAppError(writeError).message });
       }
+      if (this.observer) await this.observe(() => this.observer!.syncFailed(itemId, appError));
       report('error', shape);
       // Pages committed before the failure are real changes.
       ctx.emit('ledger.changed', { reason: 'sync' });

@@ -1,20 +1,25 @@
 /**
  * The transactions sync engine: fetch a page of /transactions/sync → apply it idempotently →
- * commit the page and its cursor in one SQLite transaction.
+ * commit the page and its cursor in one SQLite transaction (sync/apply.ts).
  *
- * Crash safety: before the first page, the loop's start cursor is committed. While it is set, a
- * new run restarts from it (Plaid's rule for a loop that did not finish). Upserts by id and
- * deletes by id make re-applying pages harmless, and ids that only an abandoned attempt added
- * are dropped when the final attempt ends (see sync_loop_seen), so a crash at any instant
+ * Crash safety: each attempt first commits its number and the loop's start cursor. While a loop
+ * is unfinished, a new run restarts it from that cursor (Plaid's rule for a loop that did not
+ * finish). Upserts by id and deletes by id make re-applying pages harmless, and rows that only
+ * an abandoned attempt wrote are dropped when the final attempt ends, so a crash at any instant
  * neither loses nor duplicates anything.
+ *
+ * Pages are applied through a LedgerWork (the ledger worker thread in the app), and the next
+ * page is fetched while the current one is applied: the network and SQLite overlap.
  */
-import { randomUUID } from 'node:crypto';
 import { toAppError } from '../errors';
-import type { AccountRecord, Ledger, SyncRunCounts } from '../ledger/ledger';
+import type { Ledger, SyncRunCounts } from '../ledger/ledger';
+import { reconcileAccounts } from '../ledger/lifecycle';
 import type { Logger } from '../log/logger';
 import type { PlaidGateway } from '../plaid/client';
 import { classifyError, itemErrorShape } from '../plaid/errors';
-import { removedIds, toAccountRecord, toTransactionRecord } from '../plaid/mapping';
+import { toAccountRecord } from '../plaid/mapping';
+import { hasRecurring, storeRecurring } from '../transactions/recurring';
+import { inlineLedgerWork, type LedgerWork } from '../worker/ledger-ops';
 
 export const TRANSACTIONS = 'transactions';
 export const SYNC_PAGE_SIZE = 500;
@@ -45,29 +50,14 @@ export interface TransactionsSyncOptions {
   maxRestarts?: number;
   hooks?: SyncHooks;
   onProgress?: (phase: SyncPhaseName, counts: SyncRunCounts) => void;
+  /** Where pages are applied (default: inline on this thread, on `ledger`). */
+  work?: LedgerWork;
 }
 
 export interface TransactionsSyncOutcome extends SyncRunCounts {
   restarts: number;
   /** Whether the ledger changed at all (rows or balances). */
   changed: boolean;
-}
-
-function placeholderAccount(accountId: string, itemId: string, currency: string): AccountRecord {
-  // A transaction for an account /accounts/get did not list: keep the row, name it honestly.
-  return {
-    accountId,
-    itemId,
-    name: 'Unknown account',
-    officialName: null,
-    mask: null,
-    type: 'other',
-    subtype: null,
-    currency,
-    currentMinor: null,
-    availableMinor: null,
-    limitMinor: null,
-  };
 }
 
 export async function syncTransactions(options: TransactionsSyncOptions): Promise<TransactionsSyncOutcome> {
@@ -80,30 +70,25 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
   const runId = ledger.write(() => ledger.startRun(itemId, TRANSACTIONS));
   let restarts = 0;
   let changed = false;
+  const work = options.work ?? inlineLedgerWork(ledger);
+  const fetchPage = (cursor: string) => plaid.transactionsSync(accessToken, cursor || null, pageSize);
   try {
     progress('starting');
     const accounts = (await plaid.accountsGet(accessToken)).map((a) => toAccountRecord(a, itemId));
-    ledger.write(() => ledger.upsertAccounts(accounts));
-
-    const state = ledger.getSyncState(itemId, TRANSACTIONS);
-    const start = state.loopStartCursor ?? state.cursor ?? '';
-    if (state.loopStartCursor !== null) {
-      log.info('sync resumes an unfinished loop from its start cursor', { itemId });
-    } else {
-      ledger.write(() =>
-        ledger.setSyncState(itemId, TRANSACTIONS, { cursor: state.cursor, loopStartCursor: start }),
-      );
-    }
+    // Accounts /accounts/get no longer lists (dropped by the bank, de-selected in update mode) are archived.
+    ledger.write(() => reconcileAccounts(ledger, itemId, accounts));
 
     attempts: for (let attempt = 1; ; attempt++) {
-      const attemptId = randomUUID();
-      let cursor = start;
+      const { gen, start, resumed } = await work.run('beginAttempt', { itemId });
+      if (resumed && attempt === 1)
+        log.info('sync resumes an unfinished loop from its start cursor', { itemId });
       Object.assign(counts, { pages: 0, added: 0, modified: 0, removed: 0 });
+      progress('fetching');
+      let pending = fetchPage(start);
       for (;;) {
-        progress('fetching');
         let page;
         try {
-          page = await plaid.transactionsSync(accessToken, cursor || null, pageSize);
+          page = await pending;
         } catch (error) {
           if (classifyError(toAppError(error)) === 'restart-loop' && restarts < maxRestarts) {
             restarts++;
@@ -115,55 +100,46 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
           }
           throw error;
         }
-        progress('applying');
-        // Validate the whole page before touching the ledger.
-        const pageAccounts = page.accounts.map((a) => toAccountRecord(a, itemId));
-        const added = page.added.map((t) => toTransactionRecord(t, itemId));
-        const modified = page.modified.map((t) => toTransactionRecord(t, itemId));
-        const removed = removedIds(page.removed);
-        const upserts = [...added, ...modified];
         const last = !page.has_more;
-        const nextCursor = page.next_cursor || null;
-
-        ledger.write(() => {
-          ledger.upsertAccounts(pageAccounts);
-          const known = ledger.accountIds(itemId);
-          const missing = new Map<string, AccountRecord>();
-          for (const t of upserts) {
-            if (!known.has(t.accountId))
-              missing.set(t.accountId, placeholderAccount(t.accountId, itemId, t.currency));
-          }
-          if (missing.size > 0) ledger.upsertAccounts([...missing.values()]);
-          ledger.upsertTransactions(upserts);
-          ledger.markLoopSeen(
-            itemId,
-            attemptId,
-            upserts.map((t) => t.transactionId),
-          );
-          ledger.deleteTransactions(itemId, removed);
-          if (last) {
-            const dropped = ledger.finishLoop(itemId, attemptId);
-            if (dropped > 0)
-              log.info('dropped rows only an abandoned sync attempt had added', { itemId, dropped });
-          }
-          ledger.setSyncState(itemId, TRANSACTIONS, {
-            cursor: nextCursor,
-            loopStartCursor: last ? null : start,
-          });
+        // The next page travels while this one is applied; a failure of either ends the attempt.
+        if (!last) {
+          pending = fetchPage(page.next_cursor);
+          pending.catch(() => undefined);
+        }
+        progress('applying');
+        const applied = await work.run('applyPage', {
+          itemId,
+          gen,
+          accounts: page.accounts,
+          added: page.added,
+          modified: page.modified,
+          removed: page.removed,
+          last,
+          nextCursor: page.next_cursor || null,
+          loopStartCursor: start,
         });
+        if (applied.dropped > 0)
+          log.info('dropped rows only an abandoned sync attempt had written', {
+            itemId,
+            dropped: applied.dropped,
+          });
 
         counts.pages++;
-        counts.added += added.length;
-        counts.modified += modified.length;
-        counts.removed += removed.length;
-        if (upserts.length > 0 || removed.length > 0) changed = true;
+        counts.added += applied.added;
+        counts.modified += applied.modified;
+        counts.removed += applied.removed;
+        if (applied.added > 0 || applied.modified > 0 || applied.removed > 0 || applied.dropped > 0)
+          changed = true;
         // Counts now include this committed page, whatever happens next.
         progress('applying');
         await options.hooks?.afterPage?.({ itemId, attempt, page: counts.pages, hasMore: !last });
         if (last) break attempts;
-        cursor = page.next_cursor;
+        progress('fetching');
       }
     }
+    // Transfer pairs, tombstones whose successor arrived, and the spending aggregate.
+    await work.run('afterSync', { itemIds: [itemId] });
+    if (changed || !hasRecurring(ledger.db, itemId)) await fetchRecurring(options);
     ledger.write(() => ledger.finishRun(runId, 'ok', counts, null));
     progress('done');
     return { ...counts, restarts, changed: changed || accounts.length > 0 };
@@ -174,5 +150,20 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
       // The run row stays 'running'; the original error matters more.
     }
     throw error;
+  }
+}
+
+/**
+ * Recurring streams are Plaid's add-on: an Item without it, or one whose history is not ready,
+ * answers with an error that must not fail the sync. The last good streams stay.
+ */
+async function fetchRecurring(options: TransactionsSyncOptions): Promise<void> {
+  const { ledger, plaid, log, itemId, accessToken } = options;
+  try {
+    const response = await plaid.transactionsRecurringGet(accessToken);
+    const streams = ledger.write(() => storeRecurring(ledger.db, itemId, response));
+    log.info('recurring streams updated', { itemId, streams });
+  } catch (error) {
+    log.info('recurring streams not updated', { itemId, code: toAppError(error).code });
   }
 }

@@ -1,0 +1,176 @@
+/**
+ * The count and per-currency sum of a filtered set, without reading a million rows: whole months
+ * come from totals_monthly (pre-aggregated, see spending.ts), and only what the aggregate cannot
+ * answer is read row by row: split rows (their categories are in their parts), months queued as
+ * dirty, and the partial months at the ends of a date range. Filters on words, amounts or tags
+ * have no aggregate; those sets are read from their own indexes.
+ */
+import type { TransactionFilter, TransactionSummary } from '../../../shared/api';
+import { UNCATEGORIZED } from './categories';
+import { stmt, type Db } from './db';
+import { filterSql } from './queries';
+
+type Params = Record<string, string | number>;
+type Sums = Map<string, { count: number; sum: number }>;
+
+function add(into: Sums, rows: readonly { currency: string; count: number; sum: number | null }[]): void {
+  for (const r of rows) {
+    const cur = into.get(r.currency) ?? { count: 0, sum: 0 };
+    cur.count += r.count;
+    cur.sum += r.sum ?? 0;
+    into.set(r.currency, cur);
+  }
+}
+
+/** Rows read one by one; `index` names the index that bounds them (the planner cannot know it is small). */
+function live(
+  db: Db,
+  filter: TransactionFilter,
+  extra: string[],
+  extraParams: Params,
+  into: Sums,
+  index: string | null = null,
+): void {
+  const { where, params } = filterSql(filter);
+  const all = [...where, ...extra];
+  add(
+    into,
+    stmt(
+      db,
+      `SELECT t.currency AS currency, count(*) AS count, sum(t.amount_minor) AS sum
+       FROM transactions t ${index ? `INDEXED BY ${index}` : ''}
+       ${all.length ? `WHERE ${all.join(' AND ')}` : ''} GROUP BY t.currency`,
+    ).all({ ...params, ...extraParams }) as { currency: string; count: number; sum: number }[],
+  );
+}
+
+const monthOf = (date: string) => date.slice(0, 7);
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+function nextMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+function inList(prefix: string, values: readonly string[], params: Params): string {
+  return values
+    .map((v, i) => {
+      params[`${prefix}${i}`] = v;
+      return `@${prefix}${i}`;
+    })
+    .join(', ');
+}
+
+export function summarize(db: Db, filter: TransactionFilter): TransactionSummary {
+  const sums: Sums = new Map();
+  const aggregatable =
+    (filter.query === undefined || filter.query.trim() === '') &&
+    filter.amountMin === undefined &&
+    filter.amountMax === undefined &&
+    (filter.tags === undefined || filter.tags.length === 0);
+  if (!aggregatable) {
+    live(db, filter, [], {}, sums);
+    return result(sums);
+  }
+  const spendBasis = filter.dateBasis === 'spending';
+  const dirty = stmt(db, `SELECT month FROM spending_dirty`).pluck().all() as string[];
+  const dirtyParams: Params = {};
+  const dirtyList = inList('dirty', dirty, dirtyParams);
+  const notDirty = (col: string) => (dirty.length > 0 ? [`${col} NOT IN (${dirtyList})`] : []);
+
+  // Whole months of the range (null bound: open).
+  let firstFull: string | null = null;
+  let lastFull: string | null = null;
+  const partial: string[] = [];
+  if (filter.dateFrom !== undefined) {
+    const m = monthOf(filter.dateFrom);
+    if (filter.dateFrom.endsWith('-01')) firstFull = m;
+    else {
+      partial.push(m);
+      firstFull = nextMonth(m, 1);
+    }
+  }
+  if (filter.dateTo !== undefined) {
+    const m = monthOf(filter.dateTo);
+    if (filter.dateTo === lastDayOf(m)) lastFull = m;
+    else {
+      if (!partial.includes(m)) partial.push(m);
+      lastFull = nextMonth(m, -1);
+    }
+  }
+
+  // 1. The aggregate: whole months, not dirty.
+  if (firstFull === null || lastFull === null || firstFull <= lastFull) {
+    const where: string[] = [];
+    const params: Params = { ...dirtyParams };
+    const monthCol = spendBasis ? 'spend_month' : 'month';
+    if (firstFull !== null) {
+      where.push(`${monthCol} >= @firstFull`);
+      params.firstFull = firstFull;
+    }
+    if (lastFull !== null) {
+      where.push(`${monthCol} <= @lastFull`);
+      params.lastFull = lastFull;
+    }
+    where.push(...notDirty('spend_month'));
+    const accounts = [...(filter.accountIds ?? [])];
+    if (accounts.length > 0) where.push(`account_id IN (${inList('acc', accounts, params)})`);
+    if (filter.categories && filter.categories.length > 0) {
+      const ids = filter.categories.filter((c) => c !== UNCATEGORIZED);
+      const terms: string[] = [];
+      if (ids.length > 0) {
+        const list = inList('cat', ids, params);
+        terms.push(`category IN (${list})`, `category_group IN (${list})`);
+      }
+      if (ids.length !== filter.categories.length) terms.push('category IS NULL');
+      where.push(`(${terms.join(' OR ')})`);
+    }
+    if (filter.pending !== undefined) where.push(`pending = ${filter.pending ? 1 : 0}`);
+    if (filter.excludeTransfers === true) where.push('is_transfer = 0');
+    if (filter.excluded !== undefined) where.push(`excluded = ${filter.excluded ? 1 : 0}`);
+    if (filter.currency !== undefined) {
+      where.push('currency = @currency');
+      params.currency = filter.currency;
+    }
+    add(
+      sums,
+      stmt(
+        db,
+        `SELECT currency, sum(count) AS count, sum(amount_minor) AS sum FROM totals_monthly
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY currency`,
+      ).all(params) as { currency: string; count: number; sum: number }[],
+    );
+  }
+
+  // 2. Split rows, wherever they are (few: a partial index finds them).
+  live(db, filter, ['t.is_split = 1'], {}, sums, 'transactions_split');
+  // 3. Dirty months, row by row (spend_date ranges, on their index).
+  if (dirty.length > 0) {
+    const ranges = dirty.map((_, i) => `t.spend_date BETWEEN @dirty${i} || '-01' AND @dirty${i} || '-31'`);
+    live(db, filter, ['t.is_split = 0', `(${ranges.join(' OR ')})`], dirtyParams, sums);
+  }
+  // 4. The partial months at the ends of the range, row by row (their own index range).
+  for (const month of partial) {
+    const column = spendBasis ? 't.spend_date' : 't.date';
+    live(
+      db,
+      filter,
+      ['t.is_split = 0', `${column} >= @pmFrom`, `${column} <= @pmTo`, ...notDirty('t.spend_month')],
+      { ...dirtyParams, pmFrom: `${month}-01`, pmTo: lastDayOf(month) },
+      sums,
+      spendBasis ? 'transactions_by_spend_date' : 'transactions_newest',
+    );
+  }
+  return result(sums);
+}
+
+function result(sums: Sums): TransactionSummary {
+  const byCurrency = [...sums.entries()]
+    .filter(([, v]) => v.count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, v]) => ({ currency, count: v.count, sumMinor: v.sum }));
+  return { count: byCurrency.reduce((n, c) => n + c.count, 0), byCurrency };
+}

@@ -1,0 +1,20 @@
+/** The product endpoints products.test.ts covers (the other contract suites leave them to it). */
+export const PRODUCT_PATHS = [
+  '/accounts/balance/get',
+  '/transactions/get',
+  '/transactions/recurring/get',
+  '/auth/get',
+  '/identity/get',
+  '/investments/holdings/get',
+  '/investments/transactions/get',
+  '/liabilities/get',
+  '/asset_report/create',
+  '/asset_report/get',
+  '/asset_report/pdf/get',
+  '/asset_report/refresh',
+  '/asset_report/remove',
+  '/user/create',
+  '/credit/bank_income/get',
+  '/credit/bank_income/pdf/get',
+  '/credit/sessions/get',
+] as const;

@@ -1,0 +1,147 @@
+/**
+ * Issue 4's end-to-end acceptance in the browser host against a separately started `coffer sim`:
+ * a login reset at the bank (`/sandbox/item/reset_login`) shows a banner on the next sync; its
+ * Reconnect button opens Link in update mode, where user_good/pass_good repairs the Item; the
+ * banner clears and the sync catches up with everything that happened meanwhile. Then the Item is
+ * removed from the window, and nothing of it is left in the keychain.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOrCreateLedgerId } from '../../src/main/services/paths';
+import { openKeychain } from '../../src/main/services/secrets/keychain';
+import { itemTokenPurpose } from '../../src/main/services/secrets/store';
+import type { Item } from '../../src/shared/api';
+import { requireTestKeyring } from '../support/keyring';
+import {
+  hostApi,
+  launchChromium,
+  linkFirstPlatypus,
+  linkUi,
+  LONG,
+  simAdmin,
+  waitUntil,
+} from './support/browser';
+import { startCoffer, type Running } from './support/processes';
+
+const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
+const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
+
+let dataDir: string;
+let browser: Browser;
+const processes: Running[] = [];
+
+function start(args: string[]): Running {
+  const env: NodeJS.ProcessEnv = { ...process.env, PLAID_CLIENT_ID: clientId, PLAID_SECRET: secret };
+  delete env.PLAID_ENV;
+  delete env.PLAID_BASE_URL;
+  const running = startCoffer(args, env);
+  processes.push(running);
+  return running;
+}
+
+async function keychainToken(itemId: string): Promise<string | null> {
+  const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
+  return store.get(itemTokenPurpose(itemId));
+}
+
+async function clickLinkSteps(page: Page): Promise<void> {
+  const ui = linkUi(page);
+  await waitUntil('update-mode Link to finish', async () => {
+    if ((await page.locator('#link-overlay').count()) === 0) return true;
+    const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
+    if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
+    return false;
+  });
+}
+
+beforeAll(async () => {
+  requireTestKeyring();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-health-'));
+  browser = await launchChromium();
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, LONG);
+
+describe('Item health in the browser host', () => {
+  it('reset_login → banner → Reconnect in update mode → banner clears and the sync catches up; then Remove', async () => {
+    const simProcess = start(['sim', '--port', '0', '--seed', '4']);
+    const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
+    const admin = simAdmin({ url: simUrl, clientId, secret });
+    const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
+    const [, url] = await host.waitFor(
+      /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+      LONG,
+    );
+    const api = hostApi(url);
+    const page = await browser.newPage();
+    await page.goto(url);
+    await linkFirstPlatypus(page);
+
+    const [linked] = (await api<{ items: Item[] }>('items.list')).items;
+    expect(linked.health).toBe('ok');
+    const accessToken = await keychainToken(linked.id);
+    expect(accessToken).toBeTruthy();
+    const truthCount = async () =>
+      (
+        await admin<{ transactions: unknown[] }>(
+          'GET',
+          `/__sim/truth/transactions?item_id=${encodeURIComponent(linked.id)}`,
+        )
+      ).transactions.length;
+    const ledgerCount = async () => (await api<{ total: number }>('transactions.list', { limit: 1 })).total;
+    await waitUntil('the first sync to land', async () => (await ledgerCount()) === (await truthCount()));
+
+    // The bank wants a new login; meanwhile time passes and new transactions appear.
+    await admin('POST', '/sandbox/item/reset_login', { access_token: accessToken });
+    await admin('POST', '/__sim/clock/advance', { days: 4 });
+    const banner = page.getByTestId('item-health-banner');
+    expect(await banner.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await banner.waitFor({ timeout: LONG });
+    expect(await banner.getAttribute('data-health')).toBe('login_required');
+    expect(await banner.textContent()).toMatch(/sign in again|log ?in/i);
+    const reconnect = banner.getByRole('button', { name: 'Reconnect' });
+    expect(await reconnect.count()).toBe(1);
+    expect(await ledgerCount()).toBeLessThan(await truthCount());
+
+    // Update mode: the institution is chosen already; the user logs in again.
+    await reconnect.click();
+    const ui = linkUi(page);
+    await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
+    await ui.locator('input[name="password"]').fill('pass_good');
+    await ui
+      .getByRole('button', { name: /^(Submit|Continue)$/ })
+      .first()
+      .click();
+    await clickLinkSteps(page);
+
+    await waitUntil('the banner to clear', async () => (await banner.count()) === 0);
+    const [repaired] = (await api<{ items: Item[] }>('items.list')).items;
+    expect(repaired).toMatchObject({ id: linked.id, health: 'ok', error: null, remedy: null });
+    // Update mode exchanged nothing: the same token still works, and the sync caught up.
+    expect(await keychainToken(linked.id)).toBe(accessToken);
+    await waitUntil('the sync to catch up', async () => (await ledgerCount()) === (await truthCount()));
+
+    // Removing it (history not kept) leaves nothing in the keychain and nothing on screen.
+    await page.getByRole('button', { name: `Remove ${linked.institutionName}` }).click();
+    const dialog = page.getByTestId('item-remove');
+    await dialog.getByLabel('Keep its accounts and transactions').uncheck();
+    await dialog.getByRole('button', { name: 'Remove connection' }).click();
+    await waitUntil(
+      'the Item to go',
+      async () => (await api<{ items: Item[] }>('items.list')).items.length === 0,
+    );
+    expect(await keychainToken(linked.id)).toBeNull();
+    expect(await ledgerCount()).toBe(0);
+    await waitUntil('the empty state', async () => (await page.getByTestId('empty-state').count()) === 1);
+  }, 300_000);
+});

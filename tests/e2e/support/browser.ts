@@ -1,0 +1,97 @@
+/**
+ * What end-to-end tests share besides the processes: Chromium as the brief pins it, polling, the
+ * simulator's Link stand-in walked as a user walks it, the host's API as a second client, and the
+ * simulator's admin API.
+ */
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const LONG = 90_000;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = LONG,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < end) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** The simulator's Link UI: inside the app's Link page (overlay iframe), in the iframe Link's script created. */
+export function linkUi(page: Page): FrameLocator {
+  return page.frameLocator('#link-overlay').frameLocator('iframe');
+}
+
+/** Links First Platypus Bank with the good credentials and waits for Link to close. */
+export async function linkFirstPlatypus(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Link account' }).first().click();
+  const ui = linkUi(page);
+  await ui.locator('[data-institution-id="ins_109508"]').click({ timeout: LONG });
+  await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
+  await ui.locator('input[name="password"]').fill('pass_good');
+  await ui
+    .getByRole('button', { name: /^(Submit|Continue)$/ })
+    .first()
+    .click();
+  await waitUntil('Link to finish', async () => {
+    if ((await page.locator('#link-overlay').count()) === 0) return true;
+    const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
+    if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
+    return false;
+  });
+  await waitUntil('linking to finish', () =>
+    page.getByRole('button', { name: 'Link account' }).first().isEnabled(),
+  );
+}
+
+/** The browser host's API as a second client: `POST /api/<name>` with the printed token. */
+export function hostApi(printedUrl: string) {
+  const url = new URL(printedUrl);
+  const token = url.hash.replace('#token=', '');
+  return async <T>(name: string, req: unknown = {}): Promise<T> => {
+    const res = await fetch(`${url.origin}/api/${name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(req),
+    });
+    const envelope = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
+    if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error?.message ?? res.status}`);
+    return envelope.result as T;
+  };
+}
+
+/** The simulator's admin API, authenticated as the Plaid API is. */
+export function simAdmin(sim: { url: string; clientId: string; secret: string }) {
+  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${sim.url}${path}`, {
+      method,
+      headers: {
+        'PLAID-CLIENT-ID': sim.clientId,
+        'PLAID-SECRET': sim.secret,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
