@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CountryCode, Products } from 'plaid';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { plaidClient, plaidFailure, startHarness, type SimHarness } from './testing';
+import { fakeAccessToken } from '../tests/support/fake-token';
 
 const CLOCK = '2026-03-15';
 
@@ -151,9 +152,7 @@ describe('Plaid simulator over the real plaid SDK', () => {
     );
     expect(tooMany.data.error_code).toBe('INVALID_FIELD');
 
-    const badToken = await plaidFailure(
-      h.plaid.accountsGet({ access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' }),
-    );
+    const badToken = await plaidFailure(h.plaid.accountsGet({ access_token: fakeAccessToken() }));
     expect(badToken.data).toMatchObject({ error_type: 'INVALID_INPUT', error_code: 'INVALID_ACCESS_TOKEN' });
 
     const unsupported = await plaidFailure(

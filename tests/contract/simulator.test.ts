@@ -15,6 +15,7 @@ import {
   type LoadedSpec,
 } from './openapi';
 import { PRODUCT_PATHS } from './product-paths';
+import { fakeAccessToken } from '../support/fake-token';
 
 interface Exchange {
   label: string;
@@ -130,7 +131,7 @@ describe.each(availableSpecSources())('simulator responses against Plaid’s Ope
       include_everything: true,
     });
     await call('accounts get, bad token', '/accounts/get', {
-      access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000',
+      access_token: fakeAccessToken(),
     });
 
     const first = await call('sync, first page', '/transactions/sync', {

@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { newRecoveryKey } from '../../src/main/services/security/recovery';
 import { REDACTED, Redactor, redactText } from '../../src/main/services/plaid/redact';
+import { fakeAccessToken } from '../support/fake-token';
 
 describe('redaction by shape', () => {
   it.each([
-    ['an access token', 'token access-sandbox-4f5e1c2a-1111-2222-3333-444455556666 failed'],
+    ['an access token', `token ${fakeAccessToken('4f5e1c2a-1111-2222-3333-444455556666')} failed`],
     ['a public token', 'public-production-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'],
     ['an Authorization header', 'Authorization: Bearer eyJhbGciOi.relay-device-secret-xyz'],
     [

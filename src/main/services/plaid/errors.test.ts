@@ -7,9 +7,10 @@ import { silentLogger } from '../log/logger';
 import { createPlaidApi, PlaidGateway } from './client';
 import { classifyError, PlaidApiError, PlaidUnreachableError } from './errors';
 import { withRetry } from './retry';
+import { fakeAccessToken } from '../../../../tests/support/fake-token';
 
 const SECRET = 'secret-that-must-never-leak-1234';
-const ACCESS = 'access-sandbox-11111111-2222-3333-4444-555555555555';
+const ACCESS = fakeAccessToken('11111111-2222-3333-4444-555555555555');
 
 let server: http.Server;
 let base: string;

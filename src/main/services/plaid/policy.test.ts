@@ -18,6 +18,7 @@ import {
   PlaidUnreachableError,
 } from './errors';
 import { backoffMs, CircuitBreakers, withRetry, type RetryEvent, type RetryPolicy } from './retry';
+import { fakeAccessToken } from '../../../../tests/support/fake-token';
 
 const plaid = (error_type: string, error_code: string, retryAfterMs: number | null = null) =>
   new PlaidApiError(
@@ -328,7 +329,7 @@ describe('the gateway under the policy', () => {
         },
       },
     ];
-    await gateway.accountsGet('access-sandbox-00000000-0000-0000-0000-000000000000');
+    await gateway.accountsGet(fakeAccessToken());
     expect(clock.sleeps).toEqual([2_000]);
     expect(lines.map((l) => [l.msg, l.fields.request_id, l.fields.decision ?? null])).toEqual([
       ['plaid request failed', 'req-429', 'retry-transient'],
@@ -355,9 +356,7 @@ describe('the gateway under the policy', () => {
       },
     ];
     hits['/item/get'] = 0;
-    await expect(
-      gateway.itemGet('access-sandbox-00000000-0000-0000-0000-000000000000'),
-    ).rejects.toBeInstanceOf(PlaidApiError);
+    await expect(gateway.itemGet(fakeAccessToken())).rejects.toBeInstanceOf(PlaidApiError);
     expect(hits['/item/get']).toBe(1);
     expect(lines.find((l) => l.level === 'error')).toMatchObject({
       msg: 'plaid request failed',
@@ -373,7 +372,7 @@ describe('the gateway under the policy', () => {
       retry: policy(clock, { retries: 0 }),
       breaker: { threshold: 2, cooldownMs: 1_000 },
     });
-    const token = 'access-sandbox-11111111-0000-0000-0000-000000000000';
+    const token = fakeAccessToken('11111111-0000-0000-0000-000000000000');
     gateway.bindInstitution(token, 'ins_down');
     const down = {
       status: 400,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Redactor, redactText } from './redact';
+import { fakeAccessToken } from '../../../../tests/support/fake-token';
 
 describe('Redactor', () => {
   it('scrubs Plaid tokens by shape', () => {
-    const text =
-      'got access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6 and public-demo-abcdef123456 for link-sandbox-xyz123abc';
+    const text = `got ${fakeAccessToken('de3ce8ef-33f8-452c-a685-8671031fc0f6')} and public-demo-abcdef123456 for link-sandbox-xyz123abc`;
     const out = redactText(text);
     expect(out).not.toMatch(/de3ce8ef|abcdef123456|xyz123abc/);
     expect(out).toContain(`access-${REDACTED}`);
