@@ -150,7 +150,7 @@ function freshLedger(dir: string, name: string, encrypted = true): Ledger {
 }
 
 /** Syncs an Item of `rows` generated transactions into `file` through the SDK and the worker, as the app does. */
-async function ingestInto(
+export async function ingestInto(
   h: SimProcess,
   accessToken: string,
   itemId: string,

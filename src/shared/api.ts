@@ -95,6 +95,8 @@ export type LockableField = z.infer<typeof LockableField>;
  * detailed `FOOD_AND_DRINK_COFFEE`), and the user's own as `user:<slug>`.
  */
 export const CategoryId = z.string().min(1).max(128);
+/** The category id filters and spending use for rows without any category. */
+export const UNCATEGORIZED = 'UNCATEGORIZED';
 
 export const SplitPart = z.object({
   /** Plaid's sign, like the whole: the parts sum exactly to the transaction's amountMinor. */

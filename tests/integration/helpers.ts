@@ -80,6 +80,17 @@ export class SimAdmin {
     await this.request('POST', '/__sim/clock/advance', { days });
   }
 
+  /**
+   * Every /transactions/sync answer takes `ms` (0: no delay). The engine fetches pages ahead while
+   * it applies, so a test that changes the bank between two pages slows the pages down to be sure
+   * the next ones are still on their way.
+   */
+  async slowSyncPages(ms: number): Promise<void> {
+    await this.request('POST', '/__sim/faults', {
+      rules: ms > 0 ? [{ endpoint: '/transactions/sync', rate: 1, kind: 'latency', ms }] : [],
+    });
+  }
+
   /** A Plaid call with the simulator's keys, as a presenter or an attacker would make it. */
   plaid(pathname: string, body: Record<string, unknown>): Promise<unknown> {
     return this.request('POST', pathname, body);

@@ -16,6 +16,7 @@ import { toMinor } from '../../src/shared/money';
 import type { RunningSimulator } from '../../sim/index';
 import { openLedgerDb } from '../support/ledger-file';
 import { requireTestKeyring } from '../support/keyring';
+import { healthySchema, schemaState } from '../support/ledger-schema';
 import {
   FIRST_PLATYPUS,
   forgetSecrets,
@@ -229,6 +230,13 @@ describe('coffer sync killed with SIGKILL', () => {
       // The Items of earlier rounds were synced again by every later run: still exactly the truth.
       for (const id of items)
         expect(ledgerRows(id), `Item ${id} (seed ${seed})`).toEqual(await truthRows(id));
+      // Kills during a first sync's bulk load left no index unbuilt and a search index equal to the rows.
+      const ledgerDb = openLedgerDb(dataDir, 'demo', { readonly: false });
+      try {
+        expect(schemaState(ledgerDb)).toEqual(healthySchema());
+      } finally {
+        ledgerDb.close();
+      }
       // Nearly every kill must land inside a running sync for the test to mean anything.
       expect(killedMidSync, `sync duration ${duration} ms, seed ${seed}`).toBeGreaterThanOrEqual(ROUNDS - 1);
     },

@@ -124,7 +124,9 @@ describe('transactions sync against the simulator', () => {
         await admin.advance(3);
       }
     };
+    await admin.slowSyncPages(150);
     const result = await syncOne(core, itemId);
+    await admin.slowSyncPages(0);
     expect(mutated).toBe(true);
     expect(result.status).toBe('ok');
     expect(pages.some((p) => p.attempt === 2 && p.page === 1)).toBe(true);

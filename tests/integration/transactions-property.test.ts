@@ -269,8 +269,8 @@ describe('sync against random sequences of bank-side changes', () => {
           }
           // Every run also walks the restart path once, whatever the random steps did: enough new rows
           // for several pages, and a bank-side change between them.
-          // Four pages of 9: the change after page 1 lands before page 3 is fetched (page 2 is
-          // fetched while page 1 is applied).
+          // Four pages of 9, each answered after 150 ms: the engine fetches ahead while it applies,
+          // so the change made once page 1 is committed lands while page 2 is still on its way.
           const before = restartedPages;
           for (let i = 0; i < 30; i++)
             await mutate(itemId, {
@@ -286,11 +286,15 @@ describe('sync against random sequences of bank-side changes', () => {
               transaction: { date: await today(), amount: 43.21, name: 'Tail mid-pagination row' },
             });
           };
+          await adminCall('POST', '/__sim/faults', {
+            rules: [{ endpoint: '/transactions/sync', rate: 1, kind: 'latency', ms: 150 }],
+          });
           try {
             // Whatever happened, a final sync converges.
             expect(await syncNow()).toBe(true);
           } finally {
             onPage = null;
+            await adminCall('DELETE', '/__sim/faults');
           }
           expect(changed).toBe(true);
           expect(restartedPages).toBeGreaterThan(before);

@@ -25,6 +25,7 @@ import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secre
 import { SyncRunner } from './sync/runner';
 import { createTransactionsService } from './transactions/service';
 import { workerLedgerWork } from './worker/worker-work';
+import { isDeferred } from './sync/bulk-load';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { openLedgerWithKey } from './security/ledger-access';
@@ -112,6 +113,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // Sync page apply, rules over the history and aggregate rebuilds run in a worker thread.
   const work = workerLedgerWork({ file: paths.ledger, key: ledgerKey, log });
+  // A crash during a first sync's bulk load left its indexes unbuilt: build them before other work.
+  if (isDeferred(ledger.db))
+    void work
+      .run('restoreDeferredSchema', undefined)
+      .then(() => log.info('built the indexes an interrupted first sync had deferred'))
+      .catch((error: unknown) => log.warn('building deferred indexes failed', { message: String(error) }));
   const ctx: CoreContext = {
     work,
     environment,

@@ -2,9 +2,7 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { categoryGroups } from '../logic/category-options';
 import { useAppState } from './app-state-context';
-
-/** The ledger's id for "no category" in spending cells and in the category filter. */
-export const UNCATEGORIZED = 'UNCATEGORIZED';
+import { UNCATEGORIZED } from '../../shared/api';
 
 /**
  * Every category (Plaid's groups and detailed ones, the user's own) grouped as the ledger groups

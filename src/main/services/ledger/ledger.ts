@@ -79,6 +79,9 @@ function parseError(json: string | null): PlaidErrorShape | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** SQLite's page cache per connection, in KiB (see openLedger). */
+export const LEDGER_CACHE_KIB = 64 * 1024;
+
 export interface OpenLedgerOptions {
   migrations?: readonly string[];
   /** The ledger's 256-bit key (see ledger-file.ts); null or absent: an unencrypted ledger. */
@@ -95,7 +98,7 @@ export function openLedger(file: string, options: OpenLedgerOptions = {}): Ledge
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: an encrypted page read from the OS cache is decrypted again, so keeping
     // the hot indexes decrypted in SQLite's own cache is what makes lists and counts fast.
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${LEDGER_CACHE_KIB}`);
     db.pragma('temp_store = MEMORY');
     migrate(db, options.migrations ?? defaultMigrations);
     return new Ledger(db);

@@ -329,4 +329,26 @@ export const migrations: readonly string[] = [
       VALUES (new.rowid, new.custom_name, new.name, new.merchant_name, new.note, new.category);
   END;
   `,
+  // Bulk load (issue 7, sync/bulk-load.ts): the first sync into a (nearly) empty ledger writes
+  // its rows without the secondary indexes and FTS triggers of transactions and builds them once at
+  // the loop's end. Their SQL waits here meanwhile, so a crash in between loses no index: the next
+  // open restores them.
+  `
+  CREATE TABLE deferred_schema (
+    name TEXT PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type IN ('index', 'trigger')),
+    sql TEXT NOT NULL
+  ) STRICT;
+  `,
+  // Category pages and the chart's drill-down seek (issue 7): a category's unsplit rows in list
+  // order, by category and by group (split rows, few, are read apart: their parts decide). Rows
+  // authorized after they posted are indexed apart (normally none), so a spending-date range can
+  // bound the posting date it walks (see queries.ts). Affordable since the first sync builds
+  // indexes once at its end (bulk load) instead of row by row.
+  `
+  CREATE INDEX transactions_by_category ON transactions (category, date DESC, transaction_id DESC);
+  CREATE INDEX transactions_by_group ON transactions (category_group, date DESC, transaction_id DESC);
+  CREATE INDEX transactions_authorized_late ON transactions (date DESC, transaction_id DESC)
+    WHERE authorized_date > date;
+  `,
 ];

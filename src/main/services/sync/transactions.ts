@@ -8,8 +8,9 @@
  * an abandoned attempt wrote are dropped when the final attempt ends, so a crash at any instant
  * neither loses nor duplicates anything.
  *
- * Pages are applied through a LedgerWork (the ledger worker thread in the app), and the next
- * page is fetched while the current one is applied: the network and SQLite overlap.
+ * Pages are applied through a LedgerWork (the ledger worker thread in the app) while the next
+ * ones are fetched, so the network and SQLite overlap; the pages that arrived meanwhile commit
+ * together with the last one's cursor (fewer commits ingest faster).
  */
 import { toAppError } from '../errors';
 import type { Ledger, SyncRunCounts } from '../ledger/ledger';
@@ -20,9 +21,19 @@ import { classifyError, itemErrorShape } from '../plaid/errors';
 import { toAccountRecord } from '../plaid/mapping';
 import { hasRecurring, storeRecurring } from '../transactions/recurring';
 import { inlineLedgerWork, type LedgerWork } from '../worker/ledger-ops';
+import { mapSyncPage } from './apply';
+import { PageStream } from './page-stream';
 
 export const TRANSACTIONS = 'transactions';
 export const SYNC_PAGE_SIZE = 500;
+/**
+ * Pages fetched ahead of the apply step, and the rows committed together at most (page-stream.ts):
+ * a commit holds the ledger's write lock, so batches stay short except in a first sync's bulk
+ * load, where a commit costs most (bulk-load.ts).
+ */
+const MAX_PAGES_AHEAD = 40;
+const BATCH_ROWS = 5_000;
+const BULK_BATCH_ROWS = 20_000;
 
 export interface PageInfo {
   itemId: string;
@@ -84,62 +95,79 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
         log.info('sync resumes an unfinished loop from its start cursor', { itemId });
       Object.assign(counts, { pages: 0, added: 0, modified: 0, removed: 0 });
       progress('fetching');
-      let pending = fetchPage(start);
-      for (;;) {
-        let page;
-        try {
-          page = await pending;
-        } catch (error) {
-          if (classifyError(toAppError(error)) === 'restart-loop' && restarts < maxRestarts) {
-            restarts++;
-            log.info('transactions changed during pagination; restarting the loop from its start cursor', {
+      const stream = new PageStream(fetchPage, start, MAX_PAGES_AHEAD);
+      let bulkLoad = false;
+      try {
+        for (;;) {
+          const { pages, error } = await stream.next(bulkLoad ? BULK_BATCH_ROWS : BATCH_ROWS);
+          if (pages.length > 0) {
+            progress('applying');
+            const applied = await work.run('applyPages', {
               itemId,
-              restarts,
+              gen,
+              loopStartCursor: start,
+              // Checked here (a few ms a page) so the worker receives compact records, not Plaid's objects.
+              pages: pages.map((page) =>
+                mapSyncPage(itemId, {
+                  accounts: page.accounts,
+                  added: page.added,
+                  modified: page.modified,
+                  removed: page.removed,
+                  last: !page.has_more,
+                  nextCursor: page.next_cursor || null,
+                }),
+              ),
             });
-            continue attempts;
+            bulkLoad ||= applied.bulkLoad;
+            if (applied.indexesBuilt) bulkLoad = false;
+            if (applied.bulkLoad)
+              log.info('first sync of a long history: its indexes are built once when it ends', { itemId });
+            if (applied.dropped > 0)
+              log.info('dropped rows only an abandoned sync attempt had written', {
+                itemId,
+                dropped: applied.dropped,
+              });
+            counts.added += applied.added;
+            counts.modified += applied.modified;
+            counts.removed += applied.removed;
+            if (applied.added > 0 || applied.modified > 0 || applied.removed > 0 || applied.dropped > 0)
+              changed = true;
+            // Counts now include these committed pages, whatever happens next.
+            for (const page of pages) {
+              counts.pages++;
+              progress('applying');
+              await options.hooks?.afterPage?.({
+                itemId,
+                attempt,
+                page: counts.pages,
+                hasMore: page.has_more,
+              });
+            }
+            if (!pages[pages.length - 1].has_more) break attempts;
           }
-          throw error;
+          if (error !== null) {
+            if (classifyError(toAppError(error)) === 'restart-loop' && restarts < maxRestarts) {
+              restarts++;
+              log.info('transactions changed during pagination; restarting the loop from its start cursor', {
+                itemId,
+                restarts,
+              });
+              continue attempts;
+            }
+            throw error;
+          }
+          progress('fetching');
         }
-        const last = !page.has_more;
-        // The next page travels while this one is applied; a failure of either ends the attempt.
-        if (!last) {
-          pending = fetchPage(page.next_cursor);
-          pending.catch(() => undefined);
-        }
-        progress('applying');
-        const applied = await work.run('applyPage', {
-          itemId,
-          gen,
-          accounts: page.accounts,
-          added: page.added,
-          modified: page.modified,
-          removed: page.removed,
-          last,
-          nextCursor: page.next_cursor || null,
-          loopStartCursor: start,
-        });
-        if (applied.dropped > 0)
-          log.info('dropped rows only an abandoned sync attempt had written', {
-            itemId,
-            dropped: applied.dropped,
-          });
-
-        counts.pages++;
-        counts.added += applied.added;
-        counts.modified += applied.modified;
-        counts.removed += applied.removed;
-        if (applied.added > 0 || applied.modified > 0 || applied.removed > 0 || applied.dropped > 0)
-          changed = true;
-        // Counts now include this committed page, whatever happens next.
-        progress('applying');
-        await options.hooks?.afterPage?.({ itemId, attempt, page: counts.pages, hasMore: !last });
-        if (last) break attempts;
-        progress('fetching');
+      } finally {
+        stream.stop();
       }
     }
-    // Transfer pairs, tombstones whose successor arrived, and the spending aggregate.
+    // Plaid computes the recurring streams while the worker runs the passes after the sync
+    // (transfer pairs, tombstones whose successor arrived, the spending aggregate); they are
+    // stored after, so this thread never waits on the worker's write lock.
+    const recurring = changed || !hasRecurring(ledger.db, itemId) ? fetchRecurring(options) : null;
     await work.run('afterSync', { itemIds: [itemId] });
-    if (changed || !hasRecurring(ledger.db, itemId)) await fetchRecurring(options);
+    if (recurring) storeRecurringStreams(options, await recurring);
     ledger.write(() => ledger.finishRun(runId, 'ok', counts, null));
     progress('done');
     return { ...counts, restarts, changed: changed || accounts.length > 0 };
@@ -157,10 +185,20 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
  * Recurring streams are Plaid's add-on: an Item without it, or one whose history is not ready,
  * answers with an error that must not fail the sync. The last good streams stay.
  */
-async function fetchRecurring(options: TransactionsSyncOptions): Promise<void> {
-  const { ledger, plaid, log, itemId, accessToken } = options;
+async function fetchRecurring(options: TransactionsSyncOptions): Promise<unknown> {
+  const { plaid, log, itemId, accessToken } = options;
   try {
-    const response = await plaid.transactionsRecurringGet(accessToken);
+    return await plaid.transactionsRecurringGet(accessToken);
+  } catch (error) {
+    log.info('recurring streams not updated', { itemId, code: toAppError(error).code });
+    return null;
+  }
+}
+
+function storeRecurringStreams(options: TransactionsSyncOptions, response: unknown): void {
+  if (response === null) return;
+  const { ledger, log, itemId } = options;
+  try {
     const streams = ledger.write(() => storeRecurring(ledger.db, itemId, response));
     log.info('recurring streams updated', { itemId, streams });
   } catch (error) {

@@ -2,7 +2,7 @@
  * Categories: Plaid's taxonomy (readable names) plus the user's own. Every category id the app
  * writes is resolved here to its group, so that spending and filters can group by it.
  */
-import type { Category } from '../../../shared/api';
+import { UNCATEGORIZED, type Category } from '../../../shared/api';
 import { AppError } from '../errors';
 import { nowIso, stmt, type Db } from './db';
 import {
@@ -14,7 +14,7 @@ import {
   TRANSFER_GROUPS,
 } from './taxonomy';
 
-export const UNCATEGORIZED = 'UNCATEGORIZED';
+export { UNCATEGORIZED };
 
 interface UserCategoryRow {
   category_id: string;

@@ -2,15 +2,19 @@
  * Reading transactions: the filtered, keyset-paged list, one row, and the count and sum of a
  * filtered set. Read-only and ledger-only, so all of it works offline.
  *
- * Paging never sorts: the order (date DESC, transaction_id DESC) is an index, and the keyset
- * condition seeks into it. The count and sum are a separate call so a page never waits for them.
+ * Paging never sorts a filter's matches: the order (date DESC, transaction_id DESC) is an index
+ * (also after a category, group or account), the keyset condition seeks into it, and the reads of
+ * several such indexes are merged (a few pages of rowids). The count and sum are a separate call
+ * so a page never waits for them.
  */
 import type { Transaction, TransactionFilter } from '../../../shared/api';
 import { decodeCursor, encodeCursor } from '../ledger/cursor';
 import { categoryName, UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
 import { lockedFields } from './edits';
+import { searchRows, type SearchRows } from './search-cache';
 import { summarize } from './totals';
+import { indexOrNewest } from '../sync/bulk-load';
 
 type Params = Record<string, string | number>;
 
@@ -50,29 +54,36 @@ function list(prefix: string, values: readonly (string | number)[], params: Para
 /** SQL conditions (over alias t) and their parameters for a filter. */
 export function filterSql(
   f: TransactionFilter & { accountId?: string | null },
-  scanForSearch = false,
-): { where: string[]; params: Params } {
+  options: { scanForSearch?: boolean; search?: SearchRows } = {},
+): { where: string[]; params: Params; at: { accounts: number; categories: number; dates: number[] } } {
   const where: string[] = [];
   const params: Params = {};
+  // Where the terms an ordered index can drive sit in `where` (-1: absent).
+  const at = { accounts: -1, categories: -1, dates: [] as number[] };
   if (f.query !== undefined) {
     const match = ftsQuery(f.query);
     if (match !== null) {
+      const rows = options.search ?? {
+        sql: 'SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts',
+        params: { fts: match },
+      };
       // The matches are read once; unary + keeps the planner from driving the query by rowid when
       // the page walks the date index instead.
-      where.push(
-        `${scanForSearch ? '+' : ''}t.rowid IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts)`,
-      );
-      params.fts = match;
+      where.push(`${options.scanForSearch ? '+' : ''}t.rowid IN (${rows.sql})`);
+      Object.assign(params, rows.params);
     }
   }
   const accounts = [...(f.accountIds ?? []), ...(f.accountId ? [f.accountId] : [])];
+  if (accounts.length > 0) at.accounts = where.length;
   if (accounts.length > 0) where.push(`t.account_id IN (${list('acc', accounts, params)})`);
   const dateColumn = f.dateBasis === 'spending' ? 't.spend_date' : 't.date';
   if (f.dateFrom !== undefined) {
+    at.dates.push(where.length);
     where.push(`${dateColumn} >= @dateFrom`);
     params.dateFrom = f.dateFrom;
   }
   if (f.dateTo !== undefined) {
+    at.dates.push(where.length);
     where.push(`${dateColumn} <= @dateTo`);
     params.dateTo = f.dateTo;
   }
@@ -96,6 +107,7 @@ export function filterSql(
       );
     }
     if (ids.length !== f.categories.length) terms.push(`t.category IS NULL`);
+    at.categories = where.length;
     where.push(`(${terms.join(' OR ')})`);
   }
   if (f.tags !== undefined && f.tags.length > 0) {
@@ -110,7 +122,7 @@ export function filterSql(
     where.push(`t.currency = @currency`);
     params.currency = f.currency;
   }
-  return { where, params };
+  return { where, params, at };
 }
 
 const whereClause = (where: readonly string[]) => (where.length > 0 ? `WHERE ${where.join(' AND ')}` : '');
@@ -220,78 +232,181 @@ function toTransactions(db: Db, rows: readonly Row[]): Transaction[] {
   }));
 }
 
+const SAMPLE = 1000;
+/** Below this many matches a search reads its matches and sorts them instead of walking the date index. */
+const FEW_MATCHES = 2000;
+
 /**
- * A search reads its matches once (the FTS index yields them in rowid order, not date order). Few:
- * fetch and sort them. Many: walk the date index and keep rows in the match list, which stops
- * after a page; the crossover is where both read about as many rows.
+ * The slice of the list order a page may come from: below `upper` (the cursor, or the top of a
+ * posting-date range when that is lower: the range is then a seek, never a filter) and, for
+ * ordered walks, not below `lowerDate`. A spending range cannot bound posting dates by its end
+ * (a purchase posts days later) but can by its start: a row's spending date is its authorized
+ * date, which precedes its posting — except for rows authorized after they posted, which `late`
+ * says to read apart, from their own (normally empty) index.
  */
-function searchPlan(db: Db, match: string, limit: number): { scan: boolean } {
-  const rows = stmt(db, `SELECT count(*) FROM transactions_fts WHERE transactions_fts MATCH ?`)
-    .pluck()
-    .get(match) as number;
-  if (rows < 2000) return { scan: false };
-  const total = stmt(db, `SELECT max(rowid) FROM transactions`).pluck().get() as number | null;
-  const density = rows / Math.max(1, total ?? 1);
-  return { scan: limit / density < rows };
+interface Window {
+  upper: { date: string; id: string } | null;
+  lowerDate: string | null;
+  late: boolean;
 }
 
-const SAMPLE = 1000;
+function pageWindow(req: ListRequest, position: { date: string; id: string } | null): Window {
+  let upper = position;
+  const spending = req.dateBasis === 'spending';
+  if (!spending && req.dateTo !== undefined) {
+    // (dateTo + ' ', '') sorts above every row dated dateTo and below every later one.
+    const top = `${req.dateTo} `;
+    if (!upper || top < upper.date) upper = { date: top, id: '' };
+  }
+  return { upper, lowerDate: req.dateFrom ?? null, late: spending && req.dateFrom !== undefined };
+}
+
+function windowSql(w: Window, alias: string, params: Params): { upper: string[]; lower: string[] } {
+  const upper: string[] = [];
+  const lower: string[] = [];
+  if (w.upper) {
+    // Row-value comparison keeps the (…, date DESC, id DESC) indexes usable for the seek.
+    upper.push(`(${alias}.date, ${alias}.transaction_id) < (@upperDate, @upperId)`);
+    params.upperDate = w.upper.date;
+    params.upperId = w.upper.id;
+  }
+  if (w.lowerDate !== null) {
+    lower.push(`${alias}.date >= @lowerDate`);
+    params.lowerDate = w.lowerDate;
+  }
+  return { upper, lower };
+}
+
+/** Rowids of one ordered read: an index walked in list order, stopping after a page. */
+function branch(db: Db, index: string, terms: readonly string[]): string {
+  return `SELECT rid FROM (SELECT t.rowid AS rid FROM transactions t INDEXED BY ${indexOrNewest(db, index)}
+    ${whereClause(terms)} ORDER BY t.date DESC, t.transaction_id DESC LIMIT @limit)`;
+}
 
 /**
- * How a page is read. A dense filter (account, a big category, most searches) is fastest walking
- * the date index newest first until the page is full; a rare one (an exact amount, a rare word, an
- * old month) is fastest reading its own index and sorting the few matches. Statistics cannot tell
- * which, so the filter is tried on the SAMPLE rows just below the page's position: at ≥ 1 %
- * matches the walk reads at most ~100 rows per row shown.
+ * How a page is read when it has no index of its own. A dense filter is fastest walking the date
+ * index newest first until the page is full; a rare one (an exact amount, a rare word, an old
+ * month) is fastest reading its own index and sorting the few matches. Statistics cannot tell
+ * which, so the filter is tried on the SAMPLE rows the walk would read first: at ≥ 1 % matches
+ * (or if the window holds fewer rows) the walk reads at most ~100 rows per row shown.
  */
-function pagePlan(
+function walkPays(db: Db, where: readonly string[], params: Params, w: Window): boolean {
+  if (where.length === 0) return true;
+  const sampleParams: Params = { ...params, sample: SAMPLE };
+  const bounds = windowSql(w, 'w', sampleParams);
+  const first = `SELECT w.rowid AS rid FROM transactions w INDEXED BY transactions_newest
+    ${whereClause([...bounds.upper, ...bounds.lower])} ORDER BY w.date DESC, w.transaction_id DESC LIMIT @sample`;
+  // Index only: a window smaller than the sample is walked whatever the filter.
+  const seen = stmt(db, `SELECT count(*) FROM (${first})`).pluck().get(sampleParams) as number;
+  if (seen < SAMPLE) return true;
+  // CROSS JOIN: the sample's rows, not a scan of some wide range of the filter's own index.
+  const hits = (sample: number) =>
+    stmt(
+      db,
+      `SELECT count(*) FROM (${first}) s CROSS JOIN transactions t ON t.rowid = s.rid WHERE ${where.join(' AND ')}`,
+    )
+      .pluck()
+      .get({ ...sampleParams, sample }) as number;
+  // A tenth of the sample first: a dense filter (≥ 10 %) is told apart for a tenth of the reads.
+  if (hits(SAMPLE / 10) * 10 >= SAMPLE / 10) return true;
+  return hits(SAMPLE) * 100 >= SAMPLE;
+}
+
+/**
+ * The ordered reads whose union holds the page: each walks an index in list order from the
+ * window's top and stops after a page, so merging them sorts at most a few pages of rowids.
+ * Categories and accounts have such indexes (one read per value); other filters walk the date
+ * index. A read pays only while the rest of the filter is not rare among the rows it walks
+ * (sampled); otherwise null: the planner reads the rare filter's own index and sorts.
+ */
+function branches(
   db: Db,
   req: ListRequest,
-  position: { date: string; id: string } | null,
-): { scan: boolean } {
-  const match = req.query === undefined ? null : ftsQuery(req.query);
-  if (match !== null) return searchPlan(db, match, req.limit);
-  const { where, params } = filterSql(req, true);
-  if (where.length === 0) return { scan: false };
-  const sampleParams: Params = { ...params, sample: SAMPLE };
-  let below = '';
-  if (position) {
-    below = 'WHERE (date, transaction_id) < (@afterDate, @afterId)';
-    sampleParams.afterDate = position.date;
-    sampleParams.afterId = position.id;
+  search: SearchRows | null,
+  w: Window,
+  params: Params,
+): string[] | null {
+  const {
+    where,
+    params: filterParams,
+    at,
+  } = filterSql(req, {
+    scanForSearch: true,
+    search: search ?? undefined,
+  });
+  Object.assign(params, filterParams);
+  const bounds = windowSql(w, 't', params);
+  // A posting-date range is the window itself: its terms are left out (the planner would take the
+  // range's top as the seek instead of the cursor), and there is no need to sample them.
+  const implied = new Set(req.dateBasis === 'spending' ? [] : at.dates);
+  const ordered = [...where.filter((_, i) => !implied.has(i)), ...bounds.upper, ...bounds.lower];
+  const out: string[] = [];
+  const categories = req.categories ?? [];
+  const accounts = [...new Set([...(req.accountIds ?? []), ...(req.accountId ? [req.accountId] : [])])];
+  const driver = search !== null ? -1 : at.categories >= 0 ? at.categories : at.accounts;
+  const rest = where.filter((_, i) => i !== driver && !implied.has(i));
+  if (search !== null) {
+    // Few matches: read them and sort. Many: walk the date index, keeping rows in the match set.
+    if (search.count < FEW_MATCHES) return null;
+    out.push(branch(db, 'transactions_newest', ordered));
+  } else if (driver >= 0) {
+    if (rest.length > 0 && !walkPays(db, rest, params, w)) return null;
+    if (driver === at.categories) {
+      // Unsplit rows from the category and group indexes; split rows (few) match by their parts.
+      const ids = categories.filter((c) => c !== UNCATEGORIZED);
+      ids.forEach((id, i) => {
+        params[`bc${i}`] = id;
+        out.push(
+          branch(db, 'transactions_by_category', [`t.category = @bc${i}`, 't.is_split = 0', ...ordered]),
+        );
+        out.push(
+          branch(db, 'transactions_by_group', [`t.category_group = @bc${i}`, 't.is_split = 0', ...ordered]),
+        );
+      });
+      if (ids.length > 0) out.push(branch(db, 'transactions_split', ['t.is_split = 1', ...ordered]));
+      if (ids.length !== categories.length) {
+        out.push(branch(db, 'transactions_by_category', ['t.category IS NULL', ...ordered]));
+      }
+    } else {
+      accounts.forEach((id, i) => {
+        params[`ba${i}`] = id;
+        out.push(branch(db, 'transactions_by_account', [`t.account_id = @ba${i}`, ...ordered]));
+      });
+    }
+  } else if (walkPays(db, rest, params, w)) {
+    out.push(branch(db, 'transactions_newest', ordered));
+  } else return null;
+  if (w.late) {
+    out.push(
+      branch(db, 'transactions_authorized_late', ['t.authorized_date > t.date', ...where, ...bounds.upper]),
+    );
   }
-  const matches = stmt(
-    db,
-    `SELECT count(*) FROM (SELECT rowid AS rid FROM transactions INDEXED BY transactions_newest ${below}
-       ORDER BY date DESC, transaction_id DESC LIMIT @sample) s
-     JOIN transactions t ON t.rowid = s.rid WHERE ${where.join(' AND ')}`,
-  )
-    .pluck()
-    .get(sampleParams) as number;
-  return { scan: matches * 100 >= SAMPLE };
+  return out;
 }
 
 export function listTransactions(db: Db, req: ListRequest): TransactionPage {
   const position = req.after ? decodeCursor(req.after) : null;
-  const plan = pagePlan(db, req, position);
-  const { where, params } = filterSql(req, plan.scan);
+  const match = req.query === undefined ? null : ftsQuery(req.query);
+  const search = match === null ? null : searchRows(db, match);
   let total = -1;
   if (req.includeTotal !== false) {
     total = summarize(db, req).count;
   }
-  const pageWhere = [...where];
-  const pageParams: Params = { ...params, limit: req.limit + 1 };
-  if (position) {
-    // Row-value comparison keeps the (date DESC, id DESC) index usable for the seek.
-    pageWhere.push('(t.date, t.transaction_id) < (@afterDate, @afterId)');
-    pageParams.afterDate = position.date;
-    pageParams.afterId = position.id;
+  const w = pageWindow(req, position);
+  const params: Params = { limit: req.limit + 1 };
+  const reads = branches(db, req, search, w, params);
+  let sql: string;
+  if (reads !== null) {
+    sql = `SELECT ${COLUMNS} FROM transactions t NOT INDEXED WHERE t.rowid IN (${reads.join(' UNION ALL ')})
+      ORDER BY t.date DESC, t.transaction_id DESC LIMIT @limit`;
+  } else {
+    const { where, params: filterParams } = filterSql(req, { search: search ?? undefined });
+    Object.assign(params, filterParams);
+    const bounds = windowSql(w, 't', params);
+    sql = `SELECT ${COLUMNS} FROM transactions t ${whereClause([...where, ...bounds.upper])}
+      ORDER BY t.date DESC, t.transaction_id DESC LIMIT @limit`;
   }
-  const rows = stmt(
-    db,
-    `SELECT ${COLUMNS} FROM transactions t ${plan.scan ? 'INDEXED BY transactions_newest' : ''}
-       ${whereClause(pageWhere)} ORDER BY t.date DESC, t.transaction_id DESC LIMIT @limit`,
-  ).all(pageParams) as Row[];
+  const rows = stmt(db, sql).all(params) as Row[];
   const page = rows.slice(0, req.limit);
   const last = page[page.length - 1];
   const next =

@@ -9,6 +9,7 @@ import type { TransactionFilter, TransactionSummary } from '../../../shared/api'
 import { UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
 import { filterSql } from './queries';
+import { indexOrNewest } from '../sync/bulk-load';
 
 type Params = Record<string, string | number>;
 type Sums = Map<string, { count: number; sum: number }>;
@@ -38,7 +39,7 @@ function live(
     stmt(
       db,
       `SELECT t.currency AS currency, count(*) AS count, sum(t.amount_minor) AS sum
-       FROM transactions t ${index ? `INDEXED BY ${index}` : ''}
+       FROM transactions t ${index ? `INDEXED BY ${indexOrNewest(db, index)}` : ''}
        ${all.length ? `WHERE ${all.join(' AND ')}` : ''} GROUP BY t.currency`,
     ).all({ ...params, ...extraParams }) as { currency: string; count: number; sum: number }[],
   );

@@ -7,11 +7,15 @@
 import type { Ledger } from '../ledger/ledger';
 import {
   applyPage,
+  applyPages,
   beginAttempt,
   type ApplyPageInput,
   type ApplyPageResult,
+  type ApplyPagesInput,
+  type ApplyPagesResult,
   type AttemptState,
 } from '../sync/apply';
+import { endLoadCache, isDeferred, restoreDeferredSchema, useLoadCache } from '../sync/bulk-load';
 import { purgeTombstones } from '../transactions/edits';
 import { applyRulesToHistory } from '../transactions/rules';
 import { rebuildSpending } from '../transactions/spending';
@@ -49,6 +53,16 @@ function refreshStatistics(ledger: Ledger): void {
 export const ledgerOps = {
   beginAttempt: (ledger: Ledger, args: { itemId: string }): AttemptState => beginAttempt(ledger, args.itemId),
   applyPage: (ledger: Ledger, args: ApplyPageInput): ApplyPageResult => applyPage(ledger, args),
+  applyPages: (ledger: Ledger, args: ApplyPagesInput): ApplyPagesResult => applyPages(ledger, args),
+  /** After a crash during a bulk load (sync/bulk-load.ts): builds the indexes it had deferred. */
+  restoreDeferredSchema: (ledger: Ledger): boolean => {
+    useLoadCache(ledger.db);
+    try {
+      return ledger.write(() => restoreDeferredSchema(ledger.db));
+    } finally {
+      endLoadCache(ledger.db);
+    }
+  },
   afterSync: (ledger: Ledger, args: { itemIds: string[] }): AfterSyncResult => {
     const write = <T>(fn: () => T) => ledger.write(fn);
     const paired = detectTransfers(ledger.db, write);
@@ -56,6 +70,8 @@ export const ledgerOps = {
     for (const itemId of args.itemIds) tombstonesPurged += write(() => purgeTombstones(ledger.db, itemId));
     const monthsRebuilt = rebuildSpending(ledger.db, write);
     refreshStatistics(ledger);
+    // A first sync's bulk load kept its larger cache for the passes above (bulk-load.ts).
+    if (!isDeferred(ledger.db)) endLoadCache(ledger.db);
     return { paired, tombstonesPurged, monthsRebuilt };
   },
   applyRules: (ledger: Ledger, args: { only: string | null }): { matched: number; changed: number } => {

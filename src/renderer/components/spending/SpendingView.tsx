@@ -12,7 +12,7 @@ import {
 } from '../../logic/spending-chart';
 import { RANGE_CHOICES, type RangeMonths } from '../../state/spending';
 import { useAppState } from '../app-state-context';
-import { UNCATEGORIZED } from '../CategorySelect';
+import { UNCATEGORIZED } from '../../../shared/api';
 import { IncomeExpensesChart } from './IncomeExpensesChart';
 import { StackedChart } from './StackedChart';
 

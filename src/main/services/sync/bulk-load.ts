@@ -1,0 +1,115 @@
+/**
+ * Bulk load: the first sync of an Item into a (nearly) empty ledger writes tens of thousands of
+ * rows. Kept row by row, every secondary index of `transactions` and the FTS index make each
+ * commit rewrite pages all over the file (the ids are random), which costs ~3× the rows
+ * themselves (BENCHMARKS.md). So such a loop drops them, writes plain rows, and builds each index
+ * once, sorted, when the loop ends — in the same transaction as its last page.
+ *
+ * Crash safety: the dropped objects' SQL is stored in `deferred_schema` in the same transaction
+ * that drops them, so a crash in between leaves the recipe beside the rows; the loop's resumption
+ * or the next open (restoreDeferredSchema) builds them. While deferred, the list keeps its order
+ * index (KEPT) and searches see the rows indexed before the load.
+ */
+import { LEDGER_CACHE_KIB } from '../ledger/ledger';
+import { stmt, type Db } from '../transactions/db';
+
+/** A loop from the beginning that brings more than a page is a bulk load unless the ledger is already big. */
+export const BULK_LOAD_MAX_EXISTING_ROWS = 50_000;
+
+/**
+ * Indexes kept during a load: the list's order (so the list stays usable and its queries may name
+ * it) and the split rows' partial index (sync writes no split rows, so it costs nothing).
+ */
+const KEPT = new Set(['transactions_newest', 'transactions_split']);
+
+/**
+ * SQLite's page cache while loading. With the default cache each index build re-reads and
+ * decrypts the whole table (~250 ms per index per 100k rows here); with the rows still decrypted
+ * in memory it takes ~40 ms. Pages are allocated only as used, and freed when the load ends.
+ */
+const LOAD_CACHE_KIB = 256 * 1024;
+
+interface SchemaObject {
+  type: 'index' | 'trigger';
+  name: string;
+  sql: string;
+}
+
+/** Whether the rows of transactions are being loaded without their indexes. */
+export function isDeferred(db: Db): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema)`).pluck().get() === 1;
+}
+
+/**
+ * The index a query may name (INDEXED BY): itself, or while a load has deferred it the list's
+ * order index, which a load always keeps (the query's terms still filter; it only reads more).
+ */
+export function indexOrNewest(db: Db, index: string): string {
+  if (KEPT.has(index) || !isDeferred(db)) return index;
+  const deferred = stmt(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE name = ?)`)
+    .pluck()
+    .get(index);
+  return deferred === 1 ? 'transactions_newest' : index;
+}
+
+/** Whether a loop starting here should load in bulk (see the file comment). */
+export function shouldBulkLoad(
+  db: Db,
+  loopStartCursor: string,
+  moreThanOnePage: boolean,
+  maxExistingRows = BULK_LOAD_MAX_EXISTING_ROWS,
+): boolean {
+  if (loopStartCursor !== '' || !moreThanOnePage) return false;
+  if (isDeferred(db)) return false;
+  const rows = stmt(db, `SELECT count(*) FROM (SELECT 1 FROM transactions LIMIT ?)`)
+    .pluck()
+    .get(maxExistingRows + 1) as number;
+  return rows <= maxExistingRows;
+}
+
+/**
+ * Drops the secondary indexes and the FTS triggers of transactions, keeping their SQL. Runs inside
+ * the caller's write transaction. The FTS delete/update triggers go too: rows written meanwhile
+ * are not in the FTS index, and an FTS 'delete' of a row it never held would corrupt it.
+ */
+export function deferIndexes(db: Db): void {
+  const objects = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master
+       WHERE tbl_name = 'transactions' AND sql IS NOT NULL
+         AND (type = 'index' OR (type = 'trigger' AND name LIKE 'transactions\\_fts\\_%' ESCAPE '\\'))`,
+    )
+    .all() as SchemaObject[];
+  const keep = stmt(db, `INSERT INTO deferred_schema (name, type, sql) VALUES (?, ?, ?)`);
+  for (const o of objects) {
+    if (KEPT.has(o.name)) continue;
+    keep.run(o.name, o.type, o.sql);
+    db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} "${o.name.replace(/"/g, '""')}"`);
+  }
+}
+
+/**
+ * Builds what deferIndexes dropped and re-reads the whole FTS index from the rows. Runs inside the
+ * caller's write transaction; returns whether there was anything to build.
+ */
+export function restoreDeferredSchema(db: Db): boolean {
+  const objects = db.prepare(`SELECT name, type, sql FROM deferred_schema`).all() as SchemaObject[];
+  if (objects.length === 0) return false;
+  // Indexes first: the FTS rebuild reads the table, the triggers only matter for later writes.
+  for (const o of objects) if (o.type === 'index') db.exec(o.sql);
+  for (const o of objects) if (o.type === 'trigger') db.exec(o.sql);
+  db.exec(`INSERT INTO transactions_fts (transactions_fts) VALUES ('rebuild')`);
+  db.exec(`DELETE FROM deferred_schema`);
+  return true;
+}
+
+/** The load's larger page cache on this connection (idempotent). */
+export function useLoadCache(db: Db): void {
+  db.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
+}
+
+/** Back to the ledger's usual cache, returning the load's memory. Outside a transaction. */
+export function endLoadCache(db: Db): void {
+  db.pragma(`cache_size = -${LEDGER_CACHE_KIB}`);
+  db.pragma('shrink_memory');
+}
