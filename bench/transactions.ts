@@ -281,6 +281,11 @@ export async function benchQueries(rows: number, dir: string, repeat = 60): Prom
   } finally {
     await h.close();
   }
+  return measureQueries(file, key, dir, repeat);
+}
+
+/** The query figures over an existing ledger (the rows of benchQueries, or a copy kept from a run). */
+export function measureQueries(file: string, key: Buffer | null, dir: string, repeat = 60): QueryFigures {
   const ledger = openLedger(file, { key });
   const db = ledger.db;
   try {

@@ -13,7 +13,8 @@ function schemaOf(db: SqliteDatabase): string[] {
     db
       .prepare(
         `SELECT type || ' ' || name || ': ' || sql FROM sqlite_master
-         WHERE tbl_name IN ('transactions', 'transactions_fts') AND sql IS NOT NULL ORDER BY type, name`,
+         WHERE tbl_name IN ('transactions', 'transactions_fts', 'transaction_amounts') AND sql IS NOT NULL
+         ORDER BY type, name`,
       )
       .pluck()
       .all() as string[]
@@ -41,6 +42,8 @@ export interface SchemaState {
   deferred: number;
   /** null when FTS5's integrity-check (index against the rows) passed, else its error. */
   ftsError: string | null;
+  /** Rows of transaction_amounts that disagree with transactions (missing, extra or different). */
+  amountsMismatches: number;
 }
 
 export function schemaState(db: SqliteDatabase): SchemaState {
@@ -51,14 +54,27 @@ export function schemaState(db: SqliteDatabase): SchemaState {
   } catch (error) {
     ftsError = String(error);
   }
+  const missingOrDifferent = db
+    .prepare(
+      `SELECT count(*) FROM transactions t JOIN accounts a USING (account_id)
+       LEFT JOIN transaction_amounts x ON x.rid = t.rowid
+       WHERE x.rid IS NULL OR x.amount_minor <> t.amount_minor OR x.currency <> t.currency OR x.account_no <> a.rowid`,
+    )
+    .pluck()
+    .get() as number;
+  const extra = db
+    .prepare(`SELECT count(*) FROM transaction_amounts WHERE rid NOT IN (SELECT rowid FROM transactions)`)
+    .pluck()
+    .get() as number;
   return {
     schema: schemaOf(db),
     deferred: db.prepare(`SELECT count(*) FROM deferred_schema`).pluck().get() as number,
     ftsError,
+    amountsMismatches: missingOrDifferent + extra,
   };
 }
 
 /** What schemaState must say of a healthy ledger. */
 export function healthySchema(): SchemaState {
-  return { schema: freshSchema(), deferred: 0, ftsError: null };
+  return { schema: freshSchema(), deferred: 0, ftsError: null, amountsMismatches: 0 };
 }

@@ -6,8 +6,9 @@ import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
 import { LinkAction } from './LinkAction';
 import { RelaySettings } from './RelaySettings';
+import { SettingsView } from './settings/SettingsView';
 
-function EmptyState() {
+function EmptyState({ onSettings }: { onSettings(): void }) {
   return (
     <section className="empty-state" data-testid="empty-state">
       <h2>No accounts yet — link one to start</h2>
@@ -15,6 +16,12 @@ function EmptyState() {
         Coffer keeps your balances and transactions on this computer. Link a bank to bring them in.
       </p>
       <LinkAction />
+      <p className="muted small">
+        Moving from another computer?{' '}
+        <button type="button" className="button button-quiet small" onClick={onSettings}>
+          Restore a backup in Settings
+        </button>
+      </p>
     </section>
   );
 }
@@ -26,6 +33,8 @@ export function App() {
   const hasItems = useStore(state.items, (s) => s.items.length > 0);
   const hasAccounts = useStore(state.accounts, (s) => s.accounts.length > 0);
   const loaded = itemsLoaded && accountsLoaded;
+  const settings = useStore(state.view, (s) => s.view === 'settings');
+  const go = useStore(state.view, (s) => s.go);
   const empty = loaded && !hasItems && !hasAccounts;
 
   return (
@@ -35,7 +44,13 @@ export function App() {
       <ErrorBanner />
       <RelaySettings />
       {!loaded && <p className="loading muted">Loading…</p>}
-      {empty && <EmptyState />}
+      {/* Without accounts there is no navigation; Settings (e.g. to restore a backup) is reached from the empty state. */}
+      {empty && !settings && <EmptyState onSettings={() => go('settings')} />}
+      {empty && settings && (
+        <main className="content content-single">
+          <SettingsView onBack={() => go('transactions')} />
+        </main>
+      )}
       {loaded && !empty && (
         <main className="content">
           <AccountsPanel />

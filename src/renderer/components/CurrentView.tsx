@@ -3,6 +3,7 @@ import { useAppState } from './app-state-context';
 import { Nav } from './Nav';
 import { RecurringView } from './recurring/RecurringView';
 import { RulesView } from './rules/RulesView';
+import { SettingsView } from './settings/SettingsView';
 import { SpendingView } from './spending/SpendingView';
 import { TransactionsView } from './transactions/TransactionsView';
 
@@ -17,6 +18,7 @@ export function CurrentView() {
       {current === 'spending' && <SpendingView />}
       {current === 'recurring' && <RecurringView />}
       {current === 'rules' && <RulesView />}
+      {current === 'settings' && <SettingsView />}
     </div>
   );
 }

@@ -5,8 +5,9 @@ import { LinkAction } from './LinkAction';
 import { SyncAction } from './SyncAction';
 
 export function Header({ showLink }: { showLink: boolean }) {
-  const { appInfo } = useAppState();
+  const { appInfo, view } = useAppState();
   const info = useStore(appInfo, (s) => s.info);
+  const inSettings = useStore(view, (s) => s.view === 'settings');
   const notices = info ? [...info.notices] : [];
   if (info && !info.keychain.available && info.keychain.message && !notices.includes(info.keychain.message)) {
     notices.push(info.keychain.message);
@@ -33,7 +34,22 @@ export function Header({ showLink }: { showLink: boolean }) {
       {notices.length > 0 && (
         <ul className="notices" data-testid="notices">
           {notices.map((notice) => (
-            <li key={notice}>{notice}</li>
+            <li key={notice}>
+              {notice}
+              {/* The recovery-key notice points to Settings, which resolves it. */}
+              {!inSettings && /\bin Settings\b/.test(notice) && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button-quiet small"
+                    onClick={() => view.getState().go('settings')}
+                  >
+                    Open Settings
+                  </button>
+                </>
+              )}
+            </li>
           ))}
         </ul>
       )}

@@ -10,6 +10,7 @@ import { createAccountsStore, createAppInfoStore, createItemsStore } from './lis
 import { createRecurringStore } from './recurring';
 import { createRelayStore } from './relay';
 import { createRulesStore } from './rules';
+import { createSecurityStore } from './security';
 import { createSpendingStore } from './spending';
 import { createTransactionsStore } from './transactions';
 import { createViewStore } from './view';
@@ -65,6 +66,10 @@ export function createAppState(client: CofferClient) {
   const sync = createSyncStore(api, errors, { institutionOf, afterwards: scheduleReload });
   const link = createLinkStore(api, errors, { afterwards: scheduleReload });
   const itemActions = createItemActionsStore(api, errors, { afterwards: scheduleReload });
+  const security = createSecurityStore(api, {
+    infoChanged: () => void appInfo.getState().load(),
+    ledgerChanged: scheduleReload,
+  });
 
   const unsubscribe = client.onEvent((name, payload) => {
     // The listener's generic signature pairs name and payload; a union lets TypeScript narrow it.
@@ -89,6 +94,7 @@ export function createAppState(client: CofferClient) {
     link,
     itemActions,
     relay,
+    security,
     /** The transactions behind a chart's bar or slice: the list with that filter applied. */
     showTransactions(filter: TransactionFilter): void {
       detail.getState().close();

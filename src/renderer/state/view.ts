@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
 /** The app's views; no router: which one is shown is plain state. */
-export const VIEWS = ['transactions', 'spending', 'recurring', 'rules'] as const;
+export const VIEWS = ['transactions', 'spending', 'recurring', 'rules', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Record<ViewName, string> = {
@@ -9,6 +9,7 @@ export const VIEW_LABELS: Record<ViewName, string> = {
   spending: 'Spending',
   recurring: 'Recurring',
   rules: 'Rules',
+  settings: 'Settings',
 };
 
 export interface ViewState {

@@ -95,3 +95,33 @@ export function simAdmin(sim: { url: string; clientId: string; secret: string })
     return (await res.json()) as T;
   };
 }
+
+/** Everything the page keeps: localStorage, sessionStorage, IndexedDB contents and cookies, as one string. */
+export async function browserStorage(page: Page): Promise<string> {
+  const dump = await page.evaluate(async () => {
+    const out: Record<string, unknown> = {
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+    };
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const name = info.name;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        out[`idb:${name}:${store}`] = await new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      }
+      db.close();
+    }
+    return JSON.stringify(out);
+  });
+  return dump + JSON.stringify(await page.context().cookies());
+}

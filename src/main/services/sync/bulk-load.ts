@@ -29,6 +29,24 @@ const KEPT = new Set(['transactions_newest', 'transactions_split']);
  */
 const LOAD_CACHE_KIB = 256 * 1024;
 
+/**
+ * Tables kept in step with transactions by triggers: while loading, their triggers are dropped
+ * and the tables rebuilt from the rows at the end (an FTS 'delete' of a row it never indexed
+ * would corrupt it). The refill repeats the migration that created transaction_amounts.
+ */
+const DERIVED = [
+  {
+    triggers: 'transactions\\_fts\\_%',
+    rebuild: `INSERT INTO transactions_fts (transactions_fts) VALUES ('rebuild')`,
+  },
+  {
+    triggers: 'transaction\\_amounts\\_%',
+    rebuild: `DELETE FROM transaction_amounts;
+      INSERT INTO transaction_amounts (rid, account_no, currency, amount_minor)
+        SELECT t.rowid, a.rowid, t.currency, t.amount_minor FROM transactions t JOIN accounts a USING (account_id);`,
+  },
+];
+
 interface SchemaObject {
   type: 'index' | 'trigger';
   name: string;
@@ -68,16 +86,15 @@ export function shouldBulkLoad(
 }
 
 /**
- * Drops the secondary indexes and the FTS triggers of transactions, keeping their SQL. Runs inside
- * the caller's write transaction. The FTS delete/update triggers go too: rows written meanwhile
- * are not in the FTS index, and an FTS 'delete' of a row it never held would corrupt it.
+ * Drops the secondary indexes of transactions and the triggers of its DERIVED tables, keeping their
+ * SQL. Runs inside the caller's write transaction.
  */
 export function deferIndexes(db: Db): void {
   const objects = db
     .prepare(
       `SELECT type, name, sql FROM sqlite_master
        WHERE tbl_name = 'transactions' AND sql IS NOT NULL
-         AND (type = 'index' OR (type = 'trigger' AND name LIKE 'transactions\\_fts\\_%' ESCAPE '\\'))`,
+         AND (type = 'index' OR (type = 'trigger' AND (${DERIVED.map((d) => `name LIKE '${d.triggers}' ESCAPE '\\'`).join(' OR ')})))`,
     )
     .all() as SchemaObject[];
   const keep = stmt(db, `INSERT INTO deferred_schema (name, type, sql) VALUES (?, ?, ?)`);
@@ -89,7 +106,7 @@ export function deferIndexes(db: Db): void {
 }
 
 /**
- * Builds what deferIndexes dropped and re-reads the whole FTS index from the rows. Runs inside the
+ * Builds what deferIndexes dropped and rebuilds the DERIVED tables from the rows. Runs inside the
  * caller's write transaction; returns whether there was anything to build.
  */
 export function restoreDeferredSchema(db: Db): boolean {
@@ -98,7 +115,7 @@ export function restoreDeferredSchema(db: Db): boolean {
   // Indexes first: the FTS rebuild reads the table, the triggers only matter for later writes.
   for (const o of objects) if (o.type === 'index') db.exec(o.sql);
   for (const o of objects) if (o.type === 'trigger') db.exec(o.sql);
-  db.exec(`INSERT INTO transactions_fts (transactions_fts) VALUES ('rebuild')`);
+  for (const d of DERIVED) db.exec(d.rebuild);
   db.exec(`DELETE FROM deferred_schema`);
   return true;
 }

@@ -17,31 +17,49 @@ import { categoryName, UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
 import { INCOME_GROUP } from './taxonomy';
 
-const MONTH_ROWS = `
-  SELECT t.currency AS currency, coalesce(t.category, '${UNCATEGORIZED}') AS category,
-    coalesce(t.category_group, '${UNCATEGORIZED}') AS category_group, t.account_id AS account_id,
-    t.amount_minor AS amount, CASE WHEN t.pending = 1 THEN t.amount_minor ELSE 0 END AS pending_amount
-  FROM transactions t
-  WHERE t.spend_date BETWEEN @month || '-01' AND @month || '-31' AND t.is_transfer = 0 AND t.excluded = 0 AND t.is_split = 0
-  UNION ALL
+/** Split rows of @month count as their parts, and a split whose parts no longer add up as the difference. */
+const SPLIT_ROWS = `
   SELECT t.currency, coalesce(s.category, t.category, '${UNCATEGORIZED}'),
     coalesce(s.category_group, t.category_group, '${UNCATEGORIZED}'), t.account_id,
-    s.amount_minor, CASE WHEN t.pending = 1 THEN s.amount_minor ELSE 0 END
+    s.amount_minor, CASE WHEN t.pending = 1 THEN s.amount_minor ELSE 0 END, 1
   FROM transactions t JOIN transaction_splits s ON s.transaction_id = t.transaction_id
   WHERE t.spend_date BETWEEN @month || '-01' AND @month || '-31' AND t.is_transfer = 0 AND t.excluded = 0 AND t.is_split = 1
   UNION ALL
   SELECT t.currency, coalesce(t.category, '${UNCATEGORIZED}'), coalesce(t.category_group, '${UNCATEGORIZED}'),
-    t.account_id, t.amount_minor - d.parts, CASE WHEN t.pending = 1 THEN t.amount_minor - d.parts ELSE 0 END
+    t.account_id, t.amount_minor - d.parts, CASE WHEN t.pending = 1 THEN t.amount_minor - d.parts ELSE 0 END, 1
   FROM transactions t
   JOIN (SELECT transaction_id, sum(amount_minor) AS parts FROM transaction_splits GROUP BY transaction_id) d
     ON d.transaction_id = t.transaction_id
   WHERE t.spend_date BETWEEN @month || '-01' AND @month || '-31' AND t.is_transfer = 0 AND t.excluded = 0 AND t.is_split = 1
     AND t.review_pending_minor IS NOT NULL AND t.amount_minor <> d.parts`;
 
-const MONTH_AGGREGATE = `
+/** Every row of @month that counts as spending or income (read live, for a month not yet folded). */
+const MONTH_ROWS = `
+  SELECT t.currency AS currency, coalesce(t.category, '${UNCATEGORIZED}') AS category,
+    coalesce(t.category_group, '${UNCATEGORIZED}') AS category_group, t.account_id AS account_id,
+    t.amount_minor AS amount, CASE WHEN t.pending = 1 THEN t.amount_minor ELSE 0 END AS pending_amount,
+    1 AS rows
+  FROM transactions t
+  WHERE t.spend_date BETWEEN @month || '-01' AND @month || '-31' AND t.is_transfer = 0 AND t.excluded = 0 AND t.is_split = 0
+  UNION ALL ${SPLIT_ROWS}`;
+
+/**
+ * The same from totals_monthly (already folded for @month) and the split rows: the unsplit rows
+ * are not read a second time. totals_monthly keys by spending month, like spending_monthly.
+ */
+const MONTH_ROWS_FROM_TOTALS = `
+  SELECT currency, coalesce(category, '${UNCATEGORIZED}') AS category,
+    coalesce(category_group, '${UNCATEGORIZED}') AS category_group, account_id,
+    amount_minor AS amount, CASE WHEN pending = 1 THEN amount_minor ELSE 0 END AS pending_amount, count AS rows
+  FROM totals_monthly WHERE spend_month = @month AND is_transfer = 0 AND excluded = 0
+  UNION ALL ${SPLIT_ROWS}`;
+
+const aggregateOf = (rows: string) => `
   SELECT @month AS month, currency, category, category_group, account_id, sum(amount) AS amount_minor,
-    sum(pending_amount) AS pending_minor, count(*) AS count
-  FROM (${MONTH_ROWS}) GROUP BY currency, category, category_group, account_id`;
+    sum(pending_amount) AS pending_minor, sum(rows) AS count
+  FROM (${rows}) GROUP BY currency, category, category_group, account_id`;
+
+const MONTH_AGGREGATE = aggregateOf(MONTH_ROWS);
 
 const TOTALS_AGGREGATE = `
   INSERT INTO totals_monthly (month, spend_month, currency, account_id, category, category_group, pending,
@@ -69,7 +87,7 @@ export function rebuildSpending(db: Db, write: <T>(fn: () => T) => T): number {
   const insert = stmt(
     db,
     `INSERT INTO spending_monthly (month, currency, category, category_group, account_id, amount_minor,
-       pending_minor, count) ${MONTH_AGGREGATE}`,
+       pending_minor, count) ${aggregateOf(MONTH_ROWS_FROM_TOTALS)}`,
   );
   const delTotals = stmt(db, `DELETE FROM totals_monthly WHERE spend_month = ?`);
   const insertTotals = stmt(db, TOTALS_AGGREGATE);
@@ -78,10 +96,11 @@ export function rebuildSpending(db: Db, write: <T>(fn: () => T) => T): number {
     const slice = months.slice(i, i + 4);
     write(() => {
       for (const month of slice) {
-        del.run(month);
-        insert.run({ month });
+        // Totals first: the month's spending is read from them.
         delTotals.run(month);
         insertTotals.run({ month });
+        del.run(month);
+        insert.run({ month });
         clean.run(month);
       }
     });

@@ -8,8 +8,9 @@
 import type { TransactionFilter, TransactionSummary } from '../../../shared/api';
 import { UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
-import { filterSql } from './queries';
-import { indexOrNewest } from '../sync/bulk-load';
+import { filterSql, ftsQuery } from './queries';
+import { searchRows } from './search-cache';
+import { indexOrNewest, isDeferred } from '../sync/bulk-load';
 
 type Params = Record<string, string | number>;
 type Sums = Map<string, { count: number; sum: number }>;
@@ -21,6 +22,31 @@ function add(into: Sums, rows: readonly { currency: string; count: number; sum: 
     cur.sum += r.sum ?? 0;
     into.set(r.currency, cur);
   }
+}
+
+interface CurrencyRow {
+  currency: string;
+  count: number;
+  sum: number | null;
+}
+
+/**
+ * Count and sum per currency of `FROM … WHERE …` (whose rows, named `alias`, have currency and amount_minor).
+ * A GROUP BY sorts every row it reads; a ledger almost always holds one currency, so one streaming
+ * pass that also notes the lowest and highest currency answers it, and only a mixed set is grouped.
+ */
+function perCurrency(db: Db, alias: string, from: string, params: Params): CurrencyRow[] {
+  const [currency, amount] = [`${alias}.currency`, `${alias}.amount_minor`];
+  const one = stmt(
+    db,
+    `SELECT min(${currency}) AS lo, max(${currency}) AS hi, count(*) AS count, sum(${amount}) AS sum ${from}`,
+  ).get(params) as { lo: string | null; hi: string | null; count: number; sum: number | null };
+  if (one.count === 0 || one.lo === null) return [];
+  if (one.lo === one.hi) return [{ currency: one.lo, count: one.count, sum: one.sum }];
+  return stmt(
+    db,
+    `SELECT ${currency} AS currency, count(*) AS count, sum(${amount}) AS sum ${from} GROUP BY ${currency}`,
+  ).all(params) as CurrencyRow[];
 }
 
 /** Rows read one by one; `index` names the index that bounds them (the planner cannot know it is small). */
@@ -36,12 +62,13 @@ function live(
   const all = [...where, ...extra];
   add(
     into,
-    stmt(
+    perCurrency(
       db,
-      `SELECT t.currency AS currency, count(*) AS count, sum(t.amount_minor) AS sum
-       FROM transactions t ${index ? `INDEXED BY ${indexOrNewest(db, index)}` : ''}
-       ${all.length ? `WHERE ${all.join(' AND ')}` : ''} GROUP BY t.currency`,
-    ).all({ ...params, ...extraParams }) as { currency: string; count: number; sum: number }[],
+      't',
+      `FROM transactions t ${index ? `INDEXED BY ${indexOrNewest(db, index)}` : ''}
+       ${all.length ? `WHERE ${all.join(' AND ')}` : ''}`,
+      { ...params, ...extraParams },
+    ),
   );
 }
 
@@ -65,7 +92,59 @@ function inList(prefix: string, values: readonly string[], params: Params): stri
     .join(', ');
 }
 
+/**
+ * A search's count and sum, when the rest of the filter is on accounts, currency or amounts only:
+ * read from transaction_amounts (a narrow row per match, in rowid order like the matches) instead
+ * of the whole rows. Null when the filter needs more than that table holds.
+ */
+function searchTotals(db: Db, filter: TransactionFilter, match: string): Sums | null {
+  const narrow =
+    filter.dateFrom === undefined &&
+    filter.dateTo === undefined &&
+    (filter.categories === undefined || filter.categories.length === 0) &&
+    (filter.tags === undefined || filter.tags.length === 0) &&
+    filter.pending === undefined &&
+    filter.excludeTransfers !== true &&
+    filter.excluded === undefined;
+  if (!narrow) return null;
+  const search = searchRows(db, match);
+  const params: Params = { ...search.params };
+  const where: string[] = [];
+  if (filter.accountIds !== undefined && filter.accountIds.length > 0)
+    where.push(
+      `a.account_no IN (SELECT rowid FROM accounts WHERE account_id IN (${inList('acc', filter.accountIds, params)}))`,
+    );
+  if (filter.currency !== undefined) {
+    where.push('a.currency = @currency');
+    params.currency = filter.currency;
+  }
+  if (filter.amountMin !== undefined) {
+    where.push('a.amount_minor >= @amountMin');
+    params.amountMin = filter.amountMin;
+  }
+  if (filter.amountMax !== undefined) {
+    where.push('a.amount_minor <= @amountMax');
+    params.amountMax = filter.amountMax;
+  }
+  const sums: Sums = new Map();
+  add(
+    sums,
+    perCurrency(
+      db,
+      'a',
+      `FROM transaction_amounts a WHERE a.rid IN (${search.sql}) ${where.map((w) => `AND ${w}`).join(' ')}`,
+      params,
+    ),
+  );
+  return sums;
+}
+
 export function summarize(db: Db, filter: TransactionFilter): TransactionSummary {
+  const match = filter.query === undefined ? null : ftsQuery(filter.query);
+  if (match !== null && !isDeferred(db)) {
+    const sums = searchTotals(db, filter, match);
+    if (sums) return result(sums);
+  }
   const sums: Sums = new Map();
   const aggregatable =
     (filter.query === undefined || filter.query.trim() === '') &&
