@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PlaidApiError } from './errors';
+import { hasLongArray, jsonPieces } from './json-pieces';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,6 +36,16 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  if (hasLongArray(body)) {
+    // No Content-Length: the length is only known once the last piece is written (chunked).
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    });
+    writePieces(res, jsonPieces(body));
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -43,6 +54,26 @@ export function sendJson(
     ...headers,
   });
   res.end(text);
+}
+
+/** Writes as fast as the client reads, so a huge reply is never all buffered at once. */
+function writePieces(res: ServerResponse, pieces: Iterator<string>): void {
+  const pump = (): void => {
+    try {
+      for (let piece = pieces.next(); !piece.done; piece = pieces.next()) {
+        if (!res.write(piece.value)) {
+          if (!res.destroyed) res.once('drain', pump);
+          return;
+        }
+      }
+      res.end();
+    } catch (err) {
+      // The status line is gone already: all that is left is to cut the reply short.
+      console.error('[plaid-simulator] reply failed:', err instanceof Error ? err.message : err);
+      res.destroy();
+    }
+  };
+  pump();
 }
 
 export function sendText(

@@ -62,6 +62,20 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * Largest minus smallest value, by a loop: a payee of a scale-test Item has hundreds of thousands
+ * of rows, and spreading that many arguments into Math.max overflows the call stack.
+ */
+function spreadOf(values: readonly number[]): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return max - min;
+}
+
 /** A stream's regular period, if every gap between occurrences is close to one. */
 function periodOf(days: Day[]): { frequency: Frequency; days: number } | null {
   if (days.length < 2) return null;
@@ -72,7 +86,7 @@ function periodOf(days: Day[]): { frequency: Frequency; days: number } | null {
     if (gaps.every((g) => Math.abs(g - period.days) <= period.tolerance * 1.5)) return period;
   }
   // Bills every other month and the like: regular, but not a period Plaid names.
-  const spread = Math.max(...gaps) - Math.min(...gaps);
+  const spread = spreadOf(gaps);
   if (days.length >= 3 && typical >= 20 && spread <= typical * 0.15)
     return { frequency: 'UNKNOWN', days: typical };
   return null;
