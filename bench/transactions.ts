@@ -166,6 +166,8 @@ export async function ingestInto(
   );
   const work = workerLedgerWork({ file, key, log: silentLogger });
   try {
+    // The app starts its worker when it opens the ledger, long before a sync.
+    await work.run('ready', undefined);
     const started = performance.now();
     const outcome = await syncTransactions({ ledger, plaid, log: silentLogger, itemId, accessToken, work });
     return { ms: performance.now() - started, added: outcome.added, pages: outcome.pages };

@@ -113,12 +113,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // Sync page apply, rules over the history and aggregate rebuilds run in a worker thread.
   const work = workerLedgerWork({ file: paths.ledger, key: ledgerKey, log });
-  // A crash during a first sync's bulk load left its indexes unbuilt: build them before other work.
+  // A crash during a first sync's bulk load left its indexes unbuilt: they are built before other
+  // work. The app's worker also starts now rather than at the first sync, which its boot would delay
+  // (a CLI command, short-lived, starts it only if it needs it).
   if (isDeferred(ledger.db))
     void work
       .run('restoreDeferredSchema', undefined)
       .then(() => log.info('built the indexes an interrupted first sync had deferred'))
       .catch((error: unknown) => log.warn('building deferred indexes failed', { message: String(error) }));
+  else if (options.host === 'electron' || options.host === 'browser-host')
+    void work.run('ready', undefined).catch(() => undefined);
   const ctx: CoreContext = {
     work,
     environment,

@@ -23,6 +23,7 @@ import { hasRecurring, storeRecurring } from '../transactions/recurring';
 import { inlineLedgerWork, type LedgerWork } from '../worker/ledger-ops';
 import { mapSyncPage } from './apply';
 import { PageStream } from './page-stream';
+import type { TransactionsSyncResponse } from 'plaid';
 
 export const TRANSACTIONS = 'transactions';
 export const SYNC_PAGE_SIZE = 500;
@@ -81,6 +82,7 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
   const runId = ledger.write(() => ledger.startRun(itemId, TRANSACTIONS));
   let restarts = 0;
   let changed = false;
+  let recurring: Promise<unknown> | null = null;
   const work = options.work ?? inlineLedgerWork(ledger);
   const fetchPage = (cursor: string) => plaid.transactionsSync(accessToken, cursor || null, pageSize);
   try {
@@ -100,6 +102,14 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
       try {
         for (;;) {
           const { pages, error } = await stream.next(bulkLoad ? BULK_BATCH_ROWS : BATCH_ROWS);
+          const final = pages.length > 0 && !pages[pages.length - 1].has_more;
+          // Plaid computes the recurring streams while the last pages are written.
+          if (
+            final &&
+            recurring === null &&
+            (changed || pages.some(hasChanges) || !hasRecurring(ledger.db, itemId))
+          )
+            recurring = fetchRecurring(options);
           if (pages.length > 0) {
             progress('applying');
             const applied = await work.run('applyPages', {
@@ -162,10 +172,10 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
         stream.stop();
       }
     }
-    // Plaid computes the recurring streams while the worker runs the passes after the sync
-    // (transfer pairs, tombstones whose successor arrived, the spending aggregate); they are
-    // stored after, so this thread never waits on the worker's write lock.
-    const recurring = changed || !hasRecurring(ledger.db, itemId) ? fetchRecurring(options) : null;
+    // Transfer pairs, tombstones whose successor arrived, the spending aggregate. The recurring
+    // streams are stored after, so this thread never waits on the worker's write lock.
+    if (recurring === null && (changed || !hasRecurring(ledger.db, itemId)))
+      recurring = fetchRecurring(options);
     await work.run('afterSync', { itemIds: [itemId] });
     if (recurring) storeRecurringStreams(options, await recurring);
     ledger.write(() => ledger.finishRun(runId, 'ok', counts, null));
@@ -180,6 +190,9 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
     throw error;
   }
 }
+
+const hasChanges = (page: TransactionsSyncResponse) =>
+  page.added.length > 0 || page.modified.length > 0 || page.removed.length > 0;
 
 /**
  * Recurring streams are Plaid's add-on: an Item without it, or one whose history is not ready,

@@ -51,6 +51,8 @@ function refreshStatistics(ledger: Ledger): void {
 }
 
 export const ledgerOps = {
+  /** Nothing: the worker and its ledger connection are started ahead of the first real op. */
+  ready: (): true => true,
   beginAttempt: (ledger: Ledger, args: { itemId: string }): AttemptState => beginAttempt(ledger, args.itemId),
   applyPage: (ledger: Ledger, args: ApplyPageInput): ApplyPageResult => applyPage(ledger, args),
   applyPages: (ledger: Ledger, args: ApplyPagesInput): ApplyPagesResult => applyPages(ledger, args),
