@@ -48,6 +48,8 @@ export interface QueryFigures {
   pageP95Ms: Record<string, number>;
   countSumMaxMs: Record<string, number>;
   ftsP95Ms: Record<string, number>;
+  /** A search's first page, which reads its matches from FTS5 into the search cache. */
+  ftsFirstMs: Record<string, number>;
   spendingMs: number;
   spendingLiveMonthMs: number;
   incomeVsExpensesMs: number;
@@ -347,10 +349,22 @@ export function measureQueries(file: string, key: Buffer | null, dir: string, re
       category: 'groceries',
     };
     const ftsP95Ms: Record<string, number> = {};
+    const ftsFirstMs: Record<string, number> = {};
     for (const [name, query] of Object.entries(terms)) {
+      // The first page of a new search fills the search cache; the following ones page on from it.
       const times: number[] = [];
-      for (let i = 0; i < repeat; i++)
-        times.push(time(() => listTransactions(db, { query, limit: 200, after: null, includeTotal: false })));
+      let after: string | null = null;
+      for (let i = 0; i < repeat; i++) {
+        const from = after;
+        let next: string | null = null;
+        times.push(
+          time(
+            () => (next = listTransactions(db, { query, limit: 200, after: from, includeTotal: false }).next),
+          ),
+        );
+        after = next;
+      }
+      ftsFirstMs[name] = times[0];
       ftsP95Ms[name] = p95(times);
     }
     const from = minDate.slice(0, 7);
@@ -390,6 +404,7 @@ export function measureQueries(file: string, key: Buffer | null, dir: string, re
       pageP95Ms,
       countSumMaxMs,
       ftsP95Ms,
+      ftsFirstMs,
       spendingMs: p95(spending),
       spendingLiveMonthMs,
       incomeVsExpensesMs: p95(income),
@@ -420,7 +435,9 @@ export function formatQueries(q: QueryFigures): string[] {
   for (const [k, v] of Object.entries(q.countSumMaxMs))
     lines.push(`  count+sum max [${k}]\t${v.toFixed(1)} ms\ttarget ≤ 100 ms`);
   for (const [k, v] of Object.entries(q.ftsP95Ms))
-    lines.push(`  search p95 [${k}]\t${v.toFixed(2)} ms\ttarget ≤ 30 ms`);
+    lines.push(
+      `  search p95 [${k}], paging on\t${v.toFixed(2)} ms\tfirst page ${(q.ftsFirstMs[k] ?? 0).toFixed(1)} ms\ttarget ≤ 30 ms`,
+    );
   lines.push(`  spending by category (all months)\t${f1(q.spendingMs)} ms\ttarget ≤ 100 ms`);
   lines.push(`  spending with one month dirty (computed live)\t${f1(q.spendingLiveMonthMs)} ms`);
   lines.push(`  income vs expenses\t${f1(q.incomeVsExpensesMs)} ms`);

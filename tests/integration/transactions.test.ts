@@ -15,6 +15,7 @@ import type {
   TransactionSummary,
 } from '../../src/shared/api';
 import type { RunningSimulator } from '../../sim/index';
+import { openLedgerDb } from '../support/ledger-file';
 import { requireTestKeyring } from '../support/keyring';
 import {
   call,
@@ -206,6 +207,46 @@ describe('finding and reading transactions', () => {
       count: cell!.count,
       byCurrency: [{ currency: 'USD', count: cell!.count, sumMinor: cell!.amountMinor }],
     });
+  });
+
+  it('an edit shows in the chart at once, and the worker folds it into the aggregates right after', async () => {
+    const { core } = await setup();
+    const all = await list(core, {});
+    const row = all.find((t) => !t.pending && !t.transfer && t.amountMinor > 0 && t.splits.length === 0);
+    expect(row).toBeTruthy();
+    const month = (row!.authorizedDate ?? row!.date).slice(0, 7);
+    const category = await call<Category>(core, 'categories.create', { name: 'Edited right now' });
+    const chart = async () =>
+      (
+        await call<{ cells: SpendingCell[] }>(core, 'spending.byCategory', {
+          from: month,
+          to: month,
+          level: 'category',
+          currency: 'USD',
+        })
+      ).cells;
+    const before = await chart();
+    await call(core, 'transactions.update', { id: row!.id, category: category.id });
+    // Right away (computed live for the edited month).
+    const live = await chart();
+    expect(live.find((c) => c.category === category.id)).toMatchObject({
+      amountMinor: row!.amountMinor,
+      count: 1,
+    });
+    expect(live).not.toEqual(before);
+    // Then folded back: no month left to compute live, and the same figures from the aggregate.
+    const dirtyMonths = () => {
+      const db = openLedgerDb(core.info().dataDir);
+      try {
+        return db.prepare('SELECT count(*) FROM spending_dirty').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const deadline = Date.now() + 10_000;
+    while (dirtyMonths() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(dirtyMonths()).toBe(0);
+    expect(await chart()).toEqual(live);
   });
 
   it('recurring streams come from /transactions/recurring/get with frequency, average and next date', async () => {

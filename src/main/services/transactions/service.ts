@@ -56,9 +56,19 @@ export function createTransactionsService({ ctx, sync, work }: TransactionsServi
     return t;
   };
 
+  // An edit leaves its month to be computed live by every chart and count (tens of ms at a million
+  // rows) until it is folded back into the aggregates: the worker folds it right away.
+  const foldAggregates = () =>
+    void work
+      .run('rebuildSpending', undefined)
+      .catch((error: unknown) =>
+        ctx.log.warn('folding an edit into the aggregates failed', { message: String(error) }),
+      );
+
   const edit = (id: string, fn: () => void) => {
     ledger.write(fn);
     changed('edit');
+    foldAggregates();
     return requireTransaction(id);
   };
 

@@ -92,6 +92,13 @@ function inList(prefix: string, values: readonly string[], params: Params): stri
     .join(', ');
 }
 
+/** Whether these ids name every account of the ledger (a filter that keeps every row). */
+function everyAccount(db: Db, ids: readonly string[]): boolean {
+  const all = stmt(db, `SELECT account_id FROM accounts`).pluck().all() as string[];
+  const chosen = new Set(ids);
+  return all.every((id) => chosen.has(id));
+}
+
 /**
  * A search's count and sum, when the rest of the filter is on accounts, currency or amounts only:
  * read from transaction_amounts (a narrow row per match, in rowid order like the matches) instead
@@ -110,7 +117,7 @@ function searchTotals(db: Db, filter: TransactionFilter, match: string): Sums | 
   const search = searchRows(db, match);
   const params: Params = { ...search.params };
   const where: string[] = [];
-  if (filter.accountIds !== undefined && filter.accountIds.length > 0)
+  if (filter.accountIds !== undefined && filter.accountIds.length > 0 && !everyAccount(db, filter.accountIds))
     where.push(
       `a.account_no IN (SELECT rowid FROM accounts WHERE account_id IN (${inList('acc', filter.accountIds, params)}))`,
     );
