@@ -1,8 +1,20 @@
 /**
  * The simulator's own controls under /__sim/ (never a Plaid path, never faulted), authenticated
  * with the same client_id/secret as the Plaid API: the truth a perfect client holds, the clock,
- * targeted mutations and Item states, webhooks and their keys, injected faults, and the recorded
- * requests.
+ * targeted mutations and Item states, webhooks and their keys, injected faults, institution
+ * status, and the recorded requests.
+ *
+ *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
+ *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
+ *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
+ *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
+ *   GET|POST /__sim/config                 POST /__sim/transactions/refresh
+ *   GET  /__sim/webhooks                   POST /__sim/webhooks/clear    GET|POST /__sim/webhooks/config
+ *   GET  /__sim/webhook-keys               POST /__sim/webhook-keys/rotate {grace_seconds?}
+ *   GET  /__sim/requests                   POST /__sim/requests/clear
+ *   GET|POST|DELETE /__sim/institutions/<institution_id>/status
+ *        POST {"transactions_updates": "DEGRADED", "item_logins": "DOWN", ...}: what
+ *        /institutions/get_by_id reports with include_status (HEALTHY or DELETE restores it).
  */
 import { z } from 'zod';
 import { isoFromDay } from './dates';
@@ -18,6 +30,7 @@ import {
   setItemState,
 } from './item-events';
 import { mutateTransactions } from './admin-mutations';
+import { institutionStatusReply, resetInstitutionStatus, setInstitutionStatus } from './institution-status';
 import type { RequestRecorder } from './recorder';
 import { parseRequest } from './requests';
 import type { SimEvent } from './generator';
@@ -102,6 +115,14 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
       setItemState(core, requireItem(core, itemId).item_id, parseAdminItemState(error_code));
       return itemState(core, itemId);
     }
+    throw new PlaidApiError('NOT_FOUND');
+  }
+  const institutionRoute = /^\/__sim\/institutions\/([A-Za-z0-9_-]+)\/status$/.exec(req.path);
+  if (institutionRoute) {
+    const institutionId = institutionRoute[1]!;
+    if (req.method === 'GET') return institutionStatusReply(core, institutionId);
+    if (req.method === 'POST') return setInstitutionStatus(core, institutionId, req.body);
+    if (req.method === 'DELETE') return resetInstitutionStatus(core, institutionId);
     throw new PlaidApiError('NOT_FOUND');
   }
   switch (route) {

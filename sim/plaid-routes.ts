@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { isoFromDay } from './dates';
 import { PlaidApiError, isPlaidErrorCode, itemErrorObject } from './errors';
 import { findInstitution, unsupportedProducts, type InstitutionProfile } from './institutions';
+import { institutionStatusOf } from './institution-status';
 import { discLogoPng } from './png';
 import {
   AccountsGetRequest,
@@ -108,30 +109,6 @@ function logoOf(institution: InstitutionProfile): string {
     logos.set(institution.institution_id, logo);
   }
   return logo;
-}
-
-function institutionStatus(since: string): PlaidResponse {
-  const healthy = (refresh: boolean) => ({
-    status: 'HEALTHY',
-    last_status_change: since,
-    breakdown: {
-      success: 0.99,
-      error_plaid: 0.004,
-      error_institution: 0.006,
-      ...(refresh ? { refresh_interval: 'NORMAL' } : {}),
-    },
-  });
-  return {
-    item_logins: healthy(false),
-    transactions_updates: healthy(true),
-    auth: healthy(false),
-    identity: healthy(false),
-    investments_updates: healthy(true),
-    liabilities_updates: healthy(true),
-    liabilities: healthy(false),
-    investments: healthy(false),
-    health_incidents: [],
-  };
 }
 
 export const PLAID_ROUTES: Record<string, Handler> = {
@@ -283,9 +260,7 @@ export const PLAID_ROUTES: Record<string, Handler> = {
         routing_numbers: institution.routing_numbers,
         dtc_numbers: [],
         oauth: institution.oauth,
-        status: req.options?.include_status
-          ? institutionStatus(`${isoFromDay(core.today() - 30)}T00:00:00Z`)
-          : null,
+        status: req.options?.include_status ? institutionStatusOf(core, institution.institution_id) : null,
       },
     };
   }),

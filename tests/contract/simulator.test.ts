@@ -189,6 +189,25 @@ describe.each(availableSpecSources())('simulator responses against Plaid’s Ope
       institution_id: 'ins_0',
       country_codes: ['US'],
     });
+    // A status set through /__sim/institutions/<id>/status (Sandbox's status is always HEALTHY).
+    const degrade = await fetch(new URL('/__sim/institutions/ins_109512/status', h.sim.url), {
+      method: 'POST',
+      headers: {
+        'PLAID-CLIENT-ID': h.sim.clientId,
+        'PLAID-SECRET': h.sim.secret,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ transactions_updates: 'DEGRADED', item_logins: 'DOWN' }),
+    });
+    expect(degrade.status).toBe(200);
+    const degraded = await call('institution, degraded', '/institutions/get_by_id', {
+      institution_id: 'ins_109512',
+      country_codes: ['US'],
+      options: { include_status: true },
+    });
+    expect(degraded.body.institution).toMatchObject({
+      status: { transactions_updates: { status: 'DEGRADED' }, item_logins: { status: 'DOWN' } },
+    });
 
     // Time, webhooks and Item health (sim/control-routes.ts).
     await call('transactions refresh', '/transactions/refresh', { access_token: accessToken });
