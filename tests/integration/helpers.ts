@@ -55,7 +55,8 @@ const Truth = z.object({ transactions: z.array(TruthTransaction) });
 export class SimAdmin {
   constructor(private readonly sim: RunningSimulator) {}
 
-  private async request(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<unknown> {
+  /** Any admin (or Plaid) call with the simulator's keys; a non-2xx answer throws with its body. */
+  async request(method: 'GET' | 'POST' | 'DELETE', pathname: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.sim.url}${pathname}`, {
       method,
       headers: {

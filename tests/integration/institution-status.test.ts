@@ -10,7 +10,15 @@ import type { Core } from '../../src/main/services/core';
 import { INSTITUTION_STATUS_TTL_MS } from '../../src/main/services/lifecycle/institution-status';
 import type { Item } from '../../src/shared/api';
 import { requireTestKeyring } from '../support/keyring';
-import { call, FIRST_PLATYPUS, forgetSecrets, openTestCore, startTestSimulator, tempDir } from './helpers';
+import {
+  call,
+  FIRST_PLATYPUS,
+  forgetSecrets,
+  openTestCore,
+  SimAdmin,
+  startTestSimulator,
+  tempDir,
+} from './helpers';
 
 let sim: RunningSimulator;
 let core: Core | null = null;
@@ -29,28 +37,8 @@ afterAll(async () => {
   }
 });
 
-/** The simulator's admin API, authenticated like Plaid calls. */
-async function simRequest(
-  method: 'GET' | 'POST' | 'DELETE',
-  pathname: string,
-  body?: unknown,
-): Promise<unknown> {
-  const res = await fetch(`${sim.url}${pathname}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      'PLAID-CLIENT-ID': sim.clientId,
-      'PLAID-SECRET': sim.secret,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 async function setStatus(method: 'POST' | 'DELETE', body?: Record<string, string>): Promise<void> {
-  await simRequest(method, `/__sim/institutions/${FIRST_PLATYPUS}/status`, body);
+  await new SimAdmin(sim).request(method, `/__sim/institutions/${FIRST_PLATYPUS}/status`, body);
 }
 
 async function item(itemId: string): Promise<Item> {
@@ -67,7 +55,7 @@ async function sync(itemId: string): Promise<void> {
 
 /** Calls to /institutions/get_by_id the simulator has answered so far (it keeps their bodies). */
 async function statusLookups(): Promise<number> {
-  const { requests } = (await simRequest('GET', '/__sim/requests')) as {
+  const { requests } = (await new SimAdmin(sim).request('GET', '/__sim/requests')) as {
     requests: Record<string, unknown[] | undefined>;
   };
   return requests['/institutions/get_by_id']?.length ?? 0;

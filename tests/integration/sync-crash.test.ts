@@ -33,18 +33,8 @@ let sim: RunningSimulator;
 let admin: SimAdmin;
 let dataDir: string;
 
-async function adminCall(method: 'POST' | 'DELETE', pathname: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${sim.url}${pathname}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      'PLAID-CLIENT-ID': sim.clientId,
-      'PLAID-SECRET': sim.secret,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${await res.text()}`);
-}
+const adminCall = (method: 'POST' | 'DELETE', pathname: string, body?: unknown) =>
+  admin.request(method, pathname, body);
 
 beforeAll(async () => {
   requireTestKeyring();

@@ -69,24 +69,8 @@ let onPage: ((info: PageInfo) => Promise<void>) | null = null;
 let restartedPages = 0;
 let notesCarried = 0;
 
-async function adminCall(
-  method: 'GET' | 'POST' | 'DELETE',
-  pathname: string,
-  body?: unknown,
-): Promise<unknown> {
-  const res = await fetch(`${sim.url}${pathname}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      'PLAID-CLIENT-ID': sim.clientId,
-      'PLAID-SECRET': sim.secret,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const adminCall = (method: 'GET' | 'POST' | 'DELETE', pathname: string, body?: unknown) =>
+  admin.request(method, pathname, body);
 
 beforeAll(async () => {
   requireTestKeyring();
