@@ -8,20 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserStorage, launchChromium, linkUi, LONG, waitUntil } from './support/browser';
 import { startCoffer, type Running } from './support/processes';
 import { leaksInDir, leaksInText } from './support/secrets-scan';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const WRONG_PASSWORD_MESSAGE = 'The provided credentials were not correct. Please try again.';
-const LONG = 90_000;
 
 const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
 const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
@@ -48,37 +41,6 @@ async function startHost(simUrl: string): Promise<{ host: Running; url: string }
   const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
   const [, url] = await host.waitFor(/Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/, LONG);
   return { host, url };
-}
-
-/** Everything the page keeps: localStorage, sessionStorage, IndexedDB contents and cookies. */
-async function browserStorage(page: Page): Promise<string> {
-  const dump = await page.evaluate(async () => {
-    const out: Record<string, unknown> = {
-      local: { ...localStorage },
-      session: { ...sessionStorage },
-      cookie: document.cookie,
-    };
-    const databases = await indexedDB.databases();
-    for (const info of databases) {
-      if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        out[`idb:${info.name}:${store}`] = await new Promise((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      }
-      db.close();
-    }
-    return JSON.stringify(out);
-  });
-  const cookies = await page.context().cookies();
-  return dump + JSON.stringify(cookies);
 }
 
 async function accountRows(page: Page): Promise<string[]> {
@@ -112,27 +74,9 @@ async function settledTotal(page: Page): Promise<number> {
   return last;
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = LONG): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** The simulator's Link UI: inside the app's Link page (overlay iframe), in the iframe Link's script created. */
-function linkUi(page: Page): FrameLocator {
-  return page.frameLocator('#link-overlay').frameLocator('iframe');
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  browser = await launchChromium();
 }, LONG);
 
 afterAll(async () => {

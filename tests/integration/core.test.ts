@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
-import { openCore, type Core } from '../../src/main/services/core';
+import { openCore } from '../../src/main/services/core';
 import type { LinkSession } from '../../src/main/services/core-types';
 import { dispatch } from '../../src/main/services/dispatch';
 import { readOrCreateLedgerId } from '../../src/main/services/paths';
@@ -14,43 +14,16 @@ import { openKeychain } from '../../src/main/services/secrets/keychain';
 import { itemTokenPurpose, plaidClientPurpose } from '../../src/main/services/secrets/store';
 import type { PageInfo } from '../../src/main/services/sync/transactions';
 import { LINK_SCRIPT_PATH, type LinkPageResult } from '../../src/shared/link';
-import { requireTestKeyring } from '../support/keyring';
-import {
-  call,
-  FIRST_PLATYPUS,
-  forgetSecrets,
-  openTestCore,
-  SimAdmin,
-  startTestSimulator,
-  tempDir,
-} from './helpers';
+import { call, FIRST_PLATYPUS, SimAdmin, simulatorSuite, type TestCoreOptions } from './helpers';
 
+const suite = simulatorSuite();
 let sim: RunningSimulator;
 let admin: SimAdmin;
-const dirs: string[] = [];
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  requireTestKeyring();
-  sim = await startTestSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  for (const c of cores) await c.close();
-  await sim.close();
-  for (const d of dirs) {
-    await forgetSecrets(d);
-    fs.rmSync(d, { recursive: true, force: true });
-  }
+beforeAll(() => {
+  ({ sim, admin } = suite);
 });
 
-async function freshCore(options: Partial<Parameters<typeof openTestCore>[0]> = {}) {
-  const dataDir = options.dataDir ?? tempDir();
-  if (!options.dataDir) dirs.push(dataDir);
-  const core = await openTestCore({ dataDir, sim, ...options });
-  cores.push(core);
-  return { core, dataDir };
-}
+const freshCore = (options: Partial<TestCoreOptions> = {}) => suite.freshCore(options);
 
 async function publicToken(): Promise<string> {
   const { public_token } = (await admin.plaid('/sandbox/public_token/create', {
@@ -234,8 +207,7 @@ describe('one writer per ledger', () => {
 
 describe('environments and keys', () => {
   it('sandbox takes its keys from the keychain entry plaid-client:sandbox', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = suite.dataDir();
     const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
     await store.set(
       plaidClientPurpose('sandbox'),
@@ -246,7 +218,7 @@ describe('environments and keys', () => {
     delete process.env.PLAID_SECRET;
     try {
       const core = await openCore({ dataDir, environment: 'sandbox', plaidUrl: sim.url, host: 'test' });
-      cores.push(core);
+      suite.own(core);
       const outcome = await core.linkSandboxItem(FIRST_PLATYPUS);
       expect(outcome).toMatchObject({ status: 'linked', sync: { status: 'ok' } });
       expect(core.info()).toMatchObject({
@@ -265,8 +237,7 @@ describe('environments and keys', () => {
   });
 
   it('sandbox without keys refuses, naming PLAID_CLIENT_ID and PLAID_SECRET', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = suite.dataDir();
     const saved = { id: process.env.PLAID_CLIENT_ID, secret: process.env.PLAID_SECRET };
     delete process.env.PLAID_CLIENT_ID;
     delete process.env.PLAID_SECRET;
@@ -284,8 +255,7 @@ describe('environments and keys', () => {
   });
 
   it('production refuses to link without Link', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = suite.dataDir();
     const core = await openCore({
       dataDir,
       environment: 'production',
@@ -293,14 +263,13 @@ describe('environments and keys', () => {
       credentials: { clientId: sim.clientId, secret: sim.secret },
       host: 'test',
     });
-    cores.push(core);
+    suite.own(core);
     await expect(core.linkSandboxItem(FIRST_PLATYPUS)).rejects.toMatchObject({ code: 'SANDBOX_ONLY' });
   });
 
   it('without a keychain: sandbox refuses with the fix; demo keeps Items in memory and says so', async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = suite.dataDir();
     const script = path.join(dir, 'no-keychain.mts');
     const coreModule = JSON.stringify(path.join(here, '..', '..', 'src', 'main', 'services', 'core.ts'));
     fs.writeFileSync(
@@ -369,8 +338,7 @@ describe('app.info', () => {
 
 describe('demo mode with the embedded simulator', () => {
   it('starts its own simulator, keeps its state in the data dir, and a later process finds the same Items', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const dataDir = suite.dataDir();
     const first = await openCore({ dataDir, environment: 'demo', host: 'test' });
     const outcome = await first.linkSandboxItem(FIRST_PLATYPUS);
     expect(outcome).toMatchObject({ status: 'linked', sync: { status: 'ok' } });
@@ -380,7 +348,7 @@ describe('demo mode with the embedded simulator', () => {
     expect(fs.existsSync(path.join(dataDir, 'demo', 'simulator-state.json'))).toBe(true);
 
     const second = await openCore({ dataDir, environment: 'demo', host: 'test' });
-    cores.push(second);
+    suite.own(second);
     const { items } = await call<{ items: { id: string; persistent: boolean }[] }>(second, 'items.list');
     expect(items).toEqual([
       expect.objectContaining({ id: outcome.status === 'linked' && outcome.itemId, persistent: true }),

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index';
 import type { PlaidEnvironment, Transaction } from '../../src/shared/api';
@@ -22,6 +23,7 @@ import {
   pendingRecoveryKeyPurpose,
 } from '../../src/main/services/secrets/store';
 import { openLedgerDb } from '../support/ledger-file';
+import { requireTestKeyring } from '../support/keyring';
 
 export const FIRST_PLATYPUS = 'ins_109508';
 
@@ -234,4 +236,66 @@ export async function forgetSecrets(dataDir: string): Promise<void> {
     await store.delete(ledgerKeyPurpose(environment));
     await store.delete(pendingRecoveryKeyPurpose(environment));
   }
+}
+
+export interface SimulatorSuite {
+  readonly sim: RunningSimulator;
+  readonly admin: SimAdmin;
+  /**
+   * A core over a new data dir (or `options.dataDir`, left to its owner), aimed at the suite's
+   * simulator unless `options.sim` names another; closed, and its data dir and secrets removed,
+   * after the suite.
+   */
+  freshCore(options?: Partial<TestCoreOptions>): Promise<{ core: Core; dataDir: string }>;
+  /** A new temp data dir, removed (with its secrets) after the suite. */
+  dataDir(): string;
+  /** A core the test opened itself, closed after the suite. */
+  own(core: Core): Core;
+}
+
+/** One simulator for a whole suite (registers the suite's beforeAll/afterAll). */
+export function simulatorSuite(): SimulatorSuite {
+  let sim: RunningSimulator | null = null;
+  let admin: SimAdmin | null = null;
+  const dirs: string[] = [];
+  const cores: Core[] = [];
+  beforeAll(async () => {
+    requireTestKeyring();
+    sim = await startTestSimulator();
+    admin = new SimAdmin(sim);
+  });
+  afterAll(async () => {
+    for (const c of cores) await c.close();
+    await sim?.close();
+    for (const d of dirs) {
+      await forgetSecrets(d);
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+  const started = <T>(value: T | null): T => {
+    if (value === null) throw new Error('the suite simulator starts in beforeAll');
+    return value;
+  };
+  return {
+    get sim() {
+      return started(sim);
+    },
+    get admin() {
+      return started(admin);
+    },
+    async freshCore(options = {}) {
+      const dataDir = options.dataDir ?? this.dataDir();
+      const core = this.own(await openTestCore({ ...options, dataDir, sim: options.sim ?? started(sim) }));
+      return { core, dataDir };
+    },
+    dataDir() {
+      const dir = tempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    own(core) {
+      cores.push(core);
+      return core;
+    },
+  };
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
 import type { Core } from '../../src/main/services/core';
 import type { CoreTestingOptions, LinkSession } from '../../src/main/services/core-types';
@@ -17,53 +17,26 @@ import { openKeychain } from '../../src/main/services/secrets/keychain';
 import { itemTokenPurpose } from '../../src/main/services/secrets/store';
 import type { Account, Item, LinkOutcome, SyncResult } from '../../src/shared/api';
 import type { LinkPageResult } from '../../src/shared/link';
-import { requireTestKeyring } from '../support/keyring';
 import {
   call,
   FIRST_PLATYPUS,
-  forgetSecrets,
   ledgerOf,
-  openTestCore,
   SimAdmin,
+  simulatorSuite,
   startTestSimulator,
-  tempDir,
   truthOf,
 } from './helpers';
 
+const suite = simulatorSuite();
 let sim: RunningSimulator;
 let admin: SimAdmin;
-const dirs: string[] = [];
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  requireTestKeyring();
-  sim = await startTestSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  for (const c of cores) await c.close();
-  await sim.close();
-  for (const d of dirs) {
-    await forgetSecrets(d);
-    fs.rmSync(d, { recursive: true, force: true });
-  }
+beforeAll(() => {
+  ({ sim, admin } = suite);
 });
 
 /** The simulator's own admin and Plaid calls this suite needs (authenticated like Plaid calls). */
-async function simRequest(method: string, pathname: string, body?: unknown, on = sim): Promise<unknown> {
-  const res = await fetch(`${on.url}${pathname}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      'PLAID-CLIENT-ID': on.clientId,
-      'PLAID-SECRET': on.secret,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${pathname} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const simRequest = (method: 'GET' | 'POST' | 'DELETE', pathname: string, body?: unknown, on = sim) =>
+  new SimAdmin(on).request(method, pathname, body);
 
 /** A clock that moves only when told to (or when the policy sleeps). */
 function testClock(start = Date.parse('2025-03-01T12:00:00Z')) {
@@ -79,13 +52,8 @@ function testClock(start = Date.parse('2025-03-01T12:00:00Z')) {
   };
 }
 
-async function freshCore(testing: CoreTestingOptions = {}, on: RunningSimulator = sim) {
-  const dataDir = tempDir();
-  dirs.push(dataDir);
-  const core = await openTestCore({ dataDir, sim: on, testing });
-  cores.push(core);
-  return { core, dataDir };
-}
+const freshCore = (testing: CoreTestingOptions = {}, on?: RunningSimulator) =>
+  suite.freshCore({ testing, sim: on });
 
 async function accessTokenOf(dataDir: string, itemId: string): Promise<string | null> {
   const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
