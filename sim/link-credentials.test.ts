@@ -3,75 +3,20 @@
  * questions and selections; error_<CODE> passwords; user_custom) and through
  * /sandbox/public_token/create; and the OAuth bank, whose login happens in a pop-up.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CountryCode, Products } from 'plaid';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkHostSuite, type HostResult } from './link-host.testing';
 import { plaidFailure, startHarness, type SimHarness } from './testing';
 
-interface HostResult {
-  kind: 'success' | 'exit';
-  publicToken?: string;
-  error?: Record<string, unknown> | null;
-  metadata: Record<string, unknown>;
-}
-
-declare global {
-  interface Window {
-    linkResult: HostResult | null;
-    linkEvents: string[];
-  }
-}
-
-/** An app page on another origin, using the stand-in as apps use Plaid's script. */
-function hostPage(scriptUrl: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Host</title></head><body>
-<script src="${scriptUrl}"></script>
-<script>
-  window.linkResult = null;
-  window.linkEvents = [];
-  const handler = Plaid.create({
-    token: new URLSearchParams(location.search).get('token'),
-    onSuccess: (publicToken, metadata) => { window.linkResult = { kind: 'success', publicToken, metadata }; },
-    onExit: (error, metadata) => { window.linkResult = { kind: 'exit', error, metadata }; },
-    onEvent: (name) => { window.linkEvents.push(name); },
-    onLoad: () => handler.open(),
-  });
-</script></body></html>`;
-}
-
 describe('sandbox credentials in the Link stand-in (Chromium)', () => {
+  const suite = linkHostSuite();
   let h: SimHarness;
-  let host: Server;
   let hostUrl: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    h = await startHarness({ clock: '2026-03-15', statePath: null });
-    const html = hostPage(`${h.sim.url}/link/v2/stable/link-initialize.js`);
-    host = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(html);
-    });
-    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-    hostUrl = `http://localhost:${(host.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => host?.close(() => resolve()));
-    await h?.close();
+  beforeAll(() => {
+    ({ h, hostUrl, browser } = suite);
   });
 
   async function openLink(

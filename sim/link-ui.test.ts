@@ -1,76 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CountryCode, Products } from 'plaid';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type SimHarness } from './testing';
-
-interface HostResult {
-  kind: 'success' | 'exit';
-  publicToken?: string;
-  error?: Record<string, unknown> | null;
-  metadata: Record<string, unknown>;
-}
-
-declare global {
-  interface Window {
-    linkResult: HostResult | null;
-    linkEvents: string[];
-  }
-}
-
-/** A page on another origin that uses the stand-in exactly as an app uses Plaid's script. */
-function hostPage(scriptUrl: string): string {
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Host app</title></head>
-<body><h1>Host app</h1>
-<script src="${scriptUrl}"></script>
-<script>
-  window.linkResult = null;
-  window.linkEvents = [];
-  const token = new URLSearchParams(location.search).get('token');
-  const handler = Plaid.create({
-    token,
-    onSuccess: (publicToken, metadata) => { window.linkResult = { kind: 'success', publicToken, metadata }; },
-    onExit: (error, metadata) => { window.linkResult = { kind: 'exit', error, metadata }; },
-    onEvent: (name) => { window.linkEvents.push(name); },
-    onLoad: () => handler.open(),
-  });
-</script>
-</body></html>`;
-}
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { linkHostSuite, type HostResult } from './link-host.testing';
+import type { SimHarness } from './testing';
 
 describe('Link stand-in in Chromium', () => {
+  const suite = linkHostSuite();
   let h: SimHarness;
-  let host: Server;
   let hostUrl: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    h = await startHarness({ clock: '2026-03-15', statePath: null });
-    const page = hostPage(`${h.sim.url}/link/v2/stable/link-initialize.js`);
-    host = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(page);
-    });
-    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-    hostUrl = `http://localhost:${(host.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => host?.close(() => resolve()));
-    await h?.close();
+  beforeAll(() => {
+    ({ h, hostUrl, browser } = suite);
   });
 
   async function openLink(): Promise<Page> {
