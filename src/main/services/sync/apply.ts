@@ -295,13 +295,13 @@ function writePage(
 }
 
 /**
- * Writes checked pages and the last one's cursor in one transaction: a
- * commit rewrites every index page the rows touched, so fewer commits of more rows ingest faster,
- * and a crash still loses or duplicates nothing (the cursor commits with exactly its rows).
+ * Writes checked pages and the last one's cursor in one transaction: a commit rewrites every index
+ * page the rows touched, so fewer commits of more rows ingest faster, and a crash still loses or
+ * duplicates nothing (the cursor commits with exactly its rows).
  */
 export function applyPages(ledger: Ledger, input: ApplyPagesInput): ApplyPagesResult {
   const db = ledger.db;
-  const result = ledger.write(() => {
+  return ledger.write(() => {
     const total: ApplyPagesResult = {
       added: 0,
       modified: 0,
@@ -328,7 +328,6 @@ export function applyPages(ledger: Ledger, input: ApplyPagesInput): ApplyPagesRe
     }
     return total;
   });
-  return result;
 }
 
 /** Checks one page, then writes it and its cursor in one transaction. */

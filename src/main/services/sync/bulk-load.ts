@@ -72,7 +72,6 @@ export function isDeferred(db: Db): boolean {
  * order index, which a load always keeps (the query's terms still filter; it only reads more).
  */
 export function indexOrNewest(db: Db, index: string): string {
-  if (KEPT.has(index) || !isDeferred(db)) return index;
   const deferred = stmt(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE name = ?)`)
     .pluck()
     .get(index);
