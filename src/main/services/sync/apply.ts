@@ -243,8 +243,8 @@ export interface ApplyPagesInput {
 export interface ApplyPagesResult extends ApplyPageResult {
   /** Whether this batch started a bulk load (bulk-load.ts). */
   bulkLoad: boolean;
-  /** Whether this batch built the indexes a bulk load had deferred. */
-  indexesBuilt: boolean;
+  /** Whether a bulk load is still under way after this batch (its indexes not yet built). */
+  loading: boolean;
 }
 
 /** Writes one checked page and its cursor (inside the caller's transaction). */
@@ -253,7 +253,7 @@ function writePage(
   batch: ApplyPagesInput,
   page: MappedSyncPage,
   rules: readonly CompiledRule[],
-): ApplyPageResult & { indexesBuilt: boolean } {
+): ApplyPageResult {
   const { itemId } = batch;
   const db = ledger.db;
   const { accounts: pageAccounts, added, modified, removed } = page;
@@ -269,10 +269,9 @@ function writePage(
   upsertRows(db, modified, batch.gen, rules);
   removeRows(db, itemId, removed);
   let dropped = 0;
-  let indexesBuilt = false;
   if (page.last) {
     // The loop ends here: a bulk load's indexes are built before the abandoned rows are read.
-    indexesBuilt = restoreDeferredSchema(db);
+    restoreDeferredSchema(db);
     const firstGen = stmt(db, `SELECT loop_first_gen FROM sync_state WHERE item_id = ? AND product = ?`)
       .pluck()
       .get(itemId, TRANSACTIONS_PRODUCT) as number | null;
@@ -291,7 +290,7 @@ function writePage(
     itemId,
     TRANSACTIONS_PRODUCT,
   );
-  return { added: added.length, modified: modified.length, removed: removed.length, dropped, indexesBuilt };
+  return { added: added.length, modified: modified.length, removed: removed.length, dropped };
 }
 
 /**
@@ -308,7 +307,7 @@ export function applyPages(ledger: Ledger, input: ApplyPagesInput): ApplyPagesRe
       removed: 0,
       dropped: 0,
       bulkLoad: false,
-      indexesBuilt: false,
+      loading: false,
     };
     const moreThanOnePage = input.pages.some((p) => !p.last);
     if (shouldBulkLoad(db, input.loopStartCursor, moreThanOnePage)) {
@@ -324,8 +323,8 @@ export function applyPages(ledger: Ledger, input: ApplyPagesInput): ApplyPagesRe
       total.modified += r.modified;
       total.removed += r.removed;
       total.dropped += r.dropped;
-      total.indexesBuilt ||= r.indexesBuilt;
     }
+    total.loading = isDeferred(db);
     return total;
   });
 }

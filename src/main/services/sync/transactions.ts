@@ -128,8 +128,7 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
                 }),
               ),
             });
-            bulkLoad ||= applied.bulkLoad;
-            if (applied.indexesBuilt) bulkLoad = false;
+            bulkLoad = applied.loading;
             if (applied.bulkLoad)
               log.info('first sync of a long history: its indexes are built once when it ends', { itemId });
             if (applied.dropped > 0)
@@ -153,7 +152,7 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
                 hasMore: page.has_more,
               });
             }
-            if (!pages[pages.length - 1].has_more) break attempts;
+            if (final) break attempts;
           }
           if (error !== null) {
             if (classifyError(toAppError(error)) === 'restart-loop' && restarts < maxRestarts) {
