@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../ledger/cursor';
 import { categoryName, UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
 import { lockedFields } from './edits';
-import { searchRows, type SearchRows } from './search-cache';
+import { FTS_ROWS, searchRows, type SearchRows } from './search-cache';
 import { summarize } from './totals';
 import { indexOrNewest } from '../sync/bulk-load';
 
@@ -63,10 +63,7 @@ export function filterSql(
   if (f.query !== undefined) {
     const match = ftsQuery(f.query);
     if (match !== null) {
-      const rows = options.search ?? {
-        sql: 'SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts',
-        params: { fts: match },
-      };
+      const rows = options.search ?? { sql: FTS_ROWS, params: { fts: match } };
       // The matches are read once; unary + keeps the planner from driving the query by rowid when
       // the page walks the date index instead.
       where.push(`${options.scanForSearch ? '+' : ''}t.rowid IN (${rows.sql})`);

@@ -34,21 +34,22 @@ function version(db: Db): string {
   return `${data}:${own}`;
 }
 
-const FTS = 'SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts';
+/** The matches read straight from FTS5 (parameter @fts), where no cached set may be used. */
+export const FTS_ROWS = 'SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts';
 
 export function searchRows(db: Db, match: string): SearchRows {
   if (db.inTransaction) {
     const count = stmt(db, `SELECT count(*) FROM transactions_fts WHERE transactions_fts MATCH ?`)
       .pluck()
       .get(match) as number;
-    return { sql: FTS, params: { fts: match }, count };
+    return { sql: FTS_ROWS, params: { fts: match }, count };
   }
   const hit = cache.get(db);
   if (!hit || hit.match !== match || hit.version !== version(db)) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS coffer_search_rows (rowid INTEGER PRIMARY KEY)`);
     const fill = db.transaction(() => {
       stmt(db, `DELETE FROM ${TABLE}`).run();
-      return stmt(db, `INSERT INTO ${TABLE} (rowid) ${FTS}`).run({ fts: match }).changes;
+      return stmt(db, `INSERT INTO ${TABLE} (rowid) ${FTS_ROWS}`).run({ fts: match }).changes;
     });
     const count = fill();
     // Read after the fill: the fill's own changes are part of the version it is valid for.

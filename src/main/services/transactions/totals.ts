@@ -9,7 +9,7 @@ import type { TransactionFilter, TransactionSummary } from '../../../shared/api'
 import { UNCATEGORIZED } from './categories';
 import { stmt, type Db } from './db';
 import { filterSql, ftsQuery } from './queries';
-import { searchRows } from './search-cache';
+import { searchRows, type SearchRows } from './search-cache';
 import { indexOrNewest, isDeferred } from '../sync/bulk-load';
 
 type Params = Record<string, string | number>;
@@ -49,7 +49,10 @@ function perCurrency(db: Db, alias: string, from: string, params: Params): Curre
   ).all(params) as CurrencyRow[];
 }
 
-/** Rows read one by one; `index` names the index that bounds them (the planner cannot know it is small). */
+/**
+ * Rows read one by one; `index` names the index that bounds them (the planner cannot know it is
+ * small); `search`, a search's matches as the page already read them (search-cache.ts).
+ */
 function live(
   db: Db,
   filter: TransactionFilter,
@@ -57,8 +60,9 @@ function live(
   extraParams: Params,
   into: Sums,
   index: string | null = null,
+  search?: SearchRows,
 ): void {
-  const { where, params } = filterSql(filter);
+  const { where, params } = filterSql(filter, { search });
   const all = [...where, ...extra];
   add(
     into,
@@ -104,7 +108,7 @@ function everyAccount(db: Db, ids: readonly string[]): boolean {
  * read from transaction_amounts (a narrow row per match, in rowid order like the matches) instead
  * of the whole rows. Null when the filter needs more than that table holds.
  */
-function searchTotals(db: Db, filter: TransactionFilter, match: string): Sums | null {
+function searchTotals(db: Db, filter: TransactionFilter, search: SearchRows): Sums | null {
   const narrow =
     filter.dateFrom === undefined &&
     filter.dateTo === undefined &&
@@ -114,7 +118,6 @@ function searchTotals(db: Db, filter: TransactionFilter, match: string): Sums | 
     filter.excludeTransfers !== true &&
     filter.excluded === undefined;
   if (!narrow) return null;
-  const search = searchRows(db, match);
   const params: Params = { ...search.params };
   const where: string[] = [];
   if (filter.accountIds !== undefined && filter.accountIds.length > 0 && !everyAccount(db, filter.accountIds))
@@ -148,8 +151,9 @@ function searchTotals(db: Db, filter: TransactionFilter, match: string): Sums | 
 
 export function summarize(db: Db, filter: TransactionFilter): TransactionSummary {
   const match = filter.query === undefined ? null : ftsQuery(filter.query);
-  if (match !== null && !isDeferred(db)) {
-    const sums = searchTotals(db, filter, match);
+  const search = match === null ? undefined : searchRows(db, match);
+  if (search && !isDeferred(db)) {
+    const sums = searchTotals(db, filter, search);
     if (sums) return result(sums);
   }
   const sums: Sums = new Map();
@@ -159,7 +163,7 @@ export function summarize(db: Db, filter: TransactionFilter): TransactionSummary
     filter.amountMax === undefined &&
     (filter.tags === undefined || filter.tags.length === 0);
   if (!aggregatable) {
-    live(db, filter, [], {}, sums);
+    live(db, filter, [], {}, sums, null, search);
     return result(sums);
   }
   const spendBasis = filter.dateBasis === 'spending';
