@@ -6,7 +6,13 @@
  * the same failures, whatever the timing. Admin paths and the Link stand-in are never faulted.
  */
 import { z } from 'zod';
-import { documentationUrl, ERROR_CATALOG, isPlaidErrorCode, type PlaidErrorType } from './errors';
+import {
+  documentationUrl,
+  ERROR_CATALOG,
+  isPlaidErrorCode,
+  type PlaidErrorBody,
+  type PlaidErrorType,
+} from './errors';
 import { hashParts } from './prng';
 import { isMidPagination } from './sync';
 
@@ -43,21 +49,11 @@ export type FaultKind = FaultRule['kind'];
 
 export interface InjectedError {
   status: number;
-  body: Omit<PlaidErrorBodyLike, 'request_id'>;
+  body: InjectedErrorBody;
 }
 
-interface PlaidErrorBodyLike {
-  error_type: string;
-  error_code: string;
-  error_code_reason: null;
-  error_message: string;
-  display_message: string | null;
-  request_id: string;
-  causes: [];
-  status: number;
-  documentation_url: string;
-  suggested_action: null;
-}
+/** Plaid's error body as a rule sets it: any error_type it names, not only the catalogue's. */
+type InjectedErrorBody = Omit<PlaidErrorBody, 'request_id' | 'error_type'> & { error_type: string };
 
 export type Fault =
   | { kind: 'error'; error: InjectedError }
