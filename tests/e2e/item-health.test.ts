@@ -17,6 +17,7 @@ import { itemTokenPurpose } from '../../src/main/services/secrets/store';
 import type { Item } from '../../src/shared/api';
 import { requireTestKeyring } from '../support/keyring';
 import {
+  continueUntilLinkCloses,
   hostApi,
   launchChromium,
   linkFirstPlatypus,
@@ -48,15 +49,7 @@ async function keychainToken(itemId: string): Promise<string | null> {
   return store.get(itemTokenPurpose(itemId));
 }
 
-async function clickLinkSteps(page: Page): Promise<void> {
-  const ui = linkUi(page);
-  await waitUntil('update-mode Link to finish', async () => {
-    if ((await page.locator('#link-overlay').count()) === 0) return true;
-    const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
-    if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
-    return false;
-  });
-}
+const clickLinkSteps = (page: Page) => continueUntilLinkCloses(page, 'update-mode Link to finish');
 
 beforeAll(async () => {
   requireTestKeyring();

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserStorage, launchChromium, linkUi, LONG, waitUntil } from './support/browser';
+import {
+  browserStorage,
+  continueUntilLinkCloses,
+  launchChromium,
+  linkUi,
+  LONG,
+  waitUntil,
+} from './support/browser';
 import { startCoffer, type Running } from './support/processes';
 import { leaksInDir, leaksInText } from './support/secrets-scan';
 
@@ -145,13 +152,8 @@ describe('Link to offline, in the browser host', () => {
       .getByRole('button', { name: /^(Submit|Continue)$/ })
       .first()
       .click();
-    // Then the accounts step; Continue until Link closes (the overlay goes away on link.closed).
-    await waitUntil('Link to finish', async () => {
-      if ((await page.locator('#link-overlay').count()) === 0) return true;
-      const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
-      if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
-      return false;
-    });
+    // Then the accounts step; Continue until Link closes.
+    await continueUntilLinkCloses(page);
 
     await waitUntil('the accounts', async () => (await accountRows(page)).length >= 3);
     await waitUntil('the transactions', async () => (await transactionTotal(page)) >= 500);

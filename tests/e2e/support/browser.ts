@@ -41,6 +41,17 @@ export function linkUi(page: Page): FrameLocator {
   return page.frameLocator('#link-overlay').frameLocator('iframe');
 }
 
+/** Clicks Link's Continue/Submit steps until Link closes (the overlay goes away on link.closed). */
+export async function continueUntilLinkCloses(page: Page, what = 'Link to finish'): Promise<void> {
+  const ui = linkUi(page);
+  await waitUntil(what, async () => {
+    if ((await page.locator('#link-overlay').count()) === 0) return true;
+    const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
+    if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
+    return false;
+  });
+}
+
 /** Links First Platypus Bank with the good credentials and waits for Link to close. */
 export async function linkFirstPlatypus(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Link account' }).first().click();
@@ -52,12 +63,7 @@ export async function linkFirstPlatypus(page: Page): Promise<void> {
     .getByRole('button', { name: /^(Submit|Continue)$/ })
     .first()
     .click();
-  await waitUntil('Link to finish', async () => {
-    if ((await page.locator('#link-overlay').count()) === 0) return true;
-    const next = ui.getByRole('button', { name: /^(Continue|Submit)$/ });
-    if (await next.first().isVisible()) await next.first().click({ timeout: 2_000 });
-    return false;
-  });
+  await continueUntilLinkCloses(page);
   await waitUntil('linking to finish', () =>
     page.getByRole('button', { name: 'Link account' }).first().isEnabled(),
   );
