@@ -12,6 +12,7 @@ import {
   type LinkMessage,
   type LinkMetadata,
 } from './protocol';
+import { el } from './dom';
 
 interface InstitutionChoice {
   institution_id: string;
@@ -131,17 +132,6 @@ async function api<T>(path: string, body: Record<string, unknown>): Promise<ApiR
   if (typeof data.request_id === 'string') lastRequestId = data.request_id;
   if (response.ok) return { ok: true, data: data as T };
   return { ok: false, error: data as unknown as LinkErrorObject };
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<string, string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
 }
 
 function errorObject(error: LinkErrorObject): LinkErrorObject {

@@ -4,6 +4,7 @@
  * closes itself. It talks to the simulator directly, not through Link's token.
  */
 import { OAUTH_MESSAGE_SOURCE, type LinkErrorObject, type OAuthMessage } from './protocol';
+import { el } from './dom';
 
 interface BankInfo {
   institution: { institution_id: string; name: string; primary_color: string };
@@ -34,20 +35,9 @@ async function call<T>(path: string, body: Record<string, unknown>): Promise<Rep
   }
 }
 
-function node<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) n.setAttribute(k, v);
-  n.append(...children);
-  return n;
-}
-
 function show(...content: Node[]): void {
   const root = document.getElementById('root') ?? document.body;
-  root.replaceChildren(node('main', { class: 'card', 'aria-label': 'Bank login' }, ...content));
+  root.replaceChildren(el('main', { class: 'card', 'aria-label': 'Bank login' }, ...content));
 }
 
 export async function startBankPage(): Promise<void> {
@@ -55,25 +45,25 @@ export async function startBankPage(): Promise<void> {
   const info = await call<BankInfo>('institution', { oauth_state_id: stateId });
   if (!info.ok) {
     show(
-      node('h1', {}, 'This login has expired'),
-      node('p', { role: 'alert' }, info.error.display_message ?? info.error.error_message),
+      el('h1', {}, 'This login has expired'),
+      el('p', { role: 'alert' }, info.error.display_message ?? info.error.error_message),
     );
     return;
   }
   const bank = info.data.institution;
   document.title = `${bank.name} — Sign in`;
-  const username = node('input', { name: 'username', type: 'text', autocomplete: 'off', id: 'username' });
-  const password = node('input', { name: 'password', type: 'password', autocomplete: 'off', id: 'password' });
-  const alert = node('p', { role: 'alert', class: 'alert' });
-  const authorize = node('button', { type: 'submit', class: 'primary' }, 'Authorize');
-  const cancel = node('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const username = el('input', { name: 'username', type: 'text', autocomplete: 'off', id: 'username' });
+  const password = el('input', { name: 'password', type: 'password', autocomplete: 'off', id: 'password' });
+  const alert = el('p', { role: 'alert', class: 'alert' });
+  const authorize = el('button', { type: 'submit', class: 'primary' }, 'Authorize');
+  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Cancel');
   cancel.addEventListener('click', () => window.close());
-  const form = node(
+  const form = el(
     'form',
     {},
-    node('label', { for: 'username' }, 'Username'),
+    el('label', { for: 'username' }, 'Username'),
     username,
-    node('label', { for: 'password' }, 'Password'),
+    el('label', { for: 'password' }, 'Password'),
     password,
     alert,
     authorize,
@@ -104,9 +94,9 @@ export async function startBankPage(): Promise<void> {
     });
   });
   show(
-    node('span', { class: 'logo', style: `background:${bank.primary_color}` }),
-    node('h1', {}, `${bank.name}`),
-    node(
+    el('span', { class: 'logo', style: `background:${bank.primary_color}` }),
+    el('h1', {}, `${bank.name}`),
+    el(
       'p',
       {},
       `${info.data.client_name} is asking, through Plaid, to access your accounts. Sign in to authorize it.`,
