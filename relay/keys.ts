@@ -7,7 +7,6 @@
  */
 import { importJWK } from 'jose';
 import { z } from 'zod';
-import type { RejectReason } from './verify';
 
 /** Plaid's `JWKPublicKey`, as `/webhook_verification_key/get` returns it. */
 export const PlaidJwk = z.object({
@@ -26,16 +25,11 @@ export type PlaidJwk = z.infer<typeof PlaidJwk>;
 /** Looks one key up: the key, or 'unknown' when Plaid says no such `kid`. Throws when the lookup could not run. */
 export type KeyLookup = (kid: string) => Promise<PlaidJwk | 'unknown'>;
 
+/** Why no key could be had for a `kid`: the key-related part of the verifier's rejections. */
+export type KeyRejectReason = 'unknown-kid' | 'key-expired' | 'no-plaid-keys' | 'key-lookup-unavailable';
+
 export type KeyResolution =
-  | { ok: true; key: CryptoKey }
-  | {
-      ok: false;
-      reason: Extract<
-        RejectReason,
-        'unknown-kid' | 'key-expired' | 'no-plaid-keys' | 'key-lookup-unavailable'
-      >;
-      retryable: boolean;
-    };
+  { ok: true; key: CryptoKey } | { ok: false; reason: KeyRejectReason; retryable: boolean };
 
 export interface KeyResolver {
   resolve(kid: string, at: Date): Promise<KeyResolution>;

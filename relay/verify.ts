@@ -10,7 +10,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { KeyResolver } from './keys';
+import type { KeyRejectReason, KeyResolver } from './keys';
 
 export const MAX_TOKEN_AGE_SECONDS = 5 * 60;
 export const FUTURE_SKEW_SECONDS = 30;
@@ -22,10 +22,7 @@ export type RejectReason =
   | 'malformed'
   | 'alg-not-allowed'
   | 'kid-missing'
-  | 'unknown-kid'
-  | 'key-expired'
-  | 'no-plaid-keys'
-  | 'key-lookup-unavailable'
+  | KeyRejectReason
   | 'bad-signature'
   | 'claims-invalid'
   | 'too-old'

@@ -17,7 +17,7 @@ import { LINK_UI_HTML, linkAssets } from './link-assets';
 import { LinkStandIn } from './link-server';
 import { PLAID_ROUTES } from './plaid-routes';
 import { RequestRecorder } from './recorder';
-import type { RunningSimulator, SimulatorOptions } from './index';
+import type { RunningSimulator, SimulatorOptions } from './options';
 
 /** Same path as Plaid's CDN, so the app only swaps the origin. */
 export const LINK_SCRIPT_PATH = '/link/v2/stable/link-initialize.js';

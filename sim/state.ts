@@ -10,7 +10,7 @@ import { isIsoDate } from './dates';
 import { ACCOUNT_KEYS } from './products/account-keys';
 import { CustomAccountRecord } from './custom-household';
 import { Mutation } from './mutations';
-import { WebhookKeyRecord } from './webhook-keys';
+import { WebhookKeyRecord } from './webhook-key-record';
 
 const IsoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { Configuration, PlaidApi, Products, type Transaction, type RemovedTransaction } from 'plaid';
 import { startSimulator } from './server';
-import type { RunningSimulator, SimulatorOptions } from './index';
+import type { RunningSimulator, SimulatorOptions } from './options';
 
 export interface TruthTransaction {
   transaction_id: string;

@@ -7,25 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import { z } from 'zod';
 import { PlaidApiError } from './errors';
 import type { StateStore } from './state';
-
-export const WebhookKeyRecord = z.strictObject({
-  kid: z.string().min(1),
-  /** Unix seconds (real clock). */
-  created_at: z.number().int(),
-  /** Unix seconds from which the key counts as expired; null while it is current or in its grace. */
-  retire_at: z.number().int().nullable(),
-  private_jwk: z.looseObject({
-    kty: z.literal('EC'),
-    crv: z.literal('P-256'),
-    x: z.string(),
-    y: z.string(),
-    d: z.string(),
-  }),
-});
-export type WebhookKeyRecord = z.infer<typeof WebhookKeyRecord>;
+import { WebhookKeyRecord } from './webhook-key-record';
 
 /** Plaid's JWKPublicKey. */
 export interface JwkPublicKey {
