@@ -20,7 +20,7 @@ const rooms = [
   },
   {
     name: 'test-support',
-    files: ['src/**/testing.ts', 'src/**/testing/**', 'sim/testing.ts', 'sim/**/*.testing.ts'],
+    files: ['**/testing.ts', '**/*.testing.ts', '**/testing/**'],
     may: { rooms: 'any', packages: 'any', builtins: true },
   },
   {
