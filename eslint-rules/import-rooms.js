@@ -49,9 +49,13 @@ function compile(rooms) {
 /** @param {ReturnType<typeof compile>} rooms @param {string} path */
 const roomOf = (rooms, path) => rooms.find(({ files }) => files.some((glob) => glob.test(path)));
 
+const HAS_EXTENSION = /\.(ts|tsx|js|mjs|cjs|json|css|html)$/;
 const SOURCE_SUFFIXES = ['', '.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.tsx'];
 
-/** The repository path a relative specifier names: the file it resolves to, else the bare path. */
+/**
+ * The repository path a relative specifier names: the file it resolves to, else (a file not
+ * written yet) the path as a TypeScript module, so an entry is recognised either way.
+ */
 function resolveRelative(
   /** @type {string} */ root,
   /** @type {string} */ fromFile,
@@ -59,7 +63,9 @@ function resolveRelative(
 ) {
   const base = resolve(dirname(fromFile), specifier.replace(/\?.*$/, ''));
   const candidates = [...SOURCE_SUFFIXES.map((suffix) => base + suffix), base.replace(/\.js$/, '.ts')];
-  const found = candidates.find((path) => existsSync(path) && statSync(path).isFile()) ?? base;
+  const found =
+    candidates.find((path) => existsSync(path) && statSync(path).isFile()) ??
+    (HAS_EXTENSION.test(base) ? base : `${base}.ts`);
   return relative(root, found).split(sep).join('/');
 }
 
