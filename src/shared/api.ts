@@ -38,6 +38,7 @@ export { SpendingCell, IncomeExpenseMonth } from './contract/spending';
 export { SyncResult } from './contract/sync';
 export { LinkOutcome } from './contract/link';
 export { RelayStatus } from './contract/relay';
+import type { Envelope } from './contract/envelope';
 export { AppErrorShape, envelopeSchema, type Envelope } from './contract/envelope';
 
 export const calls = mergeCallTables(
@@ -66,23 +67,36 @@ export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }
 
+/**
+ * What each surface holds for one call: the renderer's typed client (`api`), the main side's
+ * handler (`handler`, given the parsed request) and the preload's bridge function (`bridge`,
+ * carrying main's envelope back unchanged).
+ */
+export interface CallShapes<K extends CallName> {
+  api: (req: CallRequest<K>) => Promise<CallResponse<K>>;
+  handler: (req: CallRequestParsed<K>) => Promise<CallResponse<K>>;
+  bridge: (req: CallRequest<K>) => Promise<Envelope<CallResponse<K>>>;
+}
+export type CallSurface = keyof CallShapes<CallName>;
+
+/** One function per call name, shaped for one surface. */
+export type PerCall<S extends CallSurface, N extends CallName = CallName> = { [K in N]: CallShapes<K>[S] };
+
 /** The typed surface the renderer uses; both transports implement it. */
-export type CofferApi = { [K in CallName]: (req: CallRequest<K>) => Promise<CallResponse<K>> };
+export type CofferApi = PerCall<'api'>;
 
 /** The main side of some calls (all by default): each gets its parsed request and returns its response. */
-export type CallHandlers<N extends CallName = CallName> = {
-  [K in N]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>>;
-};
+export type CallHandlers<N extends CallName = CallName> = PerCall<'handler', N>;
 
 /**
- * One value per call name, each made for its own call: how the per-call surfaces (the preload's
- * bridge, the renderer's client) are built from the contract without listing its names.
+ * Builds one surface from the contract without listing its names: `make` is asked for each
+ * call's function, and the compiler checks it against that call's shape.
  */
-export function perCall<T extends { [K in CallName]: unknown }>(
-  make: <K extends CallName>(name: K) => T[K],
-): T {
+export function perCall<S extends CallSurface>(
+  make: <K extends CallName>(name: K) => CallShapes<K>[S],
+): PerCall<S> {
   const built: Partial<Record<CallName, unknown>> = {};
   for (const name of callNames) built[name] = make(name);
-  // Every name was filled just above, each by make(name) typed T[name].
-  return built as T;
+  // Every name was filled just above, each by make(name), typed as that name's shape.
+  return built as PerCall<S>;
 }
