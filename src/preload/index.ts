@@ -4,26 +4,29 @@
  * listeners never see the IPC event object.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { callNames } from '../shared/api';
-import { BRIDGE_KEY, type BridgeEvent } from '../shared/bridge';
+import { perCall, type CallName, type CallRequest } from '../shared/api';
+import { BRIDGE_KEY, type BridgeEvent, type CofferBridge } from '../shared/bridge';
 import { EVENT_CHANNEL } from '../shared/events';
 
-const api: Record<string, unknown> = {};
-for (const name of callNames) {
-  api[name] = (req: unknown) => ipcRenderer.invoke(name, req);
-}
+const bridge = {
+  // Main's IPC handler for each call answers with that call's envelope (src/main/electron/ipc.ts).
+  ...perCall<'bridge'>(
+    <K extends CallName>(name: K) =>
+      (req: CallRequest<K>) =>
+        ipcRenderer.invoke(name, req),
+  ),
+  onEvent(listener: (event: BridgeEvent) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
+    const forward = (_event: unknown, message: unknown) => {
+      if (typeof message !== 'object' || message === null) return;
+      const { name, payload } = message as BridgeEvent;
+      listener({ name, payload });
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+} satisfies CofferBridge;
 
-api.onEvent = (listener: (event: BridgeEvent) => void): (() => void) => {
-  if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
-  const forward = (_event: unknown, message: unknown) => {
-    if (typeof message !== 'object' || message === null) return;
-    const { name, payload } = message as BridgeEvent;
-    listener({ name, payload });
-  };
-  ipcRenderer.on(EVENT_CHANNEL, forward);
-  return () => {
-    ipcRenderer.removeListener(EVENT_CHANNEL, forward);
-  };
-};
-
-contextBridge.exposeInMainWorld(BRIDGE_KEY, api);
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

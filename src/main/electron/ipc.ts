@@ -4,7 +4,7 @@
  * adds), then runs the contract through the same dispatch as the browser host.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { callNames, type Envelope } from '../../shared/api';
+import { callNames, type CallName, type CallShapes, type Envelope } from '../../shared/api';
 import type { ApiHandlers } from '../services/core-types';
 import { dispatch } from '../services/dispatch';
 
@@ -34,9 +34,12 @@ export function handleChecked(
   });
 }
 
+/** What channel `name` answers: exactly what the preload's function of that name promises. */
+function answerOf<K extends CallName>(handlers: ApiHandlers, name: K) {
+  return ((payload: unknown) => dispatch(handlers, name, payload)) satisfies CallShapes<K>['bridge'];
+}
+
 /** One IPC channel per contract call, named after the call. */
 export function registerIpc(ipcMain: IpcMainLike, handlers: ApiHandlers, check: SenderCheck): void {
-  for (const name of callNames) {
-    handleChecked(ipcMain, name, check, (payload) => dispatch(handlers, name, payload));
-  }
+  for (const name of callNames) handleChecked(ipcMain, name, check, answerOf(handlers, name));
 }

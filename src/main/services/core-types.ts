@@ -3,21 +3,14 @@
  * Hosts get handlers keyed by the contract's call names, an event stream, and plug in how
  * Plaid Link is presented (a BrowserWindow, or an overlay in the browser tab).
  */
-import type {
-  AppInfo,
-  CallName,
-  LinkOutcome,
-  CallRequestParsed,
-  CallResponse,
-  PlaidEnvironment,
-} from '../../shared/api';
+import type { AppInfo, CallHandlers, LinkOutcome, PlaidEnvironment } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './lifecycle/lifecycle';
 import type { SyncHooks } from './sync/transactions';
 import type { WebhookTestingOptions } from './webhooks/service';
 
-export type ApiHandlers = { [K in CallName]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>> };
+export type ApiHandlers = CallHandlers;
 
 export interface LinkSession {
   /** Random, unguessable, single use: the Link page's only credential for reporting its result. */

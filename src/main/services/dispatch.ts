@@ -4,7 +4,14 @@
  * contract's error envelope. Both transports (IPC and the browser host) go through here.
  */
 import { ZodError } from 'zod';
-import { calls, isCallName, type AppErrorShape, type Envelope } from '../../shared/api';
+import {
+  calls,
+  isCallName,
+  type AppErrorShape,
+  type CallName,
+  type CallResponse,
+  type Envelope,
+} from '../../shared/api';
 import type { ApiHandlers } from './core-types';
 import { AppError, toAppError } from './errors';
 
@@ -15,6 +22,20 @@ function describeZod(error: ZodError): string {
     .join('; ');
 }
 
+/**
+ * A call named in code gets its own response type (the result was checked against that call's
+ * response schema); a name off the wire may be no call at all.
+ */
+export async function dispatch<K extends CallName>(
+  handlers: ApiHandlers,
+  name: K,
+  payload: unknown,
+): Promise<Envelope<CallResponse<K>>>;
+export async function dispatch(
+  handlers: ApiHandlers,
+  name: string,
+  payload: unknown,
+): Promise<Envelope<unknown>>;
 export async function dispatch(
   handlers: ApiHandlers,
   name: string,

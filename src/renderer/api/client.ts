@@ -1,4 +1,4 @@
-import { callNames, type CallName, type CofferApi } from '../../shared/api';
+import { perCall, type CallName, type CallRequest, type CofferApi } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import { unwrapEnvelope } from './errors';
 import { createEventFanout, isTransportEvent } from './event-message';
@@ -17,15 +17,16 @@ export interface CofferClient {
 /** One typed client whatever carries it; every call is generated from the contract's call names. */
 export function clientOver(transport: Transport): CofferClient {
   const fanout = createEventFanout();
-  const api: Partial<Record<CallName, (req: unknown) => Promise<unknown>>> = {};
-  for (const name of callNames) {
-    api[name] = async (req: unknown) => unwrapEnvelope(name, await transport.call(name, req ?? {}));
-  }
+  const api = perCall<'api'>(
+    <K extends CallName>(name: K) =>
+      async (req: CallRequest<K>) =>
+        unwrapEnvelope(name, await transport.call(name, req ?? {})),
+  );
   transport.listen((event) => {
     if (!isTransportEvent(event)) fanout.emit(event);
   });
   return {
-    api: api as unknown as CofferApi,
+    api,
     onEvent: fanout.subscribe,
     close: () => transport.close(),
   };

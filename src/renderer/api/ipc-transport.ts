@@ -1,23 +1,18 @@
 import type { CallName } from '../../shared/api';
-import { BRIDGE_KEY } from '../../shared/bridge';
+import { BRIDGE_KEY, type CofferBridge, type UncheckedBridge } from '../../shared/bridge';
 import { EventMessage } from '../../shared/events';
 import { CofferApiError } from './errors';
 import { parseEvent } from './event-message';
 import type { Transport } from './transport';
 
-/** What src/preload exposes as `window.coffer`: one function per call name, plus onEvent. */
-export interface PreloadBridge {
-  onEvent(listener: (message: unknown) => void): unknown;
-  [name: string]: unknown;
-}
-
-export function findPreloadBridge(scope: object): PreloadBridge | null {
+/** `window.coffer` when src/preload put it there (it is what the preload built, or nothing). */
+export function findPreloadBridge(scope: object): CofferBridge | null {
   const candidate: unknown = Reflect.get(scope, BRIDGE_KEY);
   if (typeof candidate !== 'object' || candidate === null) return null;
-  return typeof Reflect.get(candidate, 'onEvent') === 'function' ? (candidate as PreloadBridge) : null;
+  return typeof Reflect.get(candidate, 'onEvent') === 'function' ? (candidate as CofferBridge) : null;
 }
 
-export function ipcTransport(bridge: PreloadBridge): Transport {
+export function ipcTransport(bridge: UncheckedBridge): Transport {
   let unsubscribe: unknown = null;
   return {
     async call(name: CallName, req: unknown) {

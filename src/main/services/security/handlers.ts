@@ -3,6 +3,7 @@
  * backup and restore of the ledger to and from a file the user chose.
  */
 import type { PlaidEnvironment } from '../../../shared/api';
+import type { securityCalls } from '../../../shared/contract/security';
 import type { EventName, EventPayload } from '../../../shared/events';
 import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
@@ -30,8 +31,7 @@ export interface SecurityDeps {
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
 }
 
-type SecurityCalls =
-  'security.recoveryKey' | 'security.acknowledgeRecoveryKey' | 'backup.create' | 'backup.restore';
+type SecurityCalls = keyof typeof securityCalls;
 
 export interface SecurityService {
   handlers: Pick<ApiHandlers, SecurityCalls>;

@@ -4,6 +4,11 @@
  * count, a pre-aggregated chart); small edits too. Work over the whole history (rules on the
  * history) goes to the ledger worker. Everything here reads only the ledger: it works offline.
  */
+import type { categoryCalls } from '../../../shared/contract/categories';
+import type { recurringCalls } from '../../../shared/contract/recurring';
+import type { ruleCalls } from '../../../shared/contract/rules';
+import type { spendingCalls } from '../../../shared/contract/spending';
+import type { transactionCalls } from '../../../shared/contract/transactions';
 import type { ApiHandlers } from '../core-types';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
@@ -18,24 +23,13 @@ import { listRecurring } from './recurring';
 import { createRule, deleteRule, listRules, updateRule } from './rules';
 import { incomeVsExpenses, spendingByCategory } from './spending';
 
+/** The calls of the domains this service serves, as their contract tables define them. */
 type TransactionCalls =
-  | 'transactions.list'
-  | 'transactions.summary'
-  | 'transactions.get'
-  | 'transactions.update'
-  | 'transactions.split'
-  | 'transactions.unsplit'
-  | 'transactions.refresh'
-  | 'categories.list'
-  | 'categories.create'
-  | 'rules.list'
-  | 'rules.create'
-  | 'rules.update'
-  | 'rules.delete'
-  | 'rules.apply'
-  | 'recurring.list'
-  | 'spending.byCategory'
-  | 'spending.incomeVsExpenses';
+  | keyof typeof transactionCalls
+  | keyof typeof categoryCalls
+  | keyof typeof ruleCalls
+  | keyof typeof recurringCalls
+  | keyof typeof spendingCalls;
 
 export interface TransactionsServiceDeps {
   ctx: CoreContext;
