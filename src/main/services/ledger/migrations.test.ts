@@ -4,8 +4,13 @@
  * as they shipped (one array of strings, before they moved to a file each).
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
+
+const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const SHIPPED_SHA256 = [
   '2ff4e3c64e13f6a704d6ca2e667da23e008d3294c1c434b46962c606287b82d2',
@@ -20,5 +25,19 @@ describe('migrations', () => {
   it('keep the SQL of every shipped migration byte for byte', () => {
     const shipped = migrations.slice(0, SHIPPED_SHA256.length);
     expect(shipped.map((sql) => createHash('sha256').update(sql).digest('hex'))).toEqual(SHIPPED_SHA256);
+  });
+
+  it('are one file each, numbered from 0001 without gaps, listed in the order of their numbers', async () => {
+    const files = fs
+      .readdirSync(folder)
+      .filter((f) => f !== 'index.ts')
+      .sort();
+    expect(files.map((f) => f.slice(0, 5))).toEqual(
+      migrations.map((_, i) => `${String(i + 1).padStart(4, '0')}-`),
+    );
+    for (const [i, file] of files.entries()) {
+      const module = (await import(`./migrations/${file.replace(/\.ts$/, '')}`)) as { default: string };
+      expect(module.default).toBe(migrations[i]);
+    }
   });
 });
