@@ -13,8 +13,8 @@ import type {
 } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
-import type { ItemLifecycle } from './lifecycle/lifecycle';
-import type { SyncHooks } from './sync/transactions';
+import type { ItemLifecycle } from './items/lifecycle';
+import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 
 export type ApiHandlers = { [K in CallName]: (req: CallRequestParsed<K>) => Promise<CallResponse<K>> };

@@ -1,7 +1,7 @@
 /**
  * Search totals (issue 7): the count and sum of a search read a narrow row per match (~20 bytes:
  * account, currency, amount by the row's rowid) instead of the whole encrypted row. Kept in step
- * by triggers; a first sync's bulk load defers them and refills the table (sync/bulk-load.ts).
+ * by triggers; a first sync's bulk load defers them and refills the table (ingest/transactions/bulk-load.ts).
  */
 export default `
   CREATE TABLE transaction_amounts (

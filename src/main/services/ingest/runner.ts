@@ -6,12 +6,13 @@
 import type { SyncResult } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { AppError, toAppError } from '../errors';
-import type { SyncRunCounts } from '../ledger/ledger';
-import { connectedItemIds, lifecycleRow } from '../ledger/lifecycle';
+import type { SyncRunCounts } from './state';
+import { connectedItemIds, lifecycleRow } from '../items/lifecycle-store';
 import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
-import { syncTransactions } from './transactions';
+import { syncTransactions } from './transactions/sync';
+import { getItem, markItemError, markItemSynced } from '../items/store';
 
 /** Told about every sync's outcome (the Item lifecycle keeps health from it). */
 export interface SyncObserver {
@@ -67,7 +68,7 @@ export class SyncRunner {
   }
 
   private requireItem(itemId: string): string {
-    if (!this.ctx.ledger.getItem(itemId))
+    if (!getItem(this.ctx.ledger, itemId))
       throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     if (lifecycleRow(this.ctx.ledger, itemId)?.removedAt)
       throw new AppError(
@@ -79,7 +80,7 @@ export class SyncRunner {
 
   private async syncLocked(itemId: string): Promise<SyncResult> {
     const { ctx } = this;
-    const item = ctx.ledger.getItem(itemId);
+    const item = getItem(ctx.ledger, itemId);
     if (!item) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     const institutionName = item.institutionName;
     let counts: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
@@ -117,7 +118,7 @@ export class SyncRunner {
         },
       });
       counts = outcome;
-      ctx.ledger.write(() => ctx.ledger.markItemSynced(itemId));
+      ctx.ledger.write(() => markItemSynced(ctx.ledger, itemId));
       if (this.observer) await this.observe(() => this.observer!.syncSucceeded(itemId));
       ctx.log.info('sync finished', { itemId, ...counts, restarts: outcome.restarts });
       ctx.emit('ledger.changed', { reason: 'sync' });
@@ -127,7 +128,7 @@ export class SyncRunner {
       const shape = itemErrorShape(appError);
       ctx.log.warn('sync failed', { itemId, code: appError.code, request_id: shape.request_id ?? null });
       try {
-        ctx.ledger.write(() => ctx.ledger.markItemError(itemId, shape));
+        ctx.ledger.write(() => markItemError(ctx.ledger, itemId, shape));
       } catch (writeError) {
         ctx.log.error('could not record the sync error', { itemId, message: toAppError(writeError).message });
       }
