@@ -11,7 +11,7 @@ import { connectedItemIds, lifecycleRow } from '../items/lifecycle-store';
 import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
-import { syncTransactions } from './transactions/sync';
+import { defaultSyncers, type SyncerRegistry } from './registry';
 import { getItem, markItemError, markItemSynced } from '../items/store';
 
 /** Told about every sync's outcome (the Item lifecycle keeps health from it). */
@@ -28,6 +28,7 @@ export class SyncRunner {
   constructor(
     private readonly ctx: CoreContext,
     private readonly observer: SyncObserver | null = null,
+    private readonly syncers: SyncerRegistry = defaultSyncers(),
   ) {}
 
   private async observe(fn: () => Promise<void>): Promise<void> {
@@ -103,24 +104,29 @@ export class SyncRunner {
       }
       ctx.redactor.add(accessToken);
       ctx.plaid.bindInstitution(accessToken, item.institutionId);
-      const outcome = await syncTransactions({
-        ledger: ctx.ledger,
-        plaid: ctx.plaid,
-        log: ctx.log,
-        itemId,
-        accessToken,
-        pageSize: ctx.syncPageSize,
-        hooks: ctx.syncHooks,
-        work: ctx.work,
-        onProgress: (phase, c) => {
-          counts = c;
-          report(phase, null);
-        },
-      });
-      counts = outcome;
+      let restarts = 0;
+      for (const syncer of this.syncers.all()) {
+        const before = counts;
+        const outcome = await syncer.sync({
+          ledger: ctx.ledger,
+          plaid: ctx.plaid,
+          log: ctx.log,
+          itemId,
+          accessToken,
+          pageSize: ctx.syncPageSize,
+          hooks: ctx.syncHooks,
+          work: ctx.work,
+          onProgress: (phase, c) => {
+            counts = addCounts(before, c);
+            report(phase, null);
+          },
+        });
+        counts = addCounts(before, outcome);
+        restarts += outcome.restarts;
+      }
       ctx.ledger.write(() => markItemSynced(ctx.ledger, itemId));
       if (this.observer) await this.observe(() => this.observer!.syncSucceeded(itemId));
-      ctx.log.info('sync finished', { itemId, ...counts, restarts: outcome.restarts });
+      ctx.log.info('sync finished', { itemId, ...counts, restarts });
       ctx.emit('ledger.changed', { reason: 'sync' });
       return { itemId, status: 'ok', ...pick(counts), error: null };
     } catch (error) {
@@ -142,6 +148,13 @@ export class SyncRunner {
     }
   }
 }
+
+const addCounts = (a: SyncRunCounts, b: SyncRunCounts): SyncRunCounts => ({
+  pages: a.pages + b.pages,
+  added: a.added + b.added,
+  modified: a.modified + b.modified,
+  removed: a.removed + b.removed,
+});
 
 const pick = (c: SyncRunCounts) => ({
   pages: c.pages,

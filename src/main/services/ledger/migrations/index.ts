@@ -9,6 +9,7 @@ import transactionsUsersTrust from './0003-transactions-users-trust';
 import bulkLoad from './0004-bulk-load';
 import categoryPages from './0005-category-pages';
 import searchTotals from './0006-search-totals';
+import rawSnapshots from './0007-raw-snapshots';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -17,4 +18,5 @@ export const migrations: readonly string[] = [
   bulkLoad,
   categoryPages,
   searchTotals,
+  rawSnapshots,
 ];
