@@ -7,6 +7,7 @@ import { openLedger, type Ledger } from '../ledger/ledger';
 import { silentLogger } from '../log/logger';
 import type { PlaidGateway } from '../plaid/client';
 import { rawSnapshot } from './raw-snapshots';
+import { lastRun } from './state';
 import { defaultSyncers, SyncerRegistry } from './registry';
 import { snapshotSyncer, type SyncJob } from './syncer';
 
@@ -89,6 +90,7 @@ describe('product syncers', () => {
 
     const outcome = await registry.get('fake-balances')!.sync(job());
     expect(outcome).toMatchObject({ modified: 1, restarts: 0 });
+    expect(lastRun(ledger, 'item-1')).toMatchObject({ status: 'ok', pages: 1, modified: 1 });
     expect(balance()).toBe(1234);
     expect(rawSnapshot(ledger, 'item-1', 'fake-balances')).toEqual({
       fetchedAt: '2024-05-01T00:00:00.000Z',
@@ -103,6 +105,7 @@ describe('product syncers', () => {
     expect(balance()).toBe(1234);
     expect(fake.fetches()).toBe(1);
     await expect(fake.syncer.sync(job())).rejects.toThrow('offline');
+    expect(lastRun(ledger, 'item-1')).toMatchObject({ status: 'error' });
     expect(rawSnapshot(ledger, 'item-1', 'fake-balances')?.response).toEqual(answer);
   });
 

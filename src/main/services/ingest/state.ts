@@ -3,8 +3,10 @@
  * record of each sync run.
  */
 import type { PlaidErrorShape } from '../../../shared/plaid-error';
+import { toAppError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import { nowIso } from '../ledger/statements';
+import { itemErrorShape } from '../plaid/errors';
 
 export interface SyncState {
   cursor: string | null;
@@ -66,6 +68,15 @@ export function finishRun(
       error ? JSON.stringify(error) : null,
       runId,
     );
+}
+
+/** Records a run's failure with the counts it reached; never throws over the original error. */
+export function finishFailedRun(ledger: Ledger, runId: number, counts: SyncRunCounts, error: unknown): void {
+  try {
+    ledger.write(() => finishRun(ledger, runId, 'error', counts, itemErrorShape(toAppError(error))));
+  } catch {
+    // The run row stays 'running'; the original error matters more.
+  }
 }
 
 export function lastRun(

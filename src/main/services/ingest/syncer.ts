@@ -9,7 +9,7 @@ import type { Logger } from '../log/logger';
 import type { PlaidGateway } from '../plaid/client';
 import type { LedgerWork } from '../worker/ledger-ops';
 import { keepRawSnapshot, rawSnapshot } from './raw-snapshots';
-import type { SyncRunCounts } from './state';
+import { finishFailedRun, finishRun, startRun, type SyncRunCounts } from './state';
 import type { SyncHooks, SyncPhaseName } from './transactions/sync';
 
 export interface SyncJob {
@@ -53,7 +53,10 @@ export interface SnapshotSyncer extends ProductSyncer {
 
 const NO_COUNTS: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
 
-/** fetch → keep the raw answer → process, the keeping and the processing in one transaction. */
+/**
+ * fetch → keep the raw answer → process, the keeping, the processing and the run's record in one
+ * transaction.
+ */
 export function snapshotSyncer<Raw>(
   product: SnapshotProduct<Raw>,
   now: () => string = () => new Date().toISOString(),
@@ -61,14 +64,24 @@ export function snapshotSyncer<Raw>(
   return {
     product: product.product,
     async sync(job) {
-      job.onProgress?.('fetching', NO_COUNTS);
-      const raw = await product.fetch(job);
-      job.onProgress?.('applying', NO_COUNTS);
-      const counts = job.ledger.write(() => {
-        keepRawSnapshot(job.ledger, job.itemId, product.product, raw, now());
-        return product.process(job.ledger, job.itemId, raw);
-      });
-      return { ...counts, pages: counts.pages || 1, restarts: 0 };
+      const { ledger, itemId } = job;
+      const runId = ledger.write(() => startRun(ledger, itemId, product.product));
+      try {
+        job.onProgress?.('fetching', NO_COUNTS);
+        const raw = await product.fetch(job);
+        job.onProgress?.('applying', NO_COUNTS);
+        const counts = ledger.write(() => {
+          keepRawSnapshot(ledger, itemId, product.product, raw, now());
+          const processed = product.process(ledger, itemId, raw);
+          finishRun(ledger, runId, 'ok', processed, null);
+          return processed;
+        });
+        job.onProgress?.('done', counts);
+        return { ...counts, restarts: 0 };
+      } catch (error) {
+        finishFailedRun(ledger, runId, NO_COUNTS, error);
+        throw error;
+      }
     },
     reprocess(ledger, itemId) {
       const kept = rawSnapshot(ledger, itemId, product.product);

@@ -18,14 +18,14 @@ import type { SyncRunCounts } from '../state';
 import { reconcileAccounts } from '../../items/lifecycle-store';
 import type { Logger } from '../../log/logger';
 import type { PlaidGateway } from '../../plaid/client';
-import { classifyError, itemErrorShape } from '../../plaid/errors';
+import { classifyError } from '../../plaid/errors';
 import { toAccountRecord } from '../../plaid/mapping';
 import { hasRecurring, storeRecurring } from '../../transactions/recurring';
 import { inlineLedgerWork, type LedgerWork } from '../../worker/ledger-ops';
 import { mapSyncPage } from './apply';
 import { PageStream } from './page-stream';
 import type { TransactionsSyncResponse } from 'plaid';
-import { finishRun, startRun } from '../state';
+import { finishFailedRun, finishRun, startRun } from '../state';
 
 export const TRANSACTIONS = 'transactions';
 export const SYNC_PAGE_SIZE = 500;
@@ -183,11 +183,7 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
     progress('done');
     return { ...counts, restarts, changed: changed || accounts.length > 0 };
   } catch (error) {
-    try {
-      ledger.write(() => finishRun(ledger, runId, 'error', counts, itemErrorShape(toAppError(error))));
-    } catch {
-      // The run row stays 'running'; the original error matters more.
-    }
+    finishFailedRun(ledger, runId, counts, error);
     throw error;
   }
 }
