@@ -16,7 +16,9 @@ import type { PlaidApi } from 'plaid';
 import { openLedger } from '../src/main/services/ledger/ledger';
 import { silentLogger } from '../src/main/services/log/logger';
 import { PlaidGateway } from '../src/main/services/plaid/client';
-import { syncTransactions } from '../src/main/services/sync/transactions';
+import { syncTransactions } from '../src/main/services/ingest/transactions/sync';
+import { insertItem } from '../src/main/services/items/store';
+import { listTransactions } from '../src/main/services/transactions/queries';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const PAGE = 500;
@@ -97,7 +99,7 @@ function median(values: number[]): number {
 async function ourIngest(dir: string): Promise<number> {
   const ledger = openLedger(path.join(dir, 'ours.sqlite'));
   ledger.write(() =>
-    ledger.insertItem({ itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Bench Bank' }),
+    insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Bench Bank' }),
   );
   const plaid = new PlaidGateway(pagedApi(), silentLogger);
   const started = performance.now();
@@ -162,8 +164,9 @@ function listing(dir: string): { ours: number; bare: number } {
   };
   // A page deep in the history: the keyset seek must not scan what precedes it.
   let after: string | null = null;
-  for (let i = 0; i < 100; i++) after = ledger.listTransactions({ limit: 200, after, accountId: null }).next;
-  const ours = time(() => ledger.listTransactions({ limit: 200, after, accountId: null }));
+  for (let i = 0; i < 100; i++)
+    after = listTransactions(ledger.db, { limit: 200, after, accountId: null }).next;
+  const ours = time(() => listTransactions(ledger.db, { limit: 200, after, accountId: null }));
   const bare = time(() => bareStmt.all());
   ledger.close();
   db.close();

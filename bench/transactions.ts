@@ -24,12 +24,13 @@ import { newLedgerKey } from '../src/main/services/ledger/ledger-file';
 import { silentLogger } from '../src/main/services/log/logger';
 import { createPlaidApi, PlaidGateway } from '../src/main/services/plaid/client';
 import { toAccountRecord, toTransactionRecord } from '../src/main/services/plaid/mapping';
-import { applyPage, beginAttempt } from '../src/main/services/sync/apply';
-import { syncTransactions } from '../src/main/services/sync/transactions';
+import { applyPage, beginAttempt } from '../src/main/services/ingest/transactions/apply';
+import { syncTransactions } from '../src/main/services/ingest/transactions/sync';
 import { listTransactions } from '../src/main/services/transactions/queries';
 import { summarize } from '../src/main/services/transactions/totals';
 import { incomeVsExpenses, spendingByCategory } from '../src/main/services/transactions/spending';
 import { workerLedgerWork } from '../src/main/services/worker/worker-work';
+import { insertItem, upsertAccounts } from '../src/main/services/items/store';
 
 export interface IngestFigures {
   encrypted: boolean;
@@ -146,7 +147,7 @@ function freshLedger(dir: string, name: string, encrypted = true): Ledger {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, name + suffix), { force: true });
   const ledger = openLedger(path.join(dir, name), { key: encrypted ? newLedgerKey() : null });
   ledger.write(() =>
-    ledger.insertItem({ itemId: 'item-1', institutionId: 'ins_109508', institutionName: 'Bench' }),
+    insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_109508', institutionName: 'Bench' }),
   );
   return ledger;
 }
@@ -161,7 +162,7 @@ export async function ingestInto(
 ): Promise<{ ms: number; added: number; pages: number }> {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   const ledger = openLedger(file, { key });
-  ledger.write(() => ledger.insertItem({ itemId, institutionId: 'ins_109508', institutionName: 'Bench' }));
+  ledger.write(() => insertItem(ledger, { itemId, institutionId: 'ins_109508', institutionName: 'Bench' }));
   const plaid = new PlaidGateway(
     createPlaidApi({ basePath: h.url, clientId: h.clientId, secret: h.secret, timeoutMs: 120_000 }),
     silentLogger,
@@ -230,7 +231,12 @@ export async function benchIngest(rows: number, dir: string, encrypted = true): 
     ours.close();
 
     const bare = freshLedger(dir, 'bare.sqlite', encrypted);
-    bare.write(() => bare.upsertAccounts(pages[0].accounts.map((a) => toAccountRecord(a, 'item-1'))));
+    bare.write(() =>
+      upsertAccounts(
+        bare,
+        pages[0].accounts.map((a) => toAccountRecord(a, 'item-1')),
+      ),
+    );
     const mapped = pages.map((p) =>
       p.added.map((t) => {
         const r = toTransactionRecord(t, 'item-1');

@@ -1,6 +1,6 @@
 /**
  * A first sync of a long history loads without the secondary indexes and FTS triggers and builds
- * them when it ends (src/main/services/sync/bulk-load.ts). What a user would notice if this went
+ * them when it ends (src/main/services/ingest/transactions/bulk-load.ts). What a user would notice if this went
  * wrong: a list that errors or is missing rows during the first sync, a search that misses rows
  * afterwards, or (after a crash) a ledger left slow or with a search index that disagrees with the
  * rows. Each is checked here against the real simulator.
@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/shared/api';
-import type { PageInfo } from '../../src/main/services/sync/transactions';
+import type { PageInfo } from '../../src/main/services/ingest/transactions/sync';
 import { openLedgerDb } from '../support/ledger-file';
 import { requireTestKeyring } from '../support/keyring';
 import { healthySchema, schemaState, type SchemaState } from '../support/ledger-schema';

@@ -12,7 +12,7 @@ import { readOrCreateLedgerId } from '../../src/main/services/paths';
 import { DEMO_UNENCRYPTED_NOTICE, RECOVERY_KEY_NOTICE } from '../../src/main/services/security/ledger-access';
 import { openKeychain } from '../../src/main/services/secrets/keychain';
 import { itemTokenPurpose, plaidClientPurpose } from '../../src/main/services/secrets/store';
-import type { PageInfo } from '../../src/main/services/sync/transactions';
+import type { PageInfo } from '../../src/main/services/ingest/transactions/sync';
 import { LINK_SCRIPT_PATH, type LinkPageResult } from '../../src/shared/link';
 import { call, FIRST_PLATYPUS, SimAdmin, simulatorSuite, type TestCoreOptions } from './helpers';
 

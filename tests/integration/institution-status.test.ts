@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
 import type { Core } from '../../src/main/services/core';
-import { INSTITUTION_STATUS_TTL_MS } from '../../src/main/services/lifecycle/institution-status';
+import { INSTITUTION_STATUS_TTL_MS } from '../../src/main/services/items/institution-status';
 import type { Item } from '../../src/shared/api';
 import { requireTestKeyring } from '../support/keyring';
 import {

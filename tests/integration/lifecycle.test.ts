@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
 import type { Core } from '../../src/main/services/core';
 import type { CoreTestingOptions, LinkSession } from '../../src/main/services/core-types';
-import { ITEM_CHECK_INTERVAL_MS, type ItemLifecycle } from '../../src/main/services/lifecycle/lifecycle';
+import { ITEM_CHECK_INTERVAL_MS, type ItemLifecycle } from '../../src/main/services/items/lifecycle';
 import { readOrCreateLedgerId } from '../../src/main/services/paths';
 import { defaultRetryPolicy } from '../../src/main/services/plaid/retry';
 import { openKeychain } from '../../src/main/services/secrets/keychain';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/services/core';
-import type { PageInfo } from '../../src/main/services/sync/transactions';
+import type { PageInfo } from '../../src/main/services/ingest/transactions/sync';
 import type { LinkOutcome, SyncResult } from '../../src/shared/api';
 import { requireTestKeyring } from '../support/keyring';
 import {

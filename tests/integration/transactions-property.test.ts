@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/services/core';
-import type { PageInfo } from '../../src/main/services/sync/transactions';
+import type { PageInfo } from '../../src/main/services/ingest/transactions/sync';
 import type { SyncResult, Transaction } from '../../src/shared/api';
 import type { RunningSimulator } from '../../sim/index';
 import { requireTestKeyring } from '../support/keyring';

@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EXTERNAL_LINK_ORIGINS, linkCsp, safeOpenExternal } from '../../src/main/electron/security';
 import { securePrefs } from '../../src/main/electron/window-prefs';
-import { linkScript } from '../../src/main/services/link';
+import { linkScript } from '../../src/main/services/items/link';
 
 const repo = join(import.meta.dirname, '..', '..');
 

@@ -28,6 +28,7 @@ import {
   tempDir,
 } from '../integration/helpers';
 import { requireTestKeyring } from '../support/keyring';
+import { insertItem, upsertAccounts } from '../../src/main/services/items/store';
 
 let sim: RunningSimulator;
 const dirs: string[] = [];
@@ -113,7 +114,7 @@ describe('ledger encrypted at rest', () => {
     const dir = newDataDir();
     const plain = openLedger(path.join(dir, 'plain.sqlite'));
     plain.write(() =>
-      plain.insertItem({ itemId: 'i', institutionId: null, institutionName: 'First Platypus Bank' }),
+      insertItem(plain, { itemId: 'i', institutionId: null, institutionName: 'First Platypus Bank' }),
     );
     plain.close();
     expect(fs.readFileSync(path.join(dir, 'plain.sqlite')).includes('First Platypus Bank')).toBe(true);
@@ -189,12 +190,12 @@ describe('an unencrypted ledger from before', () => {
     fs.mkdirSync(path.join(dataDir, 'demo'), { recursive: true });
     const plain = openLedger(ledgerFile(dataDir));
     plain.write(() => {
-      plain.insertItem({
+      insertItem(plain, {
         itemId: 'item-old',
         institutionId: null,
         institutionName: 'Plaintext Credit Union',
       });
-      plain.upsertAccounts([
+      upsertAccounts(plain, [
         {
           accountId: 'acc-old',
           itemId: 'item-old',

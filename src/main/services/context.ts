@@ -7,7 +7,7 @@ import type { Logger } from './log/logger';
 import type { PlaidGateway } from './plaid/client';
 import type { Redactor } from './plaid/redact';
 import type { SecretStore } from './secrets/store';
-import type { SyncHooks } from './sync/transactions';
+import type { SyncHooks } from './ingest/transactions/sync';
 import type { LedgerWork } from './worker/ledger-ops';
 
 export interface CoreContext {

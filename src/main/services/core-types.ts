@@ -6,8 +6,8 @@
 import type { AppInfo, CallHandlers, LinkOutcome, PlaidEnvironment } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
-import type { ItemLifecycle } from './lifecycle/lifecycle';
-import type { SyncHooks } from './sync/transactions';
+import type { ItemLifecycle } from './items/lifecycle';
+import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 
 export type ApiHandlers = CallHandlers;

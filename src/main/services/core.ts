@@ -12,9 +12,9 @@ import type { ApiHandlers, Core, CoreOptions } from './core-types';
 import { resolveEndpoint, resolveKeys } from './environment';
 import { AppError } from './errors';
 import { WriterLock } from './ledger/writer-lock';
-import { withArchivedFlag } from './ledger/lifecycle';
-import { ItemLifecycle } from './lifecycle/lifecycle';
-import { LinkFlow } from './link';
+import { withArchivedFlag } from './items/lifecycle-store';
+import { ItemLifecycle } from './items/lifecycle';
+import { LinkFlow } from './items/link';
 import { createFileLogger } from './log/logger';
 import { createPlaidApi, PlaidGateway } from './plaid/client';
 import { Redactor } from './plaid/redact';
@@ -22,13 +22,14 @@ import { defaultRetryPolicy } from './plaid/retry';
 import { ensureDir, envPaths, readOrCreateLedgerId } from './paths';
 import { openKeychain } from './secrets/keychain';
 import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
-import { SyncRunner } from './sync/runner';
+import { SyncRunner } from './ingest/runner';
 import { createTransactionsService } from './transactions/service';
 import { workerLedgerWork } from './worker/worker-work';
-import { isDeferred } from './sync/bulk-load';
+import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { openLedgerWithKey } from './security/ledger-access';
+import { listAccounts } from './items/store';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -190,7 +191,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         persistent: secrets.kind === 'keychain',
       }),
     }),
-    'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, ledger.listAccounts()) }),
+    'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, listAccounts(ledger)) }),
     'sync.run': async (req) => ({ results: await sync.run(req.itemId) }),
     'link.open': async (req) => link.open(req.itemId),
     'link.confirm': async (req) => link.confirm(req.pendingId, req.proceed),

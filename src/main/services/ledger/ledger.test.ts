@@ -3,8 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger, type TransactionRecord } from './ledger';
+import { openLedger, type Ledger } from './ledger';
+import type { TransactionRecord } from '../transactions/record';
 import { migrations } from './migrations';
+import {
+  getItem,
+  insertItem,
+  listAccounts,
+  listItems,
+  markItemError,
+  markItemSynced,
+  upsertAccounts,
+} from '../items/store';
+import { dropAbandoned, removeRows, upsertRows } from '../ingest/transactions/apply';
+import { listTransactions, transactionIds } from '../transactions/queries';
 
 let dir: string;
 let file: string;
@@ -26,8 +38,9 @@ afterEach(() => {
 
 function seedItem(l: Ledger, itemId = 'item-1', accounts = ['acc-1']) {
   l.write(() => {
-    l.insertItem({ itemId, institutionId: 'ins_109508', institutionName: 'First Platypus Bank' });
-    l.upsertAccounts(
+    insertItem(l, { itemId, institutionId: 'ins_109508', institutionName: 'First Platypus Bank' });
+    upsertAccounts(
+      l,
       accounts.map((accountId) => ({
         accountId,
         itemId,
@@ -100,7 +113,7 @@ describe('migrations', () => {
     open.pop()?.close();
     const again = openL(file);
     expect(again.schemaVersion()).toBe(migrations.length);
-    expect(again.listItems()).toHaveLength(1);
+    expect(listItems(again)).toHaveLength(1);
   });
 
   it('apply pending migrations in order, and a failing one leaves the file untouched', () => {
@@ -128,21 +141,21 @@ describe('queries', () => {
     const l = openL(file);
     seedItem(l);
     const page = [tx('a', '2024-01-02'), tx('b', '2024-01-03', { pending: true })];
-    l.write(() => l.upsertTransactions(page));
-    l.write(() => l.upsertTransactions(page));
-    expect(l.transactionIds('item-1')).toEqual(['a', 'b']);
-    l.write(() => l.upsertTransactions([tx('b', '2024-01-03', { pending: false, amountMinor: 999 })]));
-    const list = l.listTransactions({ limit: 10, after: null, accountId: null });
+    l.write(() => upsertRows(l.db, page));
+    l.write(() => upsertRows(l.db, page));
+    expect(transactionIds(l.db, 'item-1')).toEqual(['a', 'b']);
+    l.write(() => upsertRows(l.db, [tx('b', '2024-01-03', { pending: false, amountMinor: 999 })]));
+    const list = listTransactions(l.db, { limit: 10, after: null, accountId: null });
     expect(list.transactions.find((t) => t.id === 'b')).toMatchObject({ pending: false, amountMinor: 999 });
-    expect(l.write(() => l.deleteTransactions('item-1', ['a', 'never-seen']))).toBe(1);
-    expect(l.write(() => l.deleteTransactions('item-1', ['a']))).toBe(0);
-    expect(l.transactionIds('item-1')).toEqual(['b']);
+    expect(l.write(() => removeRows(l.db, 'item-1', ['a', 'never-seen']))).toBe(1);
+    expect(l.write(() => removeRows(l.db, 'item-1', ['a']))).toBe(0);
+    expect(transactionIds(l.db, 'item-1')).toEqual(['b']);
   });
 
   it('refuses a transaction for an unknown account (foreign keys are on)', () => {
     const l = openL(file);
     seedItem(l);
-    expect(() => l.write(() => l.upsertTransactions([tx('x', '2024-01-01', { accountId: 'nope' })]))).toThrow(
+    expect(() => l.write(() => upsertRows(l.db, [tx('x', '2024-01-01', { accountId: 'nope' })]))).toThrow(
       /FOREIGN KEY/,
     );
   });
@@ -150,7 +163,7 @@ describe('queries', () => {
   it('lists accounts with their institution and balances in minor units', () => {
     const l = openL(file);
     seedItem(l, 'item-1', ['acc-1', 'acc-2']);
-    const accounts = l.listAccounts();
+    const accounts = listAccounts(l);
     expect(accounts).toHaveLength(2);
     expect(accounts[0]).toMatchObject({
       institutionName: 'First Platypus Bank',
@@ -169,10 +182,10 @@ describe('queries', () => {
       display_message: 'Please sign in again.',
       request_id: 'req1',
     };
-    l.write(() => l.markItemError('item-1', error));
-    expect(l.getItem('item-1')).toMatchObject({ status: 'error', error });
-    l.write(() => l.markItemSynced('item-1', '2024-05-01T00:00:00.000Z'));
-    expect(l.getItem('item-1')).toMatchObject({
+    l.write(() => markItemError(l, 'item-1', error));
+    expect(getItem(l, 'item-1')).toMatchObject({ status: 'error', error });
+    l.write(() => markItemSynced(l, 'item-1', '2024-05-01T00:00:00.000Z'));
+    expect(getItem(l, 'item-1')).toMatchObject({
       status: 'ok',
       error: null,
       lastSyncedAt: '2024-05-01T00:00:00.000Z',
@@ -185,15 +198,15 @@ describe('queries', () => {
     const gen = (id: string, g: number) =>
       l.db.prepare(`UPDATE transactions SET sync_gen = ? WHERE transaction_id = ?`).run(g, id);
     l.write(() => {
-      l.upsertTransactions([tx('old', '2024-01-01'), tx('ghost', '2024-01-02'), tx('kept', '2024-01-03')]);
+      upsertRows(l.db, [tx('old', '2024-01-01'), tx('ghost', '2024-01-02'), tx('kept', '2024-01-03')]);
       // Loop attempts 5 (abandoned) and 6 (final); 'old' predates the loop.
       gen('old', 2);
       gen('ghost', 5);
       gen('kept', 6);
     });
-    expect(l.write(() => l.finishLoop('item-1', 5, 6))).toBe(1);
-    expect(l.transactionIds('item-1')).toEqual(['kept', 'old']);
-    expect(l.write(() => l.finishLoop('item-1', 6, 6))).toBe(0);
+    expect(l.write(() => dropAbandoned(l.db, 'item-1', 5, 6))).toBe(1);
+    expect(transactionIds(l.db, 'item-1')).toEqual(['kept', 'old']);
+    expect(l.write(() => dropAbandoned(l.db, 'item-1', 6, 6))).toBe(0);
   });
 });
 
@@ -210,7 +223,7 @@ describe('keyset paging', () => {
         }),
       );
     }
-    l.write(() => l.upsertTransactions(rows));
+    l.write(() => upsertRows(l.db, rows));
     return rows;
   }
 
@@ -221,7 +234,7 @@ describe('keyset paging', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page = l.listTransactions({ limit: 40, after, accountId: null });
+      const page = listTransactions(l.db, { limit: 40, after, accountId: null });
       expect(page.total).toBe(250);
       seen.push(...page.transactions.map((t) => ({ id: t.id, date: t.date })));
       after = page.next;
@@ -239,9 +252,9 @@ describe('keyset paging', () => {
   it('stays stable when rows are inserted ahead of the cursor meanwhile', () => {
     const l = openL(file);
     seedMany(l, 30);
-    const first = l.listTransactions({ limit: 10, after: null, accountId: null });
-    l.write(() => l.upsertTransactions([tx('new-top', '2024-12-31')]));
-    const second = l.listTransactions({ limit: 10, after: first.next, accountId: null });
+    const first = listTransactions(l.db, { limit: 10, after: null, accountId: null });
+    l.write(() => upsertRows(l.db, [tx('new-top', '2024-12-31')]));
+    const second = listTransactions(l.db, { limit: 10, after: first.next, accountId: null });
     const ids = new Set([...first.transactions, ...second.transactions].map((t) => t.id));
     expect(ids.size).toBe(20);
     expect(ids.has('new-top')).toBe(false);
@@ -250,7 +263,7 @@ describe('keyset paging', () => {
   it('filters by account, with the total of that account', () => {
     const l = openL(file);
     seedMany(l, 30);
-    const page = l.listTransactions({ limit: 100, after: null, accountId: 'acc-2' });
+    const page = listTransactions(l.db, { limit: 100, after: null, accountId: 'acc-2' });
     expect(page.total).toBe(10);
     expect(page.transactions.every((t) => t.accountId === 'acc-2' && t.accountName === 'Account acc-2')).toBe(
       true,
@@ -261,7 +274,7 @@ describe('keyset paging', () => {
   it('rejects a forged cursor with a clear error', () => {
     const l = openL(file);
     seedMany(l, 3);
-    expect(() => l.listTransactions({ limit: 10, after: 'bm90LWEtY3Vyc29y', accountId: null })).toThrow(
+    expect(() => listTransactions(l.db, { limit: 10, after: 'bm90LWEtY3Vyc29y', accountId: null })).toThrow(
       /cursor is not valid/,
     );
   });

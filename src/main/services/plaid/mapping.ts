@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { toMinor } from '../../../shared/money';
 import { AppError } from '../errors';
-import type { AccountRecord, TransactionRecord } from '../ledger/ledger';
+import type { AccountRecord } from '../items/store';
+import type { TransactionRecord } from '../transactions/record';
 
 const Nullable = <T extends z.ZodType>(t: T) =>
   t

@@ -4,7 +4,7 @@
  */
 import { UNCATEGORIZED, type Category } from '../../../shared/api';
 import { AppError } from '../errors';
-import { nowIso, stmt, type Db } from './db';
+import { nowIso, stmt, type Db } from '../ledger/statements';
 import {
   INCOME_GROUP,
   PLAID_CATEGORIES,

@@ -9,7 +9,7 @@
 import type { LockableField } from '../../../shared/api';
 import { AppError } from '../errors';
 import { requireCategory } from './categories';
-import { nowIso, stmt, type Db } from './db';
+import { nowIso, stmt, type Db } from '../ledger/statements';
 import { LOCK } from './rules';
 
 export interface SplitPartRecord {

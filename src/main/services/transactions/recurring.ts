@@ -7,7 +7,7 @@ import type { RecurringStream } from '../../../shared/api';
 import { toMinor } from '../../../shared/money';
 import { AppError } from '../errors';
 import { categoryName } from './categories';
-import { nowIso, stmt, type Db } from './db';
+import { nowIso, stmt, type Db } from '../ledger/statements';
 
 const Amount = z.looseObject({
   amount: z.number().optional(),

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Rule, RuleActions, RuleConditions } from '../../../shared/api';
 import { AppError } from '../errors';
 import { requireCategory } from './categories';
-import { nowIso, stmt, type Db } from './db';
+import { nowIso, stmt, type Db } from '../ledger/statements';
 
 export const LOCK = { category: 1, name: 2, note: 4, tags: 8, excluded: 16 } as const;
 

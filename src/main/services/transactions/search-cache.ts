@@ -9,7 +9,7 @@
  * connection writes) are what they were right after it was filled. Inside a transaction nothing
  * is cached, as what it reads may yet be rolled back.
  */
-import { stmt, type Db } from './db';
+import { stmt, type Db } from '../ledger/statements';
 
 const TABLE = 'temp.coffer_search_rows';
 

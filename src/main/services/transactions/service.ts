@@ -13,7 +13,7 @@ import type { ApiHandlers } from '../core-types';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { itemTokenPurpose } from '../secrets/store';
-import type { SyncRunner } from '../sync/runner';
+import type { SyncRunner } from '../ingest/runner';
 import type { LedgerWork } from '../worker/ledger-ops';
 import { createUserCategory, listCategories } from './categories';
 import { splitTransaction, unsplitTransaction, updateTransaction } from './edits';
@@ -22,6 +22,7 @@ import { summarize } from './totals';
 import { listRecurring } from './recurring';
 import { createRule, deleteRule, listRules, updateRule } from './rules';
 import { incomeVsExpenses, spendingByCategory } from './spending';
+import { listItems } from '../items/store';
 
 /** The calls of the domains this service serves, as their contract tables define them. */
 type TransactionCalls =
@@ -74,7 +75,7 @@ export function createTransactionsService({ ctx, sync, work }: TransactionsServi
     'transactions.split': async (req) => edit(req.id, () => splitTransaction(db, req.id, req.parts)),
     'transactions.unsplit': async (req) => edit(req.id, () => unsplitTransaction(db, req.id)),
     'transactions.refresh': async (req) => {
-      const ids = req.itemId ? [req.itemId] : ledger.listItems().map((i) => i.itemId);
+      const ids = req.itemId ? [req.itemId] : listItems(ledger).map((i) => i.itemId);
       for (const itemId of ids) {
         const token = await ctx.secrets.get(itemTokenPurpose(itemId));
         if (!token) continue;

@@ -14,7 +14,7 @@
  */
 import type { IncomeExpenseMonth, SpendingCell } from '../../../shared/api';
 import { categoryName, UNCATEGORIZED } from './categories';
-import { stmt, type Db } from './db';
+import { stmt, type Db } from '../ledger/statements';
 import { INCOME_GROUP } from './taxonomy';
 
 /** Split rows of @month count as their parts, and a split whose parts no longer add up as the difference. */

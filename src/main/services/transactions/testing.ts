@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openLedger, type Ledger } from '../ledger/ledger';
-import { applyPage, beginAttempt } from '../sync/apply';
+import { applyPage, beginAttempt } from '../ingest/transactions/apply';
 import { ledgerOps } from '../worker/ledger-ops';
+import { insertItem } from '../items/store';
 
 export interface PlaidRow {
   transaction_id: string;
@@ -78,7 +79,7 @@ export function testLedger(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-tx-'));
   const ledger = openLedger(path.join(dir, 'ledger.sqlite'));
   ledger.write(() => {
-    ledger.insertItem({ itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Test Bank' });
+    insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Test Bank' });
   });
   let cursor = 0;
   return {

@@ -7,12 +7,11 @@
  */
 import type { TransactionFilter, TransactionSummary } from '../../../shared/api';
 import { UNCATEGORIZED } from './categories';
-import { stmt, type Db } from './db';
-import { filterSql, ftsQuery } from './queries';
+import { stmt, type Db } from '../ledger/statements';
+import { filterSql, ftsQuery, sqlList, type Params } from './filter-sql';
 import { searchRows, type SearchRows } from './search-cache';
-import { indexOrNewest, isDeferred } from '../sync/bulk-load';
+import { indexOrNewest, isDeferred } from '../ledger/schema-state';
 
-type Params = Record<string, string | number>;
 type Sums = Map<string, { count: number; sum: number }>;
 
 function add(into: Sums, rows: readonly { currency: string; count: number; sum: number | null }[]): void {
@@ -87,15 +86,6 @@ function nextMonth(month: string, delta: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-function inList(prefix: string, values: readonly string[], params: Params): string {
-  return values
-    .map((v, i) => {
-      params[`${prefix}${i}`] = v;
-      return `@${prefix}${i}`;
-    })
-    .join(', ');
-}
-
 /** Whether these ids name every account of the ledger (a filter that keeps every row). */
 function everyAccount(db: Db, ids: readonly string[]): boolean {
   const all = stmt(db, `SELECT account_id FROM accounts`).pluck().all() as string[];
@@ -122,7 +112,7 @@ function searchTotals(db: Db, filter: TransactionFilter, search: SearchRows): Su
   const where: string[] = [];
   if (filter.accountIds !== undefined && filter.accountIds.length > 0 && !everyAccount(db, filter.accountIds))
     where.push(
-      `a.account_no IN (SELECT rowid FROM accounts WHERE account_id IN (${inList('acc', filter.accountIds, params)}))`,
+      `a.account_no IN (SELECT rowid FROM accounts WHERE account_id IN (${sqlList('acc', filter.accountIds, params)}))`,
     );
   if (filter.currency !== undefined) {
     where.push('a.currency = @currency');
@@ -169,7 +159,7 @@ export function summarize(db: Db, filter: TransactionFilter): TransactionSummary
   const spendBasis = filter.dateBasis === 'spending';
   const dirty = stmt(db, `SELECT month FROM spending_dirty`).pluck().all() as string[];
   const dirtyParams: Params = {};
-  const dirtyList = inList('dirty', dirty, dirtyParams);
+  const dirtyList = sqlList('dirty', dirty, dirtyParams);
   const notDirty = (col: string) => (dirty.length > 0 ? [`${col} NOT IN (${dirtyList})`] : []);
 
   // Whole months of the range (null bound: open).
@@ -208,12 +198,12 @@ export function summarize(db: Db, filter: TransactionFilter): TransactionSummary
     }
     where.push(...notDirty('spend_month'));
     const accounts = [...(filter.accountIds ?? [])];
-    if (accounts.length > 0) where.push(`account_id IN (${inList('acc', accounts, params)})`);
+    if (accounts.length > 0) where.push(`account_id IN (${sqlList('acc', accounts, params)})`);
     if (filter.categories && filter.categories.length > 0) {
       const ids = filter.categories.filter((c) => c !== UNCATEGORIZED);
       const terms: string[] = [];
       if (ids.length > 0) {
-        const list = inList('cat', ids, params);
+        const list = sqlList('cat', ids, params);
         terms.push(`category IN (${list})`, `category_group IN (${list})`);
       }
       if (ids.length !== filter.categories.length) terms.push('category IS NULL');

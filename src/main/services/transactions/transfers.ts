@@ -7,7 +7,7 @@
  *
  * Runs over rows not yet checked (new or changed since), after each sync, in batches.
  */
-import { stmt, type Db } from './db';
+import { stmt, type Db } from '../ledger/statements';
 
 export const PAIR_WINDOW_DAYS = 4;
 const BATCH = 2000;

@@ -25,6 +25,7 @@ import { PeriodicSync, PERIODIC_SYNC_MS, realTimers, type Timers } from './perio
 import { RelayPoller, type PollerState } from './poller';
 import { RELAY_DEVICE_PURPOSE, RelaySettings } from './settings';
 import { appKeyCache, checkRelayEvent } from './verifier';
+import { getItem, listItems } from '../items/store';
 
 export interface WebhookTestingOptions {
   /** Run the poller, the embedded relay and the periodic sync under the 'test' host. */
@@ -94,7 +95,7 @@ export class WebhookService {
     this.periodic = options.active
       ? new PeriodicSync(
           async () => {
-            if (options.ctx.ledger.listItems().length === 0) return;
+            if (listItems(options.ctx.ledger).length === 0) return;
             options.ctx.log.info('periodic full sync');
             await options.runSync(null);
           },
@@ -283,7 +284,7 @@ export class WebhookService {
     if (!url) return;
     this.webhookUpdates = this.webhookUpdates.then(async () => {
       const { ctx } = this.options;
-      for (const item of ctx.ledger.listItems()) {
+      for (const item of listItems(ctx.ledger)) {
         if (this.closed || this.currentUrl !== url) return;
         if (this.settings.read().itemWebhooks[item.itemId] === url) continue;
         const token = await ctx.secrets.get(itemTokenPurpose(item.itemId)).catch(() => null);
@@ -348,7 +349,7 @@ export class WebhookService {
         continue;
       }
       const actions: WebhookActions = {
-        hasItem: (id) => ctx.ledger.getItem(id) !== null,
+        hasItem: (id) => getItem(ctx.ledger, id) !== null,
         syncItem: (id) => void syncs.add(id),
         itemWebhook: (...args) => void lifecycle.push(args),
         notify: (product, p) => void notes.push([product, p]),

@@ -14,8 +14,9 @@ import {
   type ApplyPagesInput,
   type ApplyPagesResult,
   type AttemptState,
-} from '../sync/apply';
-import { endLoadCache, isDeferred, restoreDeferredSchema, useLoadCache } from '../sync/bulk-load';
+} from '../ingest/transactions/apply';
+import { endLoadCache, restoreDeferredSchema, useLoadCache } from '../ingest/transactions/bulk-load';
+import { isDeferred } from '../ledger/schema-state';
 import { purgeTombstones } from '../transactions/edits';
 import { applyRulesToHistory } from '../transactions/rules';
 import { rebuildSpending } from '../transactions/spending';
@@ -56,7 +57,7 @@ export const ledgerOps = {
   beginAttempt: (ledger: Ledger, args: { itemId: string }): AttemptState => beginAttempt(ledger, args.itemId),
   applyPage: (ledger: Ledger, args: ApplyPageInput): ApplyPageResult => applyPage(ledger, args),
   applyPages: (ledger: Ledger, args: ApplyPagesInput): ApplyPagesResult => applyPages(ledger, args),
-  /** After a crash during a bulk load (sync/bulk-load.ts): builds the indexes it had deferred. */
+  /** After a crash during a bulk load (ingest/transactions/bulk-load.ts): builds the indexes it had deferred. */
   restoreDeferredSchema: (ledger: Ledger): boolean => {
     useLoadCache(ledger.db);
     try {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Institution } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/events';
-import { openLedger, type AccountRecord, type Ledger } from '../ledger/ledger';
+import { openLedger, type Ledger } from '../ledger/ledger';
+import type { AccountRecord } from './store';
 import {
   connectedItemIds,
   deleteItem,
@@ -17,12 +18,15 @@ import {
   reconcileAccounts,
   setItemHealth,
   withArchivedFlag,
-} from '../ledger/lifecycle';
+} from './lifecycle-store';
 import { silentLogger } from '../log/logger';
 import { findDuplicate } from './duplicates';
 import { healthAfterFailure, healthAfterSuccess, itemHealthFields, NO_LONGER_REFRESHING_MS } from './health';
 import { institutionHealth } from './institution-status';
 import { applyItemWebhook } from './webhooks';
+import { getItem, insertItem, listAccounts, upsertAccounts } from './store';
+import { upsertRows } from '../ingest/transactions/apply';
+import { transactionIds } from '../transactions/queries';
 
 let dir: string;
 let ledger: Ledger;
@@ -57,8 +61,11 @@ function account(accountId: string, name: string, mask: string | null, itemId = 
 
 function seed(itemId = 'item-1', accounts = [account('acc-1', 'Checking', '0000')]) {
   ledger.write(() => {
-    ledger.insertItem({ itemId, institutionId: 'ins_109508', institutionName: 'First Platypus Bank' });
-    ledger.upsertAccounts(accounts.map((a) => ({ ...a, itemId })));
+    insertItem(ledger, { itemId, institutionId: 'ins_109508', institutionName: 'First Platypus Bank' });
+    upsertAccounts(
+      ledger,
+      accounts.map((a) => ({ ...a, itemId })),
+    );
   });
 }
 
@@ -150,10 +157,10 @@ describe('ITEM webhooks', () => {
       health: 'login_required',
     });
     expect(view()).toMatchObject({ health: 'login_required', remedy: 'reconnect' });
-    expect(ledger.getItem('item-1')?.error?.error_code).toBe('ITEM_LOGIN_REQUIRED');
+    expect(getItem(ledger, 'item-1')?.error?.error_code).toBe('ITEM_LOGIN_REQUIRED');
     expect(applyItemWebhook(ctx(), 'item-1', 'LOGIN_REPAIRED', null).health).toBe('ok');
     expect(view()).toMatchObject({ health: 'ok', remedy: null });
-    expect(ledger.getItem('item-1')?.error).toBeNull();
+    expect(getItem(ledger, 'item-1')?.error).toBeNull();
     expect(events).toEqual(['ledger.changed', 'ledger.changed']);
   });
 
@@ -177,7 +184,7 @@ describe('ITEM webhooks', () => {
     expect(view()).toMatchObject({ health: 'ok', remedy: 'add_accounts', newAccountsAvailable: true });
     expect(view().healthMessage).toMatch(/new accounts/);
     applyItemWebhook(ctx(), 'item-1', 'USER_ACCOUNT_REVOKED', null, { accountId: 'acc-2' });
-    const accounts = withArchivedFlag(ledger, ledger.listAccounts());
+    const accounts = withArchivedFlag(ledger, listAccounts(ledger));
     expect(accounts.map((a) => [a.id, a.archived])).toEqual([
       ['acc-1', false],
       ['acc-2', true],
@@ -197,7 +204,7 @@ describe('accounts and removal', () => {
   it('archives accounts the bank no longer lists, keeps their history, and restores them if they return', () => {
     seed('item-1', [account('acc-1', 'Checking', '0000'), account('acc-2', 'Savings', '1111')]);
     ledger.write(() =>
-      ledger.upsertTransactions([
+      upsertRows(ledger.db, [
         {
           transactionId: 'tx-1',
           accountId: 'acc-2',
@@ -225,7 +232,7 @@ describe('accounts and removal', () => {
         ]),
       ),
     ).toEqual({ archived: 1, restored: 0 });
-    const flags = () => withArchivedFlag(ledger, ledger.listAccounts()).map((a) => [a.id, a.archived]);
+    const flags = () => withArchivedFlag(ledger, listAccounts(ledger)).map((a) => [a.id, a.archived]);
     expect(flags()).toHaveLength(3);
     expect(flags()).toEqual(
       expect.arrayContaining([
@@ -234,7 +241,7 @@ describe('accounts and removal', () => {
         ['acc-3', false],
       ]),
     );
-    expect(ledger.transactionIds('item-1')).toEqual(['tx-1']);
+    expect(transactionIds(ledger.db, 'item-1')).toEqual(['tx-1']);
     expect(
       ledger.write(() => reconcileAccounts(ledger, 'item-1', [account('acc-2', 'Savings', '1111')])),
     ).toEqual({ archived: 2, restored: 1 });
@@ -250,12 +257,10 @@ describe('accounts and removal', () => {
       remedy: null,
       healthMessage: null,
     });
-    expect(withArchivedFlag(ledger, ledger.listAccounts()).find((a) => a.id === 'acc-1')?.archived).toBe(
-      true,
-    );
+    expect(withArchivedFlag(ledger, listAccounts(ledger)).find((a) => a.id === 'acc-1')?.archived).toBe(true);
     ledger.write(() => deleteItem(ledger, 'item-1'));
-    expect(ledger.getItem('item-1')).toBeNull();
-    expect(ledger.listAccounts().map((a) => a.id)).toEqual(['acc-9']);
+    expect(getItem(ledger, 'item-1')).toBeNull();
+    expect(listAccounts(ledger).map((a) => a.id)).toEqual(['acc-9']);
   });
 });
 

@@ -10,8 +10,9 @@
  * or the next open (restoreDeferredSchema) builds them. While deferred, the list keeps its order
  * index (KEPT) and searches see the rows indexed before the load.
  */
-import { LEDGER_CACHE_KIB } from '../ledger/ledger';
-import { stmt, type Db } from '../transactions/db';
+import { LEDGER_CACHE_KIB } from '../../ledger/ledger';
+import { isDeferred } from '../../ledger/schema-state';
+import { stmt, type Db } from '../../ledger/statements';
 
 /** A loop from the beginning that brings more than a page is a bulk load unless the ledger is already big. */
 export const BULK_LOAD_MAX_EXISTING_ROWS = 50_000;
@@ -60,22 +61,6 @@ interface SchemaObject {
   type: 'index' | 'trigger';
   name: string;
   sql: string;
-}
-
-/** Whether the rows of transactions are being loaded without their indexes. */
-export function isDeferred(db: Db): boolean {
-  return stmt(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema)`).pluck().get() === 1;
-}
-
-/**
- * The index a query may name (INDEXED BY): itself, or while a load has deferred it the list's
- * order index, which a load always keeps (the query's terms still filter; it only reads more).
- */
-export function indexOrNewest(db: Db, index: string): string {
-  const deferred = stmt(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE name = ?)`)
-    .pluck()
-    .get(index);
-  return deferred === 1 ? 'transactions_newest' : index;
 }
 
 /** Whether a loop starting here should load in bulk (see the file comment). */

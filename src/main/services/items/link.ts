@@ -8,18 +8,19 @@
  * products) repairs an Item: nothing is exchanged, since its access token does not change.
  */
 import { randomBytes } from 'node:crypto';
-import type { LinkOutcome } from '../../shared/api';
-import { LINK_SCRIPT_PATH, LinkPageResult, PLAID_LINK_SCRIPT } from '../../shared/link';
-import type { PlaidErrorShape } from '../../shared/plaid-error';
-import type { CoreContext } from './context';
-import type { LinkPresenter, LinkSession } from './core-types';
-import { AppError, toAppError } from './errors';
-import { lifecycleRow } from './ledger/lifecycle';
-import { findDuplicate } from './lifecycle/duplicates';
-import type { ItemLifecycle } from './lifecycle/lifecycle';
-import { toAccountRecord } from './plaid/mapping';
-import { itemTokenPurpose } from './secrets/store';
-import type { SyncRunner } from './sync/runner';
+import type { LinkOutcome } from '../../../shared/api';
+import { LINK_SCRIPT_PATH, LinkPageResult, PLAID_LINK_SCRIPT } from '../../../shared/link';
+import type { PlaidErrorShape } from '../../../shared/plaid-error';
+import type { CoreContext } from '../context';
+import type { LinkPresenter, LinkSession } from '../core-types';
+import { AppError, toAppError } from '../errors';
+import { lifecycleRow } from './lifecycle-store';
+import { findDuplicate } from './duplicates';
+import type { ItemLifecycle } from './lifecycle';
+import { toAccountRecord } from '../plaid/mapping';
+import { itemTokenPurpose } from '../secrets/store';
+import type { SyncRunner } from '../ingest/runner';
+import { accountIds, getItem, insertItem, upsertAccounts } from './store';
 
 export function linkScript(ctx: Pick<CoreContext, 'environment' | 'basePath'>): {
   scriptUrl: string;
@@ -183,7 +184,7 @@ export class LinkFlow {
    */
   private async update(presenter: LinkPresenter, itemId: string): Promise<LinkOutcome> {
     const { ctx } = this;
-    const item = ctx.ledger.getItem(itemId);
+    const item = getItem(ctx.ledger, itemId);
     const life = lifecycleRow(ctx.ledger, itemId);
     if (!item || !life) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     if (life.removedAt)
@@ -263,10 +264,10 @@ export class LinkFlow {
         }
       }
       const name = institutionName ?? 'Unknown institution';
-      ctx.ledger.write(() => ctx.ledger.insertItem({ itemId, institutionId, institutionName: name }));
+      ctx.ledger.write(() => insertItem(ctx.ledger, { itemId, institutionId, institutionName: name }));
       try {
         const accounts = (await ctx.plaid.accountsGet(accessToken)).map((a) => toAccountRecord(a, itemId));
-        ctx.ledger.write(() => ctx.ledger.upsertAccounts(accounts));
+        ctx.ledger.write(() => upsertAccounts(ctx.ledger, accounts));
       } catch (error) {
         // The first sync fetches accounts again; the Item is linked either way.
         ctx.log.warn('accounts/get failed after linking', { itemId, code: toAppError(error).code });
@@ -278,7 +279,7 @@ export class LinkFlow {
         status: 'linked',
         itemId,
         institutionName: name,
-        accounts: ctx.ledger.accountIds(itemId).size,
+        accounts: accountIds(ctx.ledger, itemId).size,
         sync,
       };
     });

@@ -9,12 +9,15 @@
  * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION), rows last written by an abandoned attempt of
  * this loop and not rewritten by the final one only ever existed in an abandoned view: removed.
  */
-import type { Ledger, AccountRecord, TransactionRecord } from '../ledger/ledger';
-import { removedIds, toAccountRecord, toTransactionRecord } from '../plaid/mapping';
-import { nowIso, stmt, type Db } from '../transactions/db';
-import { carryEdits, tombstoneIfEdited } from '../transactions/edits';
-import { evaluateRules, LOCK, loadRules, type CompiledRule } from '../transactions/rules';
-import { deferIndexes, isDeferred, restoreDeferredSchema, shouldBulkLoad, useLoadCache } from './bulk-load';
+import type { Ledger } from '../../ledger/ledger';
+import type { TransactionRecord } from '../../transactions/record';
+import { removedIds, toAccountRecord, toTransactionRecord } from '../../plaid/mapping';
+import { nowIso, stmt, type Db } from '../../ledger/statements';
+import { carryEdits, tombstoneIfEdited } from '../../transactions/edits';
+import { evaluateRules, LOCK, loadRules, type CompiledRule } from '../../transactions/rules';
+import { isDeferred } from '../../ledger/schema-state';
+import { deferIndexes, restoreDeferredSchema, shouldBulkLoad, useLoadCache } from './bulk-load';
+import { accountIds, upsertAccounts, type AccountRecord } from '../../items/store';
 
 export const TRANSACTIONS_PRODUCT = 'transactions';
 
@@ -115,13 +118,15 @@ const UPSERT = `INSERT INTO transactions (transaction_id, account_id, item_id, d
     transfer_checked = CASE WHEN transfer_pair_id IS NOT NULL THEN 0 ELSE excluded.transfer_checked END`;
 
 /**
- * Writes Plaid's rows: Plaid's fields are replaced, the user's are never touched. Rules run on
- * each row; a posted row naming a pending predecessor receives the predecessor's edits.
+ * Writes Plaid's rows, inserting or replacing by transaction_id (applying the same page twice
+ * leaves the same rows): Plaid's fields are replaced, the user's are never touched. Rules run on
+ * each row; a posted row naming a pending predecessor receives the predecessor's edits. `gen` is
+ * the sync attempt writing them (null outside a sync loop).
  */
 export function upsertRows(
   db: Db,
   rows: readonly TransactionRecord[],
-  gen: number | null,
+  gen: number | null = null,
   rules: readonly CompiledRule[] = loadRules(db),
 ): void {
   const upsert = stmt(db, UPSERT);
@@ -257,14 +262,14 @@ function writePage(
   const { itemId } = batch;
   const db = ledger.db;
   const { accounts: pageAccounts, added, modified, removed } = page;
-  if (pageAccounts.length > 0) ledger.upsertAccounts(pageAccounts);
-  const known = ledger.accountIds(itemId);
+  if (pageAccounts.length > 0) upsertAccounts(ledger, pageAccounts);
+  const known = accountIds(ledger, itemId);
   const missing = new Map<string, AccountRecord>();
   for (const list of [added, modified])
     for (const t of list)
       if (!known.has(t.accountId))
         missing.set(t.accountId, placeholderAccount(t.accountId, itemId, t.currency));
-  if (missing.size > 0) ledger.upsertAccounts([...missing.values()]);
+  if (missing.size > 0) upsertAccounts(ledger, [...missing.values()]);
   upsertRows(db, added, batch.gen, rules);
   upsertRows(db, modified, batch.gen, rules);
   removeRows(db, itemId, removed);

@@ -5,7 +5,9 @@
  */
 import type { ItemHealth } from '../../../shared/api';
 import { PlaidErrorShape } from '../../../shared/plaid-error';
-import type { AccountRecord, Ledger } from './ledger';
+import type { Ledger } from '../ledger/ledger';
+import type { AccountRecord } from './store';
+import { upsertAccounts } from './store';
 
 export interface ItemLifecycleRow {
   itemId: string;
@@ -116,7 +118,7 @@ export function reconcileAccounts(
   accounts: readonly AccountRecord[],
   at: string = new Date().toISOString(),
 ): { archived: number; restored: number } {
-  ledger.upsertAccounts(accounts);
+  upsertAccounts(ledger, accounts);
   const present = accounts.map((a) => a.accountId);
   const restore = ledger.db.prepare(
     `UPDATE accounts SET archived_at = NULL WHERE account_id = ? AND item_id = ? AND archived_at IS NOT NULL`,

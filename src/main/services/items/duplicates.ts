@@ -4,7 +4,7 @@
  * and a second Item for the same login doubles every transaction in the ledger.
  */
 import type { Ledger } from '../ledger/ledger';
-import { activeAccountsByInstitution } from '../ledger/lifecycle';
+import { activeAccountsByInstitution } from './lifecycle-store';
 
 export interface LinkedAccountHint {
   name: string;

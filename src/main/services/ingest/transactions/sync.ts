@@ -1,6 +1,6 @@
 /**
  * The transactions sync engine: fetch a page of /transactions/sync → apply it idempotently →
- * commit the page and its cursor in one SQLite transaction (sync/apply.ts).
+ * commit the page and its cursor in one SQLite transaction (apply.ts).
  *
  * Crash safety: each attempt first commits its number and the loop's start cursor. While a loop
  * is unfinished, a new run restarts it from that cursor (Plaid's rule for a loop that did not
@@ -12,18 +12,20 @@
  * ones are fetched, so the network and SQLite overlap; the pages that arrived meanwhile commit
  * together with the last one's cursor (fewer commits ingest faster).
  */
-import { toAppError } from '../errors';
-import type { Ledger, SyncRunCounts } from '../ledger/ledger';
-import { reconcileAccounts } from '../ledger/lifecycle';
-import type { Logger } from '../log/logger';
-import type { PlaidGateway } from '../plaid/client';
-import { classifyError, itemErrorShape } from '../plaid/errors';
-import { toAccountRecord } from '../plaid/mapping';
-import { hasRecurring, storeRecurring } from '../transactions/recurring';
-import { inlineLedgerWork, type LedgerWork } from '../worker/ledger-ops';
+import { toAppError } from '../../errors';
+import type { Ledger } from '../../ledger/ledger';
+import type { SyncRunCounts } from '../state';
+import { reconcileAccounts } from '../../items/lifecycle-store';
+import type { Logger } from '../../log/logger';
+import type { PlaidGateway } from '../../plaid/client';
+import { classifyError } from '../../plaid/errors';
+import { toAccountRecord } from '../../plaid/mapping';
+import { hasRecurring, storeRecurring } from '../../transactions/recurring';
+import { inlineLedgerWork, type LedgerWork } from '../../worker/ledger-ops';
 import { mapSyncPage } from './apply';
 import { PageStream } from './page-stream';
 import type { TransactionsSyncResponse } from 'plaid';
+import { finishFailedRun, finishRun, startRun } from '../state';
 
 export const TRANSACTIONS = 'transactions';
 export const SYNC_PAGE_SIZE = 500;
@@ -79,7 +81,7 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
   const counts: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
   const progress = (phase: SyncPhaseName) => options.onProgress?.(phase, { ...counts });
 
-  const runId = ledger.write(() => ledger.startRun(itemId, TRANSACTIONS));
+  const runId = ledger.write(() => startRun(ledger, itemId, TRANSACTIONS));
   let restarts = 0;
   let changed = false;
   let recurring: Promise<unknown> | null = null;
@@ -177,15 +179,11 @@ export async function syncTransactions(options: TransactionsSyncOptions): Promis
       recurring = fetchRecurring(options);
     await work.run('afterSync', { itemIds: [itemId] });
     if (recurring) storeRecurringStreams(options, await recurring);
-    ledger.write(() => ledger.finishRun(runId, 'ok', counts, null));
+    ledger.write(() => finishRun(ledger, runId, 'ok', counts, null));
     progress('done');
     return { ...counts, restarts, changed: changed || accounts.length > 0 };
   } catch (error) {
-    try {
-      ledger.write(() => ledger.finishRun(runId, 'error', counts, itemErrorShape(toAppError(error))));
-    } catch {
-      // The run row stays 'running'; the original error matters more.
-    }
+    finishFailedRun(ledger, runId, counts, error);
     throw error;
   }
 }

@@ -14,13 +14,14 @@ import {
   markItemRemoved,
   setItemHealth,
   setNewAccountsAvailable,
-} from '../ledger/lifecycle';
+} from './lifecycle-store';
 import { decideError } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
-import type { SyncObserver } from '../sync/runner';
+import type { SyncObserver } from '../ingest/runner';
 import { healthAfterFailure, healthAfterSuccess, itemHealthFields } from './health';
 import { InstitutionStatusCache } from './institution-status';
 import { applyItemWebhook, type ItemWebhookExtra, type ItemWebhookOutcome } from './webhooks';
+import { getItem, listItems } from './store';
 
 /** Errors /item/remove answers when the Item is already gone at Plaid: removing it locally is right. */
 const ALREADY_GONE = new Set([
@@ -55,7 +56,7 @@ export class ItemLifecycle implements SyncObserver {
     const { ledger } = this.ctx;
     const rows = lifecycleRows(ledger);
     const now = this.now();
-    return ledger.listItems().map((row): Item => {
+    return listItems(ledger).map((row): Item => {
       const life = rows.get(row.itemId);
       const base = {
         id: row.itemId,
@@ -92,7 +93,7 @@ export class ItemLifecycle implements SyncObserver {
       }
     }
     await this.checkConsent(itemId);
-    await this.institutions.refresh(ledger.getItem(itemId)?.institutionId ?? null);
+    await this.institutions.refresh(getItem(ledger, itemId)?.institutionId ?? null);
   }
 
   /**
@@ -134,7 +135,10 @@ export class ItemLifecycle implements SyncObserver {
       });
     }
     // A struggling institution is worth a fresh look at its status.
-    await this.institutions.refresh(ledger.getItem(itemId)?.institutionId ?? null, decision.institutionFault);
+    await this.institutions.refresh(
+      getItem(ledger, itemId)?.institutionId ?? null,
+      decision.institutionFault,
+    );
   }
 
   /** Update mode finished: the user fixed what was asked (login, consent, account selection). */
@@ -163,7 +167,7 @@ export class ItemLifecycle implements SyncObserver {
    */
   async remove(itemId: string, keepHistory: boolean): Promise<{ itemId: string; keptHistory: boolean }> {
     const { ctx } = this;
-    const item = ctx.ledger.getItem(itemId);
+    const item = getItem(ctx.ledger, itemId);
     const row = lifecycleRow(ctx.ledger, itemId);
     if (!item || !row) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     return ctx.lock.with(async () => {

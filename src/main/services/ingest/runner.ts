@@ -6,12 +6,13 @@
 import type { SyncResult } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import { AppError, toAppError } from '../errors';
-import type { SyncRunCounts } from '../ledger/ledger';
-import { connectedItemIds, lifecycleRow } from '../ledger/lifecycle';
+import type { SyncRunCounts } from './state';
+import { connectedItemIds, lifecycleRow } from '../items/lifecycle-store';
 import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
-import { syncTransactions } from './transactions';
+import { defaultSyncers, type SyncerRegistry } from './registry';
+import { getItem, markItemError, markItemSynced } from '../items/store';
 
 /** Told about every sync's outcome (the Item lifecycle keeps health from it). */
 export interface SyncObserver {
@@ -27,6 +28,7 @@ export class SyncRunner {
   constructor(
     private readonly ctx: CoreContext,
     private readonly observer: SyncObserver | null = null,
+    private readonly syncers: SyncerRegistry = defaultSyncers(),
   ) {}
 
   private async observe(fn: () => Promise<void>): Promise<void> {
@@ -67,7 +69,7 @@ export class SyncRunner {
   }
 
   private requireItem(itemId: string): string {
-    if (!this.ctx.ledger.getItem(itemId))
+    if (!getItem(this.ctx.ledger, itemId))
       throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     if (lifecycleRow(this.ctx.ledger, itemId)?.removedAt)
       throw new AppError(
@@ -79,7 +81,7 @@ export class SyncRunner {
 
   private async syncLocked(itemId: string): Promise<SyncResult> {
     const { ctx } = this;
-    const item = ctx.ledger.getItem(itemId);
+    const item = getItem(ctx.ledger, itemId);
     if (!item) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);
     const institutionName = item.institutionName;
     let counts: SyncRunCounts = { pages: 0, added: 0, modified: 0, removed: 0 };
@@ -102,24 +104,29 @@ export class SyncRunner {
       }
       ctx.redactor.add(accessToken);
       ctx.plaid.bindInstitution(accessToken, item.institutionId);
-      const outcome = await syncTransactions({
-        ledger: ctx.ledger,
-        plaid: ctx.plaid,
-        log: ctx.log,
-        itemId,
-        accessToken,
-        pageSize: ctx.syncPageSize,
-        hooks: ctx.syncHooks,
-        work: ctx.work,
-        onProgress: (phase, c) => {
-          counts = c;
-          report(phase, null);
-        },
-      });
-      counts = outcome;
-      ctx.ledger.write(() => ctx.ledger.markItemSynced(itemId));
+      let restarts = 0;
+      for (const syncer of this.syncers.all()) {
+        const before = counts;
+        const outcome = await syncer.sync({
+          ledger: ctx.ledger,
+          plaid: ctx.plaid,
+          log: ctx.log,
+          itemId,
+          accessToken,
+          pageSize: ctx.syncPageSize,
+          hooks: ctx.syncHooks,
+          work: ctx.work,
+          onProgress: (phase, c) => {
+            counts = addCounts(before, c);
+            report(phase, null);
+          },
+        });
+        counts = addCounts(before, outcome);
+        restarts += outcome.restarts;
+      }
+      ctx.ledger.write(() => markItemSynced(ctx.ledger, itemId));
       if (this.observer) await this.observe(() => this.observer!.syncSucceeded(itemId));
-      ctx.log.info('sync finished', { itemId, ...counts, restarts: outcome.restarts });
+      ctx.log.info('sync finished', { itemId, ...counts, restarts });
       ctx.emit('ledger.changed', { reason: 'sync' });
       return { itemId, status: 'ok', ...pick(counts), error: null };
     } catch (error) {
@@ -127,7 +134,7 @@ export class SyncRunner {
       const shape = itemErrorShape(appError);
       ctx.log.warn('sync failed', { itemId, code: appError.code, request_id: shape.request_id ?? null });
       try {
-        ctx.ledger.write(() => ctx.ledger.markItemError(itemId, shape));
+        ctx.ledger.write(() => markItemError(ctx.ledger, itemId, shape));
       } catch (writeError) {
         ctx.log.error('could not record the sync error', { itemId, message: toAppError(writeError).message });
       }
@@ -141,6 +148,13 @@ export class SyncRunner {
     }
   }
 }
+
+const addCounts = (a: SyncRunCounts, b: SyncRunCounts): SyncRunCounts => ({
+  pages: a.pages + b.pages,
+  added: a.added + b.added,
+  modified: a.modified + b.modified,
+  removed: a.removed + b.removed,
+});
 
 const pick = (c: SyncRunCounts) => ({
   pages: c.pages,

@@ -4,7 +4,7 @@
  */
 import type { InstitutionHealth, Item, ItemHealth, ItemRemedy } from '../../../shared/api';
 import type { PlaidErrorShape } from '../../../shared/plaid-error';
-import type { ItemLifecycleRow } from '../ledger/lifecycle';
+import type { ItemLifecycleRow } from './lifecycle-store';
 import { decideShape } from '../plaid/errors';
 
 /** Plaid stops refreshing an Item that stays broken; after this long Coffer says so. */

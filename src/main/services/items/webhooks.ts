@@ -6,7 +6,7 @@
 import type { ItemHealth } from '../../../shared/api';
 import type { PlaidErrorShape } from '../../../shared/plaid-error';
 import type { CoreContext } from '../context';
-import { archiveAccount, lifecycleRow, setItemHealth, setNewAccountsAvailable } from '../ledger/lifecycle';
+import { archiveAccount, lifecycleRow, setItemHealth, setNewAccountsAvailable } from './lifecycle-store';
 import { decideShape } from '../plaid/errors';
 import { healthAfterWebhook, stateError } from './health';
 

@@ -1,0 +1,32 @@
+/**
+ * The product syncers an Item sync runs, in order. A new Plaid product lands as one folder under
+ * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
+ */
+import type { ProductSyncer } from './syncer';
+import { transactionsSyncer } from './transactions/syncer';
+
+export class SyncerRegistry {
+  private readonly byProduct = new Map<string, ProductSyncer>();
+
+  constructor(syncers: readonly ProductSyncer[] = []) {
+    for (const syncer of syncers) this.register(syncer);
+  }
+
+  register(syncer: ProductSyncer): void {
+    if (this.byProduct.has(syncer.product)) throw new Error(`Two syncers for the product ${syncer.product}.`);
+    this.byProduct.set(syncer.product, syncer);
+  }
+
+  get(product: string): ProductSyncer | null {
+    return this.byProduct.get(product) ?? null;
+  }
+
+  /** In registration order. */
+  all(): ProductSyncer[] {
+    return [...this.byProduct.values()];
+  }
+}
+
+export function defaultSyncers(): SyncerRegistry {
+  return new SyncerRegistry([transactionsSyncer]);
+}

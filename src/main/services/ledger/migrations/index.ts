@@ -1,0 +1,22 @@
+/**
+ * Numbered schema migrations, one per file. Append only: a shipped migration never changes, the
+ * next one fixes it. The schema version is `PRAGMA user_version` = the number of migrations
+ * applied, so this list's order is the files' numbers (migrations.test.ts checks both).
+ */
+import foundation from './0001-foundation';
+import itemLifecycle from './0002-item-lifecycle';
+import transactionsUsersTrust from './0003-transactions-users-trust';
+import bulkLoad from './0004-bulk-load';
+import categoryPages from './0005-category-pages';
+import searchTotals from './0006-search-totals';
+import rawSnapshots from './0007-raw-snapshots';
+
+export const migrations: readonly string[] = [
+  foundation,
+  itemLifecycle,
+  transactionsUsersTrust,
+  bulkLoad,
+  categoryPages,
+  searchTotals,
+  rawSnapshots,
+];
