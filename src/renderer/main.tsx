@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client';
-import { App } from './components/App';
-import { AppStateProvider } from './components/app-state-context';
-import { createAppState } from './state/app-state';
+import { App } from './app/App';
+import { AppStateProvider } from './app/shell-context';
+import { createAppState } from './app/app-state';
 import './styles.css';
 
 const state = createAppState(createClient());
