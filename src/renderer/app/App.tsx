@@ -1,12 +1,15 @@
 import { useStore } from 'zustand';
 import { AccountsPanel } from '../features/accounts/AccountsPanel';
+import { LinkAction } from '../features/linking/LinkAction';
+import { settingsView } from '../features/settings/view';
+import { RelaySettings } from '../features/webhooks/RelaySettings';
 import { CurrentView } from './CurrentView';
-import { useAppState } from './shell-context';
 import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
-import { LinkAction } from '../features/linking/LinkAction';
-import { RelaySettings } from '../features/webhooks/RelaySettings';
-import { SettingsView } from '../features/settings/SettingsView';
+import { Nav } from './Nav';
+import { useShell } from './shell-context';
+import type { MountedView } from './view-entry';
+import { HOME_VIEW } from './views';
 
 function EmptyState({ onSettings }: { onSettings(): void }) {
   return (
@@ -26,16 +29,18 @@ function EmptyState({ onSettings }: { onSettings(): void }) {
   );
 }
 
-export function App() {
-  const state = useAppState();
-  const itemsLoaded = useStore(state.items, (s) => s.loaded);
-  const accountsLoaded = useStore(state.accounts, (s) => s.loaded);
-  const hasItems = useStore(state.items, (s) => s.items.length > 0);
-  const hasAccounts = useStore(state.accounts, (s) => s.accounts.length > 0);
+export function App({ views }: { views: readonly MountedView[] }) {
+  const shell = useShell();
+  const itemsLoaded = useStore(shell.items, (s) => s.loaded);
+  const accountsLoaded = useStore(shell.accounts, (s) => s.loaded);
+  const hasItems = useStore(shell.items, (s) => s.items.length > 0);
+  const hasAccounts = useStore(shell.accounts, (s) => s.accounts.length > 0);
+  const current = useStore(shell.navigation, (s) => s.view);
+  const go = useStore(shell.navigation, (s) => s.go);
   const loaded = itemsLoaded && accountsLoaded;
-  const settings = useStore(state.view, (s) => s.view === 'settings');
-  const go = useStore(state.view, (s) => s.go);
   const empty = loaded && !hasItems && !hasAccounts;
+  // Without accounts there is no navigation; views that make sense then (Settings, e.g. to restore a backup) show on their own.
+  const Alone = empty ? views.find((v) => v.id === current && v.withoutAccounts)?.View : undefined;
 
   return (
     <div className="app">
@@ -44,19 +49,21 @@ export function App() {
       <ErrorBanner />
       <RelaySettings />
       {!loaded && <p className="loading muted">Loading…</p>}
-      {/* Without accounts there is no navigation; Settings (e.g. to restore a backup) is reached from the empty state. */}
-      {empty && !settings && <EmptyState onSettings={() => go('settings')} />}
-      {empty && settings && (
+      {empty && !Alone && <EmptyState onSettings={() => go(settingsView.id)} />}
+      {Alone && (
         <main className="content content-single">
-          <SettingsView onBack={() => go('transactions')} />
+          <Alone onBack={() => go(HOME_VIEW)} />
         </main>
       )}
       {loaded && !empty && (
         <main className="content">
           <AccountsPanel />
-          <CurrentView />
+          <CurrentView views={views} />
         </main>
       )}
+      <footer className="app-footer">
+        <Nav views={views} place="footer" label="About Coffer" className="footer-nav" />
+      </footer>
     </div>
   );
 }

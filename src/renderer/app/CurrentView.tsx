@@ -1,24 +1,17 @@
 import { useStore } from 'zustand';
-import { useAppState } from './shell-context';
+import type { MountedView } from './view-entry';
 import { Nav } from './Nav';
-import { RecurringView } from '../features/recurring/RecurringView';
-import { RulesView } from '../features/rules/RulesView';
-import { SettingsView } from '../features/settings/SettingsView';
-import { SpendingView } from '../features/spending/SpendingView';
-import { TransactionsView } from '../features/transactions/TransactionsView';
+import { useShell } from './shell-context';
 
 /** The navigation and the view it selects (no router: the view is zustand state). */
-export function CurrentView() {
-  const { view } = useAppState();
-  const current = useStore(view, (s) => s.view);
+export function CurrentView({ views }: { views: readonly MountedView[] }) {
+  const { navigation } = useShell();
+  const current = useStore(navigation, (s) => s.view);
+  const View = views.find((v) => v.id === current)?.View;
   return (
     <div className="view-area">
-      <Nav />
-      {current === 'transactions' && <TransactionsView />}
-      {current === 'spending' && <SpendingView />}
-      {current === 'recurring' && <RecurringView />}
-      {current === 'rules' && <RulesView />}
-      {current === 'settings' && <SettingsView />}
+      <Nav views={views} place="tabs" label="Views" className="nav" />
+      {View && <View />}
     </div>
   );
 }

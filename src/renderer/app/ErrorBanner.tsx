@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
-import { useAppState } from './shell-context';
+import { useShell } from './shell-context';
 
 export function ErrorBanner() {
-  const { errors } = useAppState();
+  const { errors } = useShell();
   const shown = useStore(errors, (s) => s.errors);
   const dismiss = useStore(errors, (s) => s.dismiss);
   if (shown.length === 0) return null;

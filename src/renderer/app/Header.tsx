@@ -1,13 +1,14 @@
 import { useStore } from 'zustand';
 import { environmentLabel } from '../ui/format/display';
-import { useAppState } from './shell-context';
+import { settingsView } from '../features/settings/view';
+import { useShell } from './shell-context';
 import { LinkAction } from '../features/linking/LinkAction';
 import { SyncAction } from '../features/sync/SyncAction';
 
 export function Header({ showLink }: { showLink: boolean }) {
-  const { appInfo, view } = useAppState();
+  const { appInfo, navigation } = useShell();
   const info = useStore(appInfo, (s) => s.info);
-  const inSettings = useStore(view, (s) => s.view === 'settings');
+  const inSettings = useStore(navigation, (s) => s.view === settingsView.id);
   const notices = info ? [...info.notices] : [];
   if (info && !info.keychain.available && info.keychain.message && !notices.includes(info.keychain.message)) {
     notices.push(info.keychain.message);
@@ -43,7 +44,7 @@ export function Header({ showLink }: { showLink: boolean }) {
                   <button
                     type="button"
                     className="button button-quiet small"
-                    onClick={() => view.getState().go('settings')}
+                    onClick={() => navigation.getState().go(settingsView.id)}
                   >
                     Open Settings
                   </button>

@@ -1,14 +1,14 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { AppState } from './app-state';
+import type { Shell } from './shell';
 
-const AppStateContext = createContext<AppState | null>(null);
+const ShellContext = createContext<Shell | null>(null);
 
-export function AppStateProvider({ state, children }: { state: AppState; children: ReactNode }) {
-  return <AppStateContext.Provider value={state}>{children}</AppStateContext.Provider>;
+export function ShellProvider({ shell, children }: { shell: Shell; children: ReactNode }) {
+  return <ShellContext.Provider value={shell}>{children}</ShellContext.Provider>;
 }
 
-export function useAppState(): AppState {
-  const state = useContext(AppStateContext);
-  if (!state) throw new Error('useAppState outside AppStateProvider');
-  return state;
+export function useShell(): Shell {
+  const shell = useContext(ShellContext);
+  if (!shell) throw new Error('useShell outside ShellProvider');
+  return shell;
 }

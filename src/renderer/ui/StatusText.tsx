@@ -1,4 +1,4 @@
-import type { StatusLine } from '../features/linking/link-store';
+import type { StatusLine } from './status-line';
 
 export function StatusText({ status, testId }: { status: StatusLine | null; testId: string }) {
   return (

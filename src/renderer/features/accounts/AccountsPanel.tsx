@@ -4,7 +4,7 @@ import { formatMoney } from '../../../shared/money';
 import { userMessage } from '../../../shared/plaid-error';
 import { updatedAgo } from '../../ui/format/relative-time';
 import { accountKind, accountMask } from '../../ui/format/display';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { ItemHealthBanner, ItemRemoval, RemovedNote } from './ItemHealth';
 import { useNow } from '../../ui/use-now';
 
@@ -112,7 +112,7 @@ function AccountRow({ account }: { account: Account }) {
 }
 
 export function AccountsPanel() {
-  const state = useAppState();
+  const state = useShell();
   const items = useStore(state.items, (s) => s.items);
   const accounts = useStore(state.accounts, (s) => s.accounts);
   const now = useNow(REFRESH_AGES_MS);

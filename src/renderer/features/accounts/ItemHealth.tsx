@@ -2,12 +2,12 @@ import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Item } from '../../../shared/api';
 import { REMEDY_LABEL } from './item-actions';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { StatusText } from '../../ui/StatusText';
 
 /** One banner per Item that needs something: what happened, and the one thing to do about it. */
 export function ItemHealthBanner({ item }: { item: Item }) {
-  const { itemActions } = useAppState();
+  const { itemActions } = useShell();
   const busyItemId = useStore(itemActions, (s) => s.busyItemId);
   const status = useStore(itemActions, (s) => s.status[item.id] ?? null);
   const run = useStore(itemActions, (s) => s.run);
@@ -48,7 +48,7 @@ export function RemovedNote({ item }: { item: Item }) {
 
 /** "Remove…" for every Item, with the choice to keep or delete its history. */
 export function ItemRemoval({ item }: { item: Item }) {
-  const { itemActions } = useAppState();
+  const { itemActions } = useShell();
   const confirming = useStore(itemActions, (s) => s.confirmingRemoval === item.id);
   const busy = useStore(itemActions, (s) => s.busyItemId !== null);
   const askRemove = useStore(itemActions, (s) => s.askRemove);

@@ -1,63 +1,17 @@
-import { createStore } from 'zustand/vanilla';
-import type { Account, AppInfo, CofferApi, Item } from '../../../shared/api';
+import type { Account, CofferApi, Item } from '../../../shared/api';
 import type { ErrorsStore } from '../../ui/errors-store';
-
-export interface AppInfoState {
-  info: AppInfo | null;
-  load(): Promise<void>;
-}
-
-export function createAppInfoStore(api: CofferApi, errors: ErrorsStore) {
-  return createStore<AppInfoState>()((set) => ({
-    info: null,
-    async load() {
-      try {
-        set({ info: await api['app.info']({}) });
-      } catch (error) {
-        errors.getState().report(error);
-      }
-    },
-  }));
-}
-
-export interface ItemsState {
-  items: Item[];
-  loaded: boolean;
-  load(): Promise<void>;
-}
+import { createResourceStore } from '../../ui/resource-store';
 
 export function createItemsStore(api: CofferApi, errors: ErrorsStore) {
-  return createStore<ItemsState>()((set) => ({
-    items: [],
-    loaded: false,
-    async load() {
-      try {
-        const { items } = await api['items.list']({});
-        set({ items, loaded: true });
-      } catch (error) {
-        errors.getState().report(error);
-      }
-    },
-  }));
+  return createResourceStore<{ items: Item[] }>({ items: [] }, () => api['items.list']({}), errors);
 }
-
-export interface AccountsState {
-  accounts: Account[];
-  loaded: boolean;
-  load(): Promise<void>;
-}
+export type ItemsStore = ReturnType<typeof createItemsStore>;
 
 export function createAccountsStore(api: CofferApi, errors: ErrorsStore) {
-  return createStore<AccountsState>()((set) => ({
-    accounts: [],
-    loaded: false,
-    async load() {
-      try {
-        const { accounts } = await api['accounts.list']({});
-        set({ accounts, loaded: true });
-      } catch (error) {
-        errors.getState().report(error);
-      }
-    },
-  }));
+  return createResourceStore<{ accounts: Account[] }>(
+    { accounts: [] },
+    () => api['accounts.list']({}),
+    errors,
+  );
 }
+export type AccountsStore = ReturnType<typeof createAccountsStore>;

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { CofferApi, ItemRemedy, LinkOutcome } from '../../../shared/api';
 import { userMessage } from '../../../shared/plaid-error';
-import type { StatusLine } from '../linking/link-store';
+import type { StatusLine } from '../../ui/status-line';
 import type { ErrorsStore } from '../../ui/errors-store';
 
 /** What the banner's button says for each remedy. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { categoryGroups } from './category-options';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { UNCATEGORIZED } from '../../../shared/api';
 
 /**
@@ -27,7 +27,7 @@ export function CategorySelect({
   /** Offer the rows without a category (a filter, not a category one can set). */
   uncategorized?: boolean;
 }) {
-  const { categories } = useAppState();
+  const { categories } = useShell();
   const all = useStore(categories, (s) => s.categories);
   const groups = useMemo(() => categoryGroups(all), [all]);
   const known = value === '' || all.some((c) => c.id === value) || (uncategorized && value === UNCATEGORIZED);

@@ -1,10 +1,10 @@
 import { useStore } from 'zustand';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { StatusText } from '../../ui/StatusText';
 
 /** The one "Link account" button (it lives in the header, or in the empty state when there is nothing yet). */
 export function LinkAction() {
-  const { link } = useAppState();
+  const { link } = useShell();
   const linking = useStore(link, (s) => s.linking);
   const status = useStore(link, (s) => s.status);
   const open = useStore(link, (s) => s.open);

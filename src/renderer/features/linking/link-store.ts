@@ -1,54 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { CofferApi, LinkOutcome } from '../../../shared/api';
-import type { EventPayload } from '../../../shared/events';
 import { userMessage } from '../../../shared/plaid-error';
-import { syncProgressText, syncSummaryText } from '../sync/sync-text';
 import type { ErrorsStore } from '../../ui/errors-store';
-
-export type StatusTone = 'info' | 'success' | 'error';
-export interface StatusLine {
-  text: string;
-  tone: StatusTone;
-}
-
-export interface SyncState {
-  running: boolean;
-  status: StatusLine | null;
-  run(): Promise<void>;
-  progress(p: EventPayload<'sync.progress'>): void;
-}
-
-export function createSyncStore(
-  api: CofferApi,
-  errors: ErrorsStore,
-  deps: { institutionOf(itemId: string): string; afterwards(): void },
-) {
-  return createStore<SyncState>()((set, get) => ({
-    running: false,
-    status: null,
-    async run() {
-      if (get().running) return;
-      set({ running: true, status: { text: 'Syncing…', tone: 'info' } });
-      try {
-        const { results } = await api['sync.run']({ itemId: null });
-        const failed = results.some((r) => r.status === 'error');
-        set({
-          status: { text: syncSummaryText(results, deps.institutionOf), tone: failed ? 'error' : 'success' },
-        });
-      } catch (error) {
-        set({ status: null });
-        errors.getState().report(error);
-      } finally {
-        set({ running: false });
-        deps.afterwards();
-      }
-    },
-    progress(p) {
-      const tone: StatusTone = p.phase === 'error' ? 'error' : p.phase === 'done' ? 'success' : 'info';
-      set({ status: { text: syncProgressText(p), tone } });
-    },
-  }));
-}
+import type { StatusLine } from '../../ui/status-line';
 
 export function linkOutcomeText(outcome: LinkOutcome): StatusLine {
   if (outcome.status === 'exited') {
@@ -120,3 +74,4 @@ export function createLinkStore(api: CofferApi, errors: ErrorsStore, deps: { aft
     },
   }));
 }
+export type LinkStore = ReturnType<typeof createLinkStore>;

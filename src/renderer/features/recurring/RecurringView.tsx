@@ -5,7 +5,8 @@ import { formatMoney } from '../../../shared/money';
 import { formatDay } from '../../ui/format/display';
 import { updatedAgo } from '../../ui/format/relative-time';
 import { frequencyLabel, groupStreams } from './recurring';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { recurringSlice } from './slice';
 import { useNow } from '../../ui/use-now';
 
 function StreamTable({
@@ -17,7 +18,7 @@ function StreamTable({
   streams: RecurringStream[];
   testId: string;
 }) {
-  const { accounts } = useAppState();
+  const { accounts } = useShell();
   const allAccounts = useStore(accounts, (s) => s.accounts);
   const accountName = (id: string) => allAccounts.find((a) => a.id === id)?.name ?? '';
   return (
@@ -60,7 +61,7 @@ function StreamTable({
 }
 
 export function RecurringView() {
-  const { recurring } = useAppState();
+  const { recurring } = recurringSlice.useSlice();
   const streams = useStore(recurring, (s) => s.streams);
   const loaded = useStore(recurring, (s) => s.loaded);
   const updatedAt = useStore(recurring, (s) => s.updatedAt);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { EMPTY_RULE, ruleFromDraft, type RuleDraft } from './rule-draft';
 import type { RuleInput } from './rules-store';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { CategorySelect } from '../categories/CategorySelect';
 
 /** Create or edit a rule. Conditions all have to match; every action given is applied. */
@@ -20,7 +20,7 @@ export function RuleForm({
   onSubmit(input: RuleInput, applyToHistory: boolean): Promise<boolean>;
   onCancel(): void;
 }) {
-  const { accounts } = useAppState();
+  const { accounts } = useShell();
   const allAccounts = useStore(accounts, (s) => s.accounts);
   const [draft, setDraft] = useState(initial);
   const [applyToHistory, setApplyToHistory] = useState(true);

@@ -4,7 +4,8 @@ import type { Category, Rule } from '../../../shared/api';
 import { formatMoney } from '../../../shared/money';
 import { categoryName } from '../categories/category-options';
 import { draftFromRule } from './rule-draft';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { rulesSlice } from './slice';
 import { StatusText } from '../../ui/StatusText';
 import { RuleForm } from './RuleForm';
 
@@ -31,12 +32,13 @@ function describeActions(rule: Rule, categories: Category[]): string {
 }
 
 function RuleRow({ rule }: { rule: Rule }) {
-  const state = useAppState();
-  const categories = useStore(state.categories, (s) => s.categories);
-  const accounts = useStore(state.accounts, (s) => s.accounts);
-  const applying = useStore(state.rules, (s) => s.applying);
-  const outcome = useStore(state.rules, (s) => s.outcomes[rule.id] ?? null);
-  const { update, remove, apply } = state.rules.getState();
+  const shell = useShell();
+  const { rules } = rulesSlice.useSlice();
+  const categories = useStore(shell.categories, (s) => s.categories);
+  const accounts = useStore(shell.accounts, (s) => s.accounts);
+  const applying = useStore(rules, (s) => s.applying);
+  const outcome = useStore(rules, (s) => s.outcomes[rule.id] ?? null);
+  const { update, remove, apply } = rules.getState();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? id;
@@ -107,16 +109,16 @@ function RuleRow({ rule }: { rule: Rule }) {
 }
 
 export function RulesView() {
-  const state = useAppState();
-  const rules = useStore(state.rules, (s) => s.rules);
-  const loaded = useStore(state.rules, (s) => s.loaded);
-  const applying = useStore(state.rules, (s) => s.applying);
-  const allOutcome = useStore(state.rules, (s) => s.outcomes.all ?? null);
+  const { rules: store } = rulesSlice.useSlice();
+  const rules = useStore(store, (s) => s.rules);
+  const loaded = useStore(store, (s) => s.loaded);
+  const applying = useStore(store, (s) => s.applying);
+  const allOutcome = useStore(store, (s) => s.outcomes.all ?? null);
   const [adding, setAdding] = useState(false);
 
   useEffect(() => {
-    void state.rules.getState().load();
-  }, [state.rules]);
+    void store.getState().load();
+  }, [store]);
 
   return (
     <section className="panel view-panel rules-view" aria-labelledby="rules-title">
@@ -129,7 +131,7 @@ export function RulesView() {
               type="button"
               className="button"
               disabled={applying !== null}
-              onClick={() => void state.rules.getState().apply(null)}
+              onClick={() => void store.getState().apply(null)}
             >
               {applying === 'all' ? 'Applying…' : 'Apply all to history'}
             </button>
@@ -150,7 +152,7 @@ export function RulesView() {
           submitLabel="Create rule"
           offerHistory
           onSubmit={async (input, applyToHistory) => {
-            const rule = await state.rules.getState().create(input, applyToHistory);
+            const rule = await store.getState().create(input, applyToHistory);
             if (rule) setAdding(false);
             return rule !== null;
           }}

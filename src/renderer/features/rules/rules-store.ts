@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CofferApi, Rule, RuleActions, RuleConditions } from '../../../shared/api';
-import type { StatusLine } from '../linking/link-store';
+import type { StatusLine } from '../../ui/status-line';
 import type { ErrorsStore } from '../../ui/errors-store';
 
 export interface RuleInput {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { defaultBackupPath, formatBytes, isAbsolutePath } from './backup-path';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { settingsSlice } from './slice';
 
 const when = (iso: string) => {
   const date = new Date(iso);
@@ -9,7 +10,8 @@ const when = (iso: string) => {
 };
 
 function CreateBackup() {
-  const { security, appInfo } = useAppState();
+  const { security } = settingsSlice.useSlice();
+  const { appInfo } = useShell();
   const info = useStore(appInfo, (s) => s.info);
   const creating = useStore(security, (s) => s.creating);
   const restoring = useStore(security, (s) => s.restoring);
@@ -95,7 +97,7 @@ function CreateBackup() {
 }
 
 function RestoreBackup() {
-  const { security } = useAppState();
+  const { security } = settingsSlice.useSlice();
   const creating = useStore(security, (s) => s.creating);
   const restoring = useStore(security, (s) => s.restoring);
   const lastBackup = useStore(security, (s) => s.lastBackup);

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { useAppState } from '../../app/shell-context';
+import { settingsSlice } from './slice';
 
 /**
  * Shows the recovery key on an explicit click. The key lives only in this component's state while
  * the dialog is open: hiding it, acknowledging it or leaving Settings drops it.
  */
 export function RecoveryKeySection() {
-  const { security } = useAppState();
+  const { security } = settingsSlice.useSlice();
   const loaded = useStore(security, (s) => s.loaded);
   const encrypted = useStore(security, (s) => s.ledgerEncrypted);
   const pending = useStore(security, (s) => s.keyPending);

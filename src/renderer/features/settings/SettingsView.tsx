@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { useAppState } from '../../app/shell-context';
+import { ViewHeading } from '../../ui/ViewHeading';
+import { settingsSlice } from './slice';
 import { BackupSection } from './BackupSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 
 /** Security settings: the ledger's encryption and recovery key, and backups (the webhook relay has its own panel). */
 export function SettingsView({ onBack }: { onBack?: () => void }) {
-  const { security } = useAppState();
+  const { security } = settingsSlice.useSlice();
 
   useEffect(() => {
     void security.getState().load();
@@ -13,14 +14,7 @@ export function SettingsView({ onBack }: { onBack?: () => void }) {
 
   return (
     <section className="panel view-panel settings-view" aria-labelledby="settings-title">
-      <div className="panel-heading">
-        <h2 id="settings-title">Settings</h2>
-        {onBack && (
-          <button type="button" className="button button-quiet" onClick={onBack}>
-            Back
-          </button>
-        )}
-      </div>
+      <ViewHeading id="settings-title" title="Settings" onBack={onBack} />
       <div className="view-body">
         <RecoveryKeySection />
         <BackupSection />

@@ -9,7 +9,9 @@ import {
   YAxis,
   type BarShapeProps,
 } from 'recharts';
-import { formatMoney, toMinor } from '../../../shared/money';
+import { formatMoney } from '../../../shared/money';
+import { chartMoney } from '../../ui/format/display';
+import { ChartBar } from '../../ui/ChartBar';
 import type { IncomeExpenseRow } from './spending-chart';
 
 type Side = 'income' | 'expenses';
@@ -23,38 +25,19 @@ export function IncomeExpensesChart({
   currency: string;
   onPick(month: string, side: Side): void;
 }) {
-  const format = (value: unknown) => formatMoney(toMinor(Number(value), currency), currency);
+  const format = chartMoney(currency);
   const shape = (side: Side) =>
     function SideBar(props: BarShapeProps) {
       const row = props.payload as IncomeExpenseRow;
-      if (!props.width || !props.height) return <g />;
-      const top = props.height < 0 ? props.y + props.height : props.y;
       const minor = side === 'income' ? row.incomeMinor : row.expensesMinor;
-      const label = `${side === 'income' ? 'Income' : 'Expenses'}, ${row.label}: ${formatMoney(minor, currency)}`;
       return (
-        <rect
-          className="chart-bar"
-          x={props.x}
-          y={top}
-          width={props.width}
-          height={Math.abs(props.height)}
-          fill={props.fill}
-          role="button"
-          tabIndex={0}
-          aria-label={label}
-          data-testid="income-expense-bar"
-          data-month={row.month}
-          data-side={side}
-          onClick={() => onPick(row.month, side)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              onPick(row.month, side);
-            }
-          }}
-        >
-          <title>{label}</title>
-        </rect>
+        <ChartBar
+          shape={props}
+          label={`${side === 'income' ? 'Income' : 'Expenses'}, ${row.label}: ${formatMoney(minor, currency)}`}
+          testId="income-expense-bar"
+          data={{ month: row.month, side }}
+          onPick={() => onPick(row.month, side)}
+        />
       );
     };
   return (

@@ -11,16 +11,17 @@ import {
   stackSpending,
 } from './spending-chart';
 import { RANGE_CHOICES, type RangeMonths } from './spending-store';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { spendingSlice } from './slice';
 import { UNCATEGORIZED } from '../../../shared/api';
 import { IncomeExpensesChart } from './IncomeExpensesChart';
 import { StackedChart } from './StackedChart';
 
 export function SpendingView() {
-  const state = useAppState();
-  const { spending } = state;
+  const shell = useShell();
+  const { spending } = spendingSlice.useSlice();
   const s = useStore(spending);
-  const categories = useStore(state.categories, (c) => c.categories);
+  const categories = useStore(shell.categories, (c) => c.categories);
 
   useEffect(() => {
     void spending.getState().load();
@@ -55,7 +56,7 @@ export function SpendingView() {
   const groupName = (id: string) =>
     categories.find((c) => c.id === id)?.name ?? overview?.series.find((x) => x.category === id)?.name ?? id;
   const pick = (month: string, category: string | string[]) => {
-    if (currency) state.showTransactions(spendingDrillDown(month, category, currency));
+    if (currency) shell.intents.showTransactions(spendingDrillDown(month, category, currency));
   };
 
   return (

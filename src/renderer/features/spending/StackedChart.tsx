@@ -1,4 +1,3 @@
-import type { KeyboardEvent } from 'react';
 import {
   Bar,
   BarChart,
@@ -10,17 +9,12 @@ import {
   YAxis,
   type BarShapeProps,
 } from 'recharts';
-import { formatMoney, toMinor } from '../../../shared/money';
+import { formatMoney } from '../../../shared/money';
+import { chartMoney } from '../../ui/format/display';
+import { ChartBar } from '../../ui/ChartBar';
 import type { ChartRow, ChartSeries, StackedChart as StackedChartData } from './spending-chart';
 
-const money = (currency: string) => (value: unknown) =>
-  formatMoney(toMinor(Number(value), currency), currency);
-
-/**
- * One segment of a stacked bar, drawn by us rather than by recharts so that it is a real control:
- * focusable, named for screen readers, and carrying its month and category for the drill-down.
- * Segments with pending money in them are outlined (pending is included, and marked).
- */
+/** One segment of a stacked bar; segments with pending money in them are outlined (pending is included, and marked). */
 function segment(
   chart: StackedChartData,
   series: ChartSeries,
@@ -29,42 +23,26 @@ function segment(
   return function Segment(props: BarShapeProps) {
     const row = props.payload as ChartRow;
     const cell = chart.cell(row.month, series.category);
-    if (!cell || cell.amountMinor === 0 || !props.width || !props.height) return <g />;
-    const top = props.height < 0 ? props.y + props.height : props.y;
-    const pick = () => onPick(row.month, series.category);
+    if (!cell || cell.amountMinor === 0) return <g />;
     const pending = cell.pendingMinor !== 0;
     const label =
       `${series.name}, ${row.label}: ${formatMoney(cell.amountMinor, chart.currency)}` +
       (pending ? `, of which ${formatMoney(cell.pendingMinor, chart.currency)} pending` : '');
     return (
-      <rect
-        className="chart-bar"
-        x={props.x}
-        y={top}
-        width={props.width}
-        height={Math.abs(props.height)}
-        fill={props.fill}
-        stroke={pending ? '#1c2430' : undefined}
-        strokeDasharray={pending ? '3 2' : undefined}
-        role="button"
-        tabIndex={0}
-        aria-label={label}
-        data-testid="chart-bar"
-        data-month={row.month}
-        data-category={series.category}
-        data-currency={chart.currency}
-        data-amount-minor={cell.amountMinor}
-        data-count={cell.count}
-        onClick={pick}
-        onKeyDown={(e: KeyboardEvent) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            pick();
-          }
+      <ChartBar
+        shape={props}
+        label={label}
+        testId="chart-bar"
+        data={{
+          month: row.month,
+          category: series.category,
+          currency: chart.currency,
+          'amount-minor': cell.amountMinor,
+          count: cell.count,
         }}
-      >
-        <title>{label}</title>
-      </rect>
+        outlined={pending}
+        onPick={() => onPick(row.month, series.category)}
+      />
     );
   };
 }
@@ -81,7 +59,7 @@ export function StackedChart({
   onLegend?(category: string): void;
   testId: string;
 }) {
-  const format = money(chart.currency);
+  const format = chartMoney(chart.currency);
   return (
     <div className="chart" data-testid={testId} data-currency={chart.currency}>
       <ResponsiveContainer width="100%" height={320}>

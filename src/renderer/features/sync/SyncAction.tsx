@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 import { StatusText } from '../../ui/StatusText';
 
 export function SyncAction() {
-  const { sync } = useAppState();
+  const { sync } = useShell();
   const running = useStore(sync, (s) => s.running);
   const status = useStore(sync, (s) => s.status);
   const run = useStore(sync, (s) => s.run);

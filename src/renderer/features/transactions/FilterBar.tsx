@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { activeFilterCount, draftProblems } from './filter-draft';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 
 const SEARCH_DELAY_MS = 250;
 
 /** The search box: typed freely, sent once the typing pauses. */
 function SearchBox() {
-  const { transactions } = useAppState();
+  const { transactions } = transactionsSlice.useSlice();
   const applied = useStore(transactions, (s) => s.draft.query);
   const setDraft = useStore(transactions, (s) => s.setDraft);
   const [text, setText] = useState(applied);
@@ -39,12 +40,13 @@ function SearchBox() {
 }
 
 export function FilterBar() {
-  const state = useAppState();
-  const draft = useStore(state.transactions, (s) => s.draft);
-  const filter = useStore(state.transactions, (s) => s.filter);
-  const setDraft = useStore(state.transactions, (s) => s.setDraft);
-  const clearFilters = useStore(state.transactions, (s) => s.clearFilters);
-  const accounts = useStore(state.accounts, (s) => s.accounts);
+  const { transactions } = transactionsSlice.useSlice();
+  const shell = useShell();
+  const draft = useStore(transactions, (s) => s.draft);
+  const filter = useStore(transactions, (s) => s.filter);
+  const setDraft = useStore(transactions, (s) => s.setDraft);
+  const clearFilters = useStore(transactions, (s) => s.clearFilters);
+  const accounts = useStore(shell.accounts, (s) => s.accounts);
   const problems = draftProblems(draft);
   const active = activeFilterCount(filter) + (filter.query ? 1 : 0);
   const currencies = [...new Set(accounts.map((a) => a.currency))].sort();

@@ -1,10 +1,10 @@
 import { useStore } from 'zustand';
 import { summaryText } from './summary-text';
-import { useAppState } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 
 /** Count and net per currency of the filtered set; computed beside the page, never before it. */
 export function FilterSummary() {
-  const { transactions } = useAppState();
+  const { transactions } = transactionsSlice.useSlice();
   const summary = useStore(transactions, (s) => s.summary);
   const loading = useStore(transactions, (s) => s.summaryLoading);
   return (

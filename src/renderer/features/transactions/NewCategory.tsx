@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { Category } from '../../../shared/api';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 
 /** Creates a user category inline; optionally filed under a Plaid group so it counts on that side. */
 export function NewCategory({ onCreated, onCancel }: { onCreated(c: Category): void; onCancel(): void }) {
-  const { categories } = useAppState();
+  const { categories } = useShell();
   const all = useStore(categories, (s) => s.categories);
   const create = useStore(categories, (s) => s.create);
   const [name, setName] = useState('');

@@ -4,7 +4,7 @@ import type { Transaction } from '../../../shared/api';
 import { formatMoney } from '../../../shared/money';
 import { amountInputText } from '../../ui/amount-input';
 import { checkSplit, initialSplit, type SplitPartDraft } from './split-draft';
-import { useAppState } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 
 function draftsOf(tx: Transaction): SplitPartDraft[] {
@@ -38,7 +38,7 @@ function Remainder({ remainderMinor, currency }: { remainderMinor: number; curre
 
 /** Parts with their own amounts and categories that must add up to the whole before saving. */
 export function SplitEditor({ tx }: { tx: Transaction }) {
-  const { detail } = useAppState();
+  const { detail } = transactionsSlice.useSlice();
   const saving = useStore(detail, (s) => s.saving);
   const split = useStore(detail, (s) => s.split);
   const unsplit = useStore(detail, (s) => s.unsplit);

@@ -5,7 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import { formatDay, transactionAmount } from '../../ui/format/display';
 import { splitTags } from '../rules/rule-draft';
 import type { TransactionEdit } from './detail-store';
-import { useAppState } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 import { NewCategory } from './NewCategory';
 import { SplitEditor } from './SplitEditor';
@@ -51,7 +51,7 @@ function formOf(tx: Transaction): FormState {
 }
 
 function EditForm({ tx }: { tx: Transaction }) {
-  const { detail } = useAppState();
+  const { detail } = transactionsSlice.useSlice();
   const saving = useStore(detail, (s) => s.saving);
   const update = useStore(detail, (s) => s.update);
   const [form, setForm] = useState(() => formOf(tx));
@@ -179,7 +179,7 @@ function editKey(tx: Transaction): string {
 }
 
 export function TransactionDrawer() {
-  const { detail } = useAppState();
+  const { detail } = transactionsSlice.useSlice();
   const tx = useStore(detail, (s) => s.transaction);
   const gone = useStore(detail, (s) => s.gone);
   const problem = useStore(detail, (s) => s.problem);

@@ -5,7 +5,8 @@ import type { Transaction } from '../../../shared/api';
 import { formatMoney } from '../../../shared/money';
 import { detailedCategoryLabel, primaryCategoryLabel } from '../categories/category-label';
 import { formatDay, transactionAmount } from '../../ui/format/display';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 import { FilterBar } from './FilterBar';
 import { FilterSummary } from './FilterSummary';
 
@@ -90,7 +91,8 @@ function TransactionCells({ tx, groupName }: { tx: Transaction; groupName: strin
 }
 
 export function TransactionsPanel() {
-  const { transactions, detail, categories } = useAppState();
+  const { transactions, detail } = transactionsSlice.useSlice();
+  const { categories } = useShell();
   const allCategories = useStore(categories, (s) => s.categories);
   const names = useMemo(() => new Map(allCategories.map((c) => [c.id, c.name])), [allCategories]);
   const rows = useStore(transactions, (s) => s.rows);

@@ -1,10 +1,10 @@
 import { useStore } from 'zustand';
-import { useAppState } from '../../app/shell-context';
+import { transactionsSlice } from './slice';
 import { TransactionsPanel } from './TransactionsPanel';
 import { TransactionDrawer } from './TransactionDrawer';
 
 export function TransactionsView() {
-  const { detail } = useAppState();
+  const { detail } = transactionsSlice.useSlice();
   const open = useStore(detail, (s) => s.selectedId !== null);
   return (
     <div className={`transactions-view${open ? ' with-drawer' : ''}`}>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { RelayStatus } from '../../../shared/api';
-import { useAppState } from '../../app/shell-context';
+import { useShell } from '../../app/shell-context';
 
 function describe(status: RelayStatus): string {
   if (status.mode === 'off') return 'No relay: Coffer syncs on a timer and when you ask.';
@@ -19,7 +19,7 @@ function describe(status: RelayStatus): string {
 
 /** Settings for the webhook relay: its webhook URL and this device's secret (kept in the keychain). */
 export function RelaySettings() {
-  const { relay } = useAppState();
+  const { relay } = useShell();
   const status = useStore(relay, (s) => s.status);
   const saving = useStore(relay, (s) => s.saving);
   const formError = useStore(relay, (s) => s.formError);

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../shared/money';
+import { formatMoney, toMinor } from '../../../shared/money';
 
 const DATE = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
@@ -37,4 +37,9 @@ export function accountKind(type: string, subtype: string | null): string {
 
 export function environmentLabel(environment: 'demo' | 'sandbox' | 'production'): string {
   return { demo: 'Demo', sandbox: 'Sandbox', production: 'Production' }[environment];
+}
+
+/** A chart's axis tick or tooltip value (recharts hands over major units, untyped) as money. */
+export function chartMoney(currency: string): (value: unknown) => string {
+  return (value) => formatMoney(toMinor(Number(value), currency), currency);
 }
