@@ -1,9 +1,10 @@
 /**
  * The window's accessibility tree, view by view, in demo mode with one linked bank: what a screen
  * reader (and a user) meets on each view, compared with the committed snapshots in
- * `a11y-snapshots/<view>.yml`. Restructuring the renderer must leave every one of them identical.
- * The simulator's clock is frozen and its seed fixed, so the data is the same on every run; what
- * still varies (ages of a sync, the run's data dir, today's date) is normalised before comparing.
+ * `a11y-snapshots/<view>.aria` (Playwright's aria-snapshot YAML, named so that Prettier leaves it
+ * as recorded). Restructuring the renderer must leave every one of them identical. The simulator's
+ * clock is frozen and its seed fixed, so the data is the same on every run; what still varies (ages
+ * of a sync, the run's data dir, today's date) is normalised before comparing.
  * `COFFER_UPDATE_A11Y_SNAPSHOTS=1` rewrites the files instead of comparing.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTestKeyring } from '../support/keyring';
 import { launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
-import { startCoffer, type Running } from './support/processes';
+import { coffersWithKeys, type Running } from './support/processes';
 
 const SNAPSHOT_DIR = fileURLToPath(new URL('./a11y-snapshots/', import.meta.url));
 const UPDATE = process.env.COFFER_UPDATE_A11Y_SNAPSHOTS === '1';
@@ -27,15 +28,7 @@ let dataDir: string;
 let browser: Browser;
 let page: Page;
 const processes: Running[] = [];
-
-function start(args: string[]): Running {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLAID_CLIENT_ID: clientId, PLAID_SECRET: secret };
-  delete env.PLAID_ENV;
-  delete env.PLAID_BASE_URL;
-  const running = startCoffer(args, env);
-  processes.push(running);
-  return running;
-}
+const start = coffersWithKeys({ clientId, secret }, processes);
 
 const DATED_ROW = /^(\s*)- row "([A-Z][a-z]{2} \d{1,2}, \d{4}) /;
 
@@ -151,7 +144,7 @@ describe('The accessibility tree of each view in demo mode', () => {
     for (const { nav, label } of views) {
       await nav.getByRole('button', { name: label, exact: true }).click();
       const snapshot = await settledSnapshot();
-      const file = path.join(SNAPSHOT_DIR, `${slug(label)}.yml`);
+      const file = path.join(SNAPSHOT_DIR, `${slug(label)}.aria`);
       if (UPDATE) writeFileSync(file, snapshot + '\n');
       expect(existsSync(file), `${file} (run with COFFER_UPDATE_A11Y_SNAPSHOTS=1 to record it)`).toBe(true);
       expect(snapshot + '\n', `the ${label} view`).toBe(readFileSync(file, 'utf8'));
