@@ -37,3 +37,8 @@ export function createResourceStore<T extends object, A extends object = object>
   });
 }
 export type ResourceStore<T extends object, A extends object = object> = StoreApi<ResourceState<T, A>>;
+
+/** After the ledger changed: a view not opened yet loads when it is, an opened one reads again. */
+export function reloadIfLoaded(store: { getState(): { loaded: boolean; load(): Promise<void> } }) {
+  return store.getState().loaded ? store.getState().load() : null;
+}

@@ -1,4 +1,5 @@
 import { defineView } from '../../app/view-entry';
+import { reloadIfLoaded } from '../../ui/resource-store';
 import { createRecurringStore } from './recurring-store';
 import { RecurringView } from './RecurringView';
 import { recurringSlice, type RecurringSlice } from './slice';
@@ -10,6 +11,5 @@ export const recurringView = defineView<RecurringSlice>({
   createSlice: (shell) => ({ recurring: createRecurringStore(shell.api, shell.errors) }),
   context: recurringSlice,
   Component: RecurringView,
-  // Not yet opened: it loads when it is.
-  reload: ({ recurring }) => (recurring.getState().loaded ? recurring.getState().load() : null),
+  reload: ({ recurring }) => reloadIfLoaded(recurring),
 });

@@ -4,6 +4,7 @@ import { EMPTY_RULE, ruleFromDraft, type RuleDraft } from './rule-draft';
 import type { RuleInput } from './rules-store';
 import { useShell } from '../../app/shell-context';
 import { CategorySelect } from '../categories/CategorySelect';
+import { TextField } from '../../ui/TextField';
 
 /** Create or edit a rule. Conditions all have to match; every action given is applied. */
 export function RuleForm({
@@ -49,54 +50,40 @@ export function RuleForm({
         if (ok) setDraft(initial);
       }}
     >
-      <label className="field">
-        <span>Rule name</span>
-        <input
-          aria-label="Rule name"
-          placeholder="Optional"
-          value={draft.name}
-          onChange={(e) => patch({ name: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Rule name"
+        placeholder="Optional"
+        value={draft.name}
+        onChange={(name) => patch({ name })}
+      />
       <fieldset>
         <legend>When a transaction… (all that are filled in)</legend>
-        <label className="field">
-          <span>Merchant contains</span>
-          <input
-            aria-label="Merchant contains"
-            value={draft.merchantContains}
-            onChange={(e) => patch({ merchantContains: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>Name contains</span>
-          <input
-            aria-label="Name contains"
-            value={draft.nameContains}
-            onChange={(e) => patch({ nameContains: e.target.value })}
-          />
-        </label>
+        <TextField
+          label="Merchant contains"
+          value={draft.merchantContains}
+          onChange={(merchantContains) => patch({ merchantContains })}
+        />
+        <TextField
+          label="Name contains"
+          value={draft.nameContains}
+          onChange={(nameContains) => patch({ nameContains })}
+        />
         <div className="field-row">
-          <label className="field">
-            <span>Amount from</span>
-            <input
-              className="amount-input"
-              inputMode="decimal"
-              aria-label="Amount from"
-              value={draft.amountMin}
-              onChange={(e) => patch({ amountMin: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>to</span>
-            <input
-              className="amount-input"
-              inputMode="decimal"
-              aria-label="Amount to"
-              value={draft.amountMax}
-              onChange={(e) => patch({ amountMax: e.target.value })}
-            />
-          </label>
+          <TextField
+            label="Amount from"
+            inputClassName="amount-input"
+            inputMode="decimal"
+            value={draft.amountMin}
+            onChange={(amountMin) => patch({ amountMin })}
+          />
+          <TextField
+            label="Amount to"
+            heading="to"
+            inputClassName="amount-input"
+            inputMode="decimal"
+            value={draft.amountMax}
+            onChange={(amountMax) => patch({ amountMax })}
+          />
         </div>
         <span className="muted small">Money out is positive, money in negative.</span>
         <label className="field">
@@ -127,23 +114,13 @@ export function RuleForm({
             onChange={(category) => patch({ category })}
           />
         </label>
-        <label className="field">
-          <span>Add tags</span>
-          <input
-            aria-label="Add tags"
-            placeholder="comma-separated"
-            value={draft.addTags}
-            onChange={(e) => patch({ addTags: e.target.value })}
-          />
-        </label>
-        <label className="field">
-          <span>Rename to</span>
-          <input
-            aria-label="Rename to"
-            value={draft.rename}
-            onChange={(e) => patch({ rename: e.target.value })}
-          />
-        </label>
+        <TextField
+          label="Add tags"
+          placeholder="comma-separated"
+          value={draft.addTags}
+          onChange={(addTags) => patch({ addTags })}
+        />
+        <TextField label="Rename to" value={draft.rename} onChange={(rename) => patch({ rename })} />
       </fieldset>
       <label className="field-check">
         <input

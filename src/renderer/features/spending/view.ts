@@ -1,4 +1,5 @@
 import { defineView } from '../../app/view-entry';
+import { reloadIfLoaded } from '../../ui/resource-store';
 import { spendingSlice, type SpendingSlice } from './slice';
 import { createSpendingStore } from './spending-store';
 import { SpendingView } from './SpendingView';
@@ -10,6 +11,5 @@ export const spendingView = defineView<SpendingSlice>({
   createSlice: (shell) => ({ spending: createSpendingStore(shell.api, shell.errors) }),
   context: spendingSlice,
   Component: SpendingView,
-  // Not yet opened: it loads when it is.
-  reload: ({ spending }) => (spending.getState().loaded ? spending.getState().load() : null),
+  reload: ({ spending }) => reloadIfLoaded(spending),
 });

@@ -4,6 +4,7 @@ import { activeFilterCount, draftProblems } from './filter-draft';
 import { useShell } from '../../app/shell-context';
 import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
+import { TextField } from '../../ui/TextField';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -74,24 +75,22 @@ export function FilterBar() {
             </option>
           ))}
         </select>
-        <label className="filter-field">
-          <span>From</span>
-          <input
-            type="date"
-            aria-label="From date"
-            value={draft.dateFrom}
-            onChange={(e) => setDraft({ dateFrom: e.target.value })}
-          />
-        </label>
-        <label className="filter-field">
-          <span>to</span>
-          <input
-            type="date"
-            aria-label="To date"
-            value={draft.dateTo}
-            onChange={(e) => setDraft({ dateTo: e.target.value })}
-          />
-        </label>
+        <TextField
+          label="From date"
+          heading="From"
+          className="filter-field"
+          type="date"
+          value={draft.dateFrom}
+          onChange={(dateFrom) => setDraft({ dateFrom })}
+        />
+        <TextField
+          label="To date"
+          heading="to"
+          className="filter-field"
+          type="date"
+          value={draft.dateTo}
+          onChange={(dateTo) => setDraft({ dateTo })}
+        />
         {(draft.dateFrom || draft.dateTo) && (
           <select
             aria-label="Dates by"

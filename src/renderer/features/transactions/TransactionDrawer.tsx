@@ -9,6 +9,7 @@ import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 import { NewCategory } from './NewCategory';
 import { SplitEditor } from './SplitEditor';
+import { TextField } from '../../ui/TextField';
 
 function LockMark({ tx, field }: { tx: Transaction; field: LockableField }) {
   if (!tx.locked.includes(field)) return null;
@@ -137,17 +138,17 @@ function EditForm({ tx }: { tx: Transaction }) {
         />
       </label>
 
-      <label className="field">
-        <span>
-          Tags <LockMark tx={tx} field="tags" />
-        </span>
-        <input
-          aria-label="Tags"
-          placeholder="comma-separated"
-          value={form.tags}
-          onChange={(e) => patch({ tags: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Tags"
+        heading={
+          <>
+            Tags <LockMark tx={tx} field="tags" />
+          </>
+        }
+        placeholder="comma-separated"
+        value={form.tags}
+        onChange={(tags) => patch({ tags })}
+      />
 
       <label className="field-check">
         <input
