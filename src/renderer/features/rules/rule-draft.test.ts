@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../shared/api';
-import { draftFromRule, EMPTY_RULE, ruleFromDraft, splitTags } from './rule-draft';
+import { splitTags } from '../../ui/tags';
+import { draftFromRule, EMPTY_RULE, ruleFromDraft } from './rule-draft';
 
 describe('rule draft', () => {
   it('turns the form into conditions and actions, naming the rule when the user did not', () => {

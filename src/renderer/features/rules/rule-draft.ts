@@ -1,5 +1,6 @@
 import type { Rule, RuleActions, RuleConditions } from '../../../shared/api';
 import { amountInputText, parseAmountInput } from '../../ui/amount-input';
+import { splitTags } from '../../ui/tags';
 
 /** The rule form as typed. Amounts are in Plaid's sign (money out positive), read with two decimals. */
 export interface RuleDraft {
@@ -30,17 +31,6 @@ export const EMPTY_RULE: RuleDraft = {
 };
 
 const RULE_CURRENCY = 'USD';
-
-export function splitTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
 
 export type RuleCheck =
   | { ok: true; name: string; conditions: RuleConditions; actions: RuleActions }

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { LockableField, Transaction } from '../../../shared/api';
 import { formatMoney } from '../../../shared/money';
 import { formatDay, transactionAmount } from '../../ui/format/display';
-import { splitTags } from '../rules/rule-draft';
+import { splitTags } from '../../ui/tags';
 import type { TransactionEdit } from './detail-store';
 import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
