@@ -30,7 +30,7 @@ describe('resource store', () => {
   });
 
   it('adds actions that change the same data', async () => {
-    const store = createResourceStore(
+    const store = createResourceStore<{ n: number }, { bump(): void }>(
       { n: 0 },
       async () => ({ n: 1 }),
       createErrorsStore(),
