@@ -70,6 +70,7 @@ export const LinkTokenCreateRequest = z.strictObject({
   appearance_mode: z.enum(['LIGHT', 'DARK', 'SYSTEM']).nullable().optional(),
   institution_data: ignored,
   card_switch: ignored,
+  deposit_switch: ignored,
   account_filters: ignored,
   eu_config: ignored,
   institution_id: z.string().optional(),

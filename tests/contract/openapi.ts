@@ -43,7 +43,13 @@ export interface LoadedSpec {
   validateSchema(name: string, value: unknown): ValidationResult;
   /** The media types the spec documents for a response (e.g. `application/pdf` for PDFs). */
   responseMediaTypes(path: string, status: number): string[];
+  /** The JSON Schema of an operation's request body (its `$ref`s resolve with `resolve`). */
+  requestSchema(path: string): JsonSchema | null;
+  /** A schema with its `$ref` followed (null when it is not an object schema). */
+  resolve(schema: unknown): JsonSchema | null;
 }
+
+export type JsonSchema = { [key: string]: Json };
 
 /** The spec sources present on this machine, preferred first. */
 export function availableSpecSources(): SpecSource[] {
@@ -339,6 +345,12 @@ function buildSpec(source: SpecSource): LoadedSpec {
       const fn = validator(pointer('components', 'schemas', name));
       const valid = fn(value) as boolean;
       return { valid, errors: valid ? [] : formatErrors(fn.errors) };
+    },
+    requestSchema(path) {
+      return resolveSchema(operation(path).request);
+    },
+    resolve(schema) {
+      return resolveSchema(schema as Json);
     },
     validateRequest(path, body) {
       const op = operation(path);
