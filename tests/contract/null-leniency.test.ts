@@ -77,6 +77,11 @@ describe('an explicit null in an optional request field', () => {
       user_token: user.user_token,
       asset_report_token: report.asset_report_token,
       institution_id: 'ins_109508',
+      // Values the spec built from the SDK cannot describe (it knows no formats or minimum sizes).
+      initial_products: ['transactions'],
+      country_codes: ['US'],
+      start_date: '2026-03-01',
+      end_date: '2026-03-01',
       user: { client_user_id: 'local-user' },
       client_user_id: 'local-user',
       webhook: 'https://example.com/hook',

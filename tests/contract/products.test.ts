@@ -394,14 +394,18 @@ describe.each([loadSpec().source])('product responses against Plaid’s OpenAPI 
     const malformed = ours.flatMap(([path, list]) =>
       list.filter((r) => !spec.validateRequest(path, r.body).valid).map((r) => ({ path, status: r.status })),
     );
-    // count 501, a missing access_token, an unknown option, 2026-02-30, a missing client_user_id.
-    expect(malformed.map((m) => m.path).sort()).toEqual([
+    // count 501, a missing access_token, an unknown option, 2026-02-30, a missing client_user_id;
+    // the spec built from the SDK knows no bounds or formats, so it sees only the last three.
+    const expected = [
       '/auth/get',
       '/identity/get',
       '/investments/transactions/get',
       '/transactions/get',
       '/user/create',
-    ]);
+    ];
+    const seen = malformed.map((m) => m.path).sort();
+    if (spec.source === 'sdk') expect(seen).toEqual(['/auth/get', '/identity/get', '/user/create']);
+    else expect(seen).toEqual(expected);
     for (const m of malformed) expect(m.status, m.path).toBe(400);
     const text = JSON.stringify(recorded);
     expect(text).not.toContain(h.sim.secret);
