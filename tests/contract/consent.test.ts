@@ -26,16 +26,7 @@ describe('consent to products, as Plaid keeps it', () => {
   let validated = 0;
 
   async function plaid(path: string, body: Record<string, unknown>): Promise<Reply> {
-    const response = await fetch(new URL(path, h.sim.url), {
-      method: 'POST',
-      headers: {
-        'PLAID-CLIENT-ID': h.sim.clientId,
-        'PLAID-SECRET': h.sim.secret,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    const reply = { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const reply = await h.call(path, body);
     expect(spec.validateRequest(path, body).errors, `request to ${path}`).toEqual([]);
     expect(spec.validateResponse(path, reply.status, reply.body).errors, `response of ${path}`).toEqual([]);
     validated++;
@@ -54,30 +45,8 @@ describe('consent to products, as Plaid keeps it', () => {
     };
   }
 
-  /** Goes through the Link stand-in as its UI would, keeping every account offered. */
   async function throughLink(linkToken: string, institutionId: string): Promise<string> {
-    const post = async (path: string, body: Record<string, unknown>) => {
-      const response = await fetch(new URL(path, h.sim.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ link_token: linkToken, ...body }),
-      });
-      const data = (await response.json()) as Record<string, unknown>;
-      expect(response.status, `${path}: ${JSON.stringify(data)}`).toBe(200);
-      return data;
-    };
-    const session = await post('/__link/session', {});
-    const { accounts } = (await post('/__link/credentials', {
-      link_session_id: session.link_session_id,
-      institution_id: institutionId,
-      username: 'user_good',
-      password: 'pass_good',
-    })) as { accounts: { id: string }[] };
-    const done = await post('/__link/complete', {
-      link_session_id: session.link_session_id,
-      account_ids: accounts.map((a) => a.id),
-    });
-    return done.public_token as string;
+    return (await h.linkThroughStandIn(linkToken, institutionId)).publicToken;
   }
 
   async function linkToken(body: Record<string, unknown>): Promise<Reply> {

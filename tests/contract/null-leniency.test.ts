@@ -24,18 +24,8 @@ describe('an explicit null in an optional request field', () => {
   let spec: LoadedSpec;
 
   async function post(path: string, body: unknown): Promise<Record<string, unknown> & { status: number }> {
-    const response = await fetch(new URL(path, h.sim.url), {
-      method: 'POST',
-      headers: {
-        'PLAID-CLIENT-ID': h.sim.clientId,
-        'PLAID-SECRET': h.sim.secret,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    const data = type.includes('json') ? ((await response.json()) as Record<string, unknown>) : {};
-    return { ...data, status: response.status };
+    const reply = await h.call(path, body);
+    return { ...reply.body, status: reply.status };
   }
 
   async function outcome(path: string, body: unknown): Promise<Outcome> {

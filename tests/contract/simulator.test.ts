@@ -25,47 +25,14 @@ describe.each([loadSpec().source])('simulator responses against Plaid’s OpenAP
   const exchanges: Exchange[] = [];
 
   async function call(label: string, path: string, body: Record<string, unknown>): Promise<Exchange> {
-    const response = await fetch(new URL(path, h.sim.url), {
-      method: 'POST',
-      headers: {
-        'PLAID-CLIENT-ID': h.sim.clientId,
-        'PLAID-SECRET': h.sim.secret,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    const exchange = {
-      label,
-      path,
-      status: response.status,
-      body: (await response.json()) as Record<string, unknown>,
-    };
+    const exchange = { label, path, ...(await h.call(path, body)) };
     exchanges.push(exchange);
     return exchange;
   }
 
   async function linkThroughStandIn(linkToken: string): Promise<void> {
-    const post = async (path: string, body: Record<string, unknown>) => {
-      const response = await fetch(new URL(path, h.sim.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ link_token: linkToken, ...body }),
-      });
-      expect(response.status, path).toBe(200);
-      return (await response.json()) as Record<string, unknown>;
-    };
-    const session = await post('/__link/session', {});
-    const { accounts } = (await post('/__link/credentials', {
-      link_session_id: session.link_session_id,
-      institution_id: 'ins_109508',
-      username: 'user_good',
-      password: 'pass_good',
-    })) as { accounts: { id: string }[] };
-    await post('/__link/complete', {
-      link_session_id: session.link_session_id,
-      account_ids: accounts.map((a) => a.id),
-    });
-    await post('/__link/session', {}); // a second session, abandoned
+    await h.linkThroughStandIn(linkToken);
+    expect((await h.call('/__link/session', { link_token: linkToken })).status).toBe(200); // abandoned
   }
 
   beforeAll(async () => {
