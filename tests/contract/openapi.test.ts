@@ -5,6 +5,7 @@ import {
   loadSpec,
   MINIMUM_SPEC_VERSION,
   requestContractViolations,
+  SPEC_LOCATIONS,
 } from './openapi';
 
 describe('the spec the contract tests use', () => {
@@ -13,6 +14,17 @@ describe('the spec the contract tests use', () => {
     expect(compareSpecVersions(spec.version, MINIMUM_SPEC_VERSION)).toBeGreaterThanOrEqual(0);
     expect(spec.paths.length).toBeGreaterThan(100);
     expect(spec.validateSchema('AuthDefaultUpdateWebhook', {}).valid).toBe(false);
+  });
+
+  it('fails, saying where a spec would come from, when there is none', () => {
+    const saved = { ...SPEC_LOCATIONS };
+    try {
+      SPEC_LOCATIONS.shared = '/nonexistent/2020-09-14.yml';
+      SPEC_LOCATIONS.sdk = '/nonexistent/api.d.ts';
+      expect(() => loadSpec()).toThrow(/No Plaid OpenAPI spec of at least .*run npm ci/);
+    } finally {
+      Object.assign(SPEC_LOCATIONS, saved);
+    }
   });
 
   it('orders versions by API date, then by the spec’s own numbering', () => {
