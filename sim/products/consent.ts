@@ -26,6 +26,7 @@ export interface LinkProducts {
 /** Products an update-mode Link may add in `products` (the rest need only consent, or a new Item). */
 export const UPDATE_MODE_PRODUCTS: readonly string[] = [
   'assets',
+  'income',
   'income_verification',
   'statements',
   'cra_base_report',
