@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
 import type { Core } from '../../src/main/services/core';
 import type { Liability, Reminder, UpcomingPayment } from '../../src/shared/contract/liabilities';
+import { main } from '../../src/cli/main';
 import { toMinor } from '../../src/shared/money';
 import { call, FIRST_PLATYPUS, SimAdmin, simulatorSuite, startTestSimulator } from './helpers';
 
@@ -15,6 +16,7 @@ let sim: RunningSimulator;
 let admin: SimAdmin;
 let core: Core;
 let itemId: string;
+let dataDir: string;
 /** The app's clock, moved by the test. */
 let today = '2026-03-10';
 
@@ -179,7 +181,7 @@ async function bankAdvancesTo(day: string) {
 beforeAll(async () => {
   sim = await startTestSimulator({ clock: '2026-03-10' });
   admin = new SimAdmin(sim);
-  ({ core } = await suite.freshCore({ sim, testing: { now: () => noonOf(today) } }));
+  ({ core, dataDir } = await suite.freshCore({ sim, testing: { now: () => noonOf(today) } }));
   core.setLinkPresenter(async () => {
     const { public_token } = (await admin.plaid('/sandbox/public_token/create', {
       institution_id: FIRST_PLATYPUS,
@@ -297,5 +299,50 @@ describe('liabilities with simulated time', () => {
     await expect(call(core, 'liabilities.plan', { monthlyBudgetMinor: 100 })).rejects.toMatchObject({
       code: 'BUDGET_TOO_SMALL',
     });
+  });
+
+  it('coffer liabilities prints one line per liability, and the same as JSON lines with --json', async () => {
+    const held = await liabilities();
+    await core.close();
+    const saved = { id: process.env.PLAID_CLIENT_ID, secret: process.env.PLAID_SECRET };
+    process.env.PLAID_CLIENT_ID = sim.clientId;
+    process.env.PLAID_SECRET = sim.secret;
+    try {
+      const run = async (...extra: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const args = ['liabilities', ...extra, '--data-dir', dataDir, '--plaid-url', sim.url];
+        const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+        expect(err).toEqual([]);
+        expect(code).toBe(0);
+        return out;
+      };
+      const json = (await run('--json')).map(
+        (l) =>
+          JSON.parse(l) as Liability & {
+            paymentState: string;
+            daysUntilDue: number;
+            remainingStatementMinor: number;
+          },
+      );
+      expect(
+        json.map(({ paymentState: _, daysUntilDue: __, remainingStatementMinor: ___, ...l }) => l),
+      ).toEqual(held);
+      const rows = (await run()).map((l) => l.split('\t'));
+      expect(rows).toHaveLength(3);
+      const card = held.find((l) => l.kind === 'credit')!;
+      expect(rows.find((r) => r[0] === card.accountId)!.slice(3, 8)).toEqual([
+        'credit',
+        (card.balanceMinor! / 100).toFixed(2),
+        'USD',
+        card.nextPaymentDueDate,
+        (card.amountDueMinor! / 100).toFixed(2),
+      ]);
+    } finally {
+      process.env.PLAID_CLIENT_ID = saved.id;
+      process.env.PLAID_SECRET = saved.secret;
+      if (saved.id === undefined) delete process.env.PLAID_CLIENT_ID;
+      if (saved.secret === undefined) delete process.env.PLAID_SECRET;
+    }
   });
 });

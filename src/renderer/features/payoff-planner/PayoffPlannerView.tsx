@@ -132,141 +132,149 @@ export function PayoffPlannerView() {
       </div>
       <div className="view-body">
         {loaded && debts.length === 0 && <p className="muted">Nothing owed in {currency}.</p>}
-        <form
-          className="planner-budget"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const minor = parseAmountInput(shownBudget, currency);
-            if (minor !== null && minor > 0) planner.getState().setBudget(minor);
-          }}
-        >
-          <TextField
-            label="Monthly budget"
-            value={shownBudget}
-            onChange={setBudgetText}
-            inputMode="decimal"
-          />
-          <button type="submit" className="button">
-            Plan
-          </button>
-          {budgetError && <span className="status status-error">{budgetError}</span>}
-        </form>
-        <section aria-label="Balances by APR">
-          <h3>Balances by APR</h3>
-          <table className="data-table" data-testid="payoff-debts">
-            <thead>
-              <tr>
-                <th scope="col">Debt</th>
-                <th scope="col">APR bucket</th>
-                <th scope="col" className="num">
-                  APR
-                </th>
-                <th scope="col" className="num">
-                  Balance
-                </th>
-                <th scope="col" className="num">
-                  Minimum
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {debts.flatMap((d) =>
-                d.buckets.map((b) => (
-                  <tr key={`${d.accountId}|${b.aprType}`}>
-                    <td>{d.name}</td>
-                    <td>{b.aprType.replace(/_/g, ' ')}</td>
-                    <td className="num">{b.percentage}%</td>
-                    <td className="num">{formatMoney(b.balanceMinor, currency)}</td>
-                    <td className="num">{formatMoney(d.minimumMinor, currency)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-          <PromotionForm />
-          {promotions.length > 0 && (
-            <ul className="promotions">
-              {promotions.map((p, i) => (
-                <li key={`${p.accountId}|${p.aprType}|${p.endDate}`}>
-                  {p.percentage}% on {p.aprType.replace(/_/g, ' ')} until {p.endDate}{' '}
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    onClick={() => planner.getState().removePromotion(i)}
-                  >
-                    Remove
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        {plans.length > 0 && (
+        {debts.length > 0 && (
           <>
-            <Summary plans={plans} currency={currency} />
-            <div className="chart" data-testid="payoff-chart">
-              <ResponsiveContainer width="100%" height={260}>
-                <LineChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="month" />
-                  <YAxis tickFormatter={chartMoney(currency)} width={90} />
-                  <Tooltip formatter={chartMoney(currency)} />
-                  <Legend />
-                  <Line
-                    dataKey="avalanche"
-                    name="Avalanche: owed"
-                    stroke="#1f6feb"
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                  <Line
-                    dataKey="snowball"
-                    name="Snowball: owed"
-                    stroke="#b45309"
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </div>
-            <table className="data-table" data-testid="payoff-schedule" aria-label="Month by month schedule">
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" className="num">
-                    Avalanche paid
-                  </th>
-                  <th scope="col" className="num">
-                    Avalanche interest
-                  </th>
-                  <th scope="col" className="num">
-                    Avalanche owed
-                  </th>
-                  <th scope="col" className="num">
-                    Snowball paid
-                  </th>
-                  <th scope="col" className="num">
-                    Snowball interest
-                  </th>
-                  <th scope="col" className="num">
-                    Snowball owed
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.month}>
-                    <td>{r.month}</td>
-                    <td className="num">{m(r.avalanche?.paymentMinor)}</td>
-                    <td className="num">{m(r.avalanche?.interestMinor)}</td>
-                    <td className="num">{m(r.avalanche?.balanceMinor)}</td>
-                    <td className="num">{m(r.snowball?.paymentMinor)}</td>
-                    <td className="num">{m(r.snowball?.interestMinor)}</td>
-                    <td className="num">{m(r.snowball?.balanceMinor)}</td>
+            <form
+              className="planner-budget"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const minor = parseAmountInput(shownBudget, currency);
+                if (minor !== null && minor > 0) planner.getState().setBudget(minor);
+              }}
+            >
+              <TextField
+                label="Monthly budget"
+                value={shownBudget}
+                onChange={setBudgetText}
+                inputMode="decimal"
+              />
+              <button type="submit" className="button">
+                Plan
+              </button>
+              {budgetError && <span className="status status-error">{budgetError}</span>}
+            </form>
+            <section aria-label="Balances by APR">
+              <h3>Balances by APR</h3>
+              <table className="data-table" data-testid="payoff-debts">
+                <thead>
+                  <tr>
+                    <th scope="col">Debt</th>
+                    <th scope="col">APR bucket</th>
+                    <th scope="col" className="num">
+                      APR
+                    </th>
+                    <th scope="col" className="num">
+                      Balance
+                    </th>
+                    <th scope="col" className="num">
+                      Minimum
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {debts.flatMap((d) =>
+                    d.buckets.map((b) => (
+                      <tr key={`${d.accountId}|${b.aprType}`}>
+                        <td>{d.name}</td>
+                        <td>{b.aprType.replace(/_/g, ' ')}</td>
+                        <td className="num">{b.percentage}%</td>
+                        <td className="num">{formatMoney(b.balanceMinor, currency)}</td>
+                        <td className="num">{formatMoney(d.minimumMinor, currency)}</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+              <PromotionForm />
+              {promotions.length > 0 && (
+                <ul className="promotions">
+                  {promotions.map((p, i) => (
+                    <li key={`${p.accountId}|${p.aprType}|${p.endDate}`}>
+                      {p.percentage}% on {p.aprType.replace(/_/g, ' ')} until {p.endDate}{' '}
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        onClick={() => planner.getState().removePromotion(i)}
+                      >
+                        Remove
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            {plans.length > 0 && (
+              <>
+                <Summary plans={plans} currency={currency} />
+                <div className="chart" data-testid="payoff-chart">
+                  <ResponsiveContainer width="100%" height={260}>
+                    <LineChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+                      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                      <XAxis dataKey="month" />
+                      <YAxis tickFormatter={chartMoney(currency)} width={90} />
+                      <Tooltip formatter={chartMoney(currency)} />
+                      <Legend />
+                      <Line
+                        dataKey="avalanche"
+                        name="Avalanche: owed"
+                        stroke="#1f6feb"
+                        dot={false}
+                        isAnimationActive={false}
+                      />
+                      <Line
+                        dataKey="snowball"
+                        name="Snowball: owed"
+                        stroke="#b45309"
+                        dot={false}
+                        isAnimationActive={false}
+                      />
+                    </LineChart>
+                  </ResponsiveContainer>
+                </div>
+                <table
+                  className="data-table"
+                  data-testid="payoff-schedule"
+                  aria-label="Month by month schedule"
+                >
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col" className="num">
+                        Avalanche paid
+                      </th>
+                      <th scope="col" className="num">
+                        Avalanche interest
+                      </th>
+                      <th scope="col" className="num">
+                        Avalanche owed
+                      </th>
+                      <th scope="col" className="num">
+                        Snowball paid
+                      </th>
+                      <th scope="col" className="num">
+                        Snowball interest
+                      </th>
+                      <th scope="col" className="num">
+                        Snowball owed
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.month}>
+                        <td>{r.month}</td>
+                        <td className="num">{m(r.avalanche?.paymentMinor)}</td>
+                        <td className="num">{m(r.avalanche?.interestMinor)}</td>
+                        <td className="num">{m(r.avalanche?.balanceMinor)}</td>
+                        <td className="num">{m(r.snowball?.paymentMinor)}</td>
+                        <td className="num">{m(r.snowball?.interestMinor)}</td>
+                        <td className="num">{m(r.snowball?.balanceMinor)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
           </>
         )}
       </div>
