@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
+import { liabilitiesCommand } from './commands/liabilities';
 import { linkCommand } from './commands/link';
 import { relayCommand } from './commands/relay';
 import {
@@ -28,6 +29,7 @@ const commands: Command[] = [
   syncCommand,
   accountsCommand,
   transactionsCommand,
+  liabilitiesCommand,
   simCommand,
   relayCommand,
   backupCommand,
