@@ -5,14 +5,15 @@
 import type { CallName, CallRequest, CallResponse } from '../shared/api';
 import { userMessage } from '../shared/plaid-error';
 import type { Core, CoreOptions } from '../main/services/core-types';
-import { dispatch } from '../main/services/dispatch';
 import { AppError } from '../main/services/errors';
 import { CliError, credentialsFromEnv, type CommonFlags } from './args';
 
+/** `readOnly`: the command only reads the ledger, so it needs no Plaid keys and starts no simulator. */
 export async function withCore<T>(
   flags: CommonFlags,
   host: CoreOptions['host'],
   fn: (core: Core) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   // Loaded on demand: `--help` and usage errors should not wait for SQLite, Plaid's SDK and the keychain.
   const { openCore } = await import('../main/services/core');
@@ -21,6 +22,7 @@ export async function withCore<T>(
     environment: flags.environment,
     plaidUrl: flags.plaidUrl,
     credentials: credentialsFromEnv(),
+    readOnly: options.readOnly,
     host,
   });
   try {
@@ -41,6 +43,8 @@ export async function call<K extends CallName>(
   name: K,
   req: CallRequest<K>,
 ): Promise<CallResponse<K>> {
+  // Loaded with the core, not at start: the contract's schemas are most of what `--help` would load.
+  const { dispatch } = await import('../main/services/dispatch');
   const envelope = await dispatch(core.handlers, name, req);
   if (!envelope.ok) throw new CliError(describeFailure(envelope.error));
   return envelope.result as CallResponse<K>;

@@ -24,24 +24,29 @@ export const transactionsCommand: Command = {
     const flags = commonFlags(values);
     const limit = intFlag(values, 'limit', 100, 1, 100_000_000);
     const format = values.json === true ? transactionJson : transactionLine;
-    await withCore(flags, 'cli', async (core) => {
-      let after: string | null = null;
-      let left = limit;
-      while (left > 0) {
-        const page: { transactions: Transaction[]; next: string | null } = await call(
-          core,
-          'transactions.list',
-          {
-            limit: Math.min(PAGE, left),
-            after,
-            accountId: stringFlag(values, 'account') ?? null,
-          },
-        );
-        for (const t of page.transactions.slice(0, left)) io.out(format(t));
-        left -= page.transactions.length;
-        if (page.next === null || page.transactions.length === 0) break;
-        after = page.next;
-      }
-    });
+    await withCore(
+      flags,
+      'cli',
+      async (core) => {
+        let after: string | null = null;
+        let left = limit;
+        while (left > 0) {
+          const page: { transactions: Transaction[]; next: string | null } = await call(
+            core,
+            'transactions.list',
+            {
+              limit: Math.min(PAGE, left),
+              after,
+              accountId: stringFlag(values, 'account') ?? null,
+            },
+          );
+          for (const t of page.transactions.slice(0, left)) io.out(format(t));
+          left -= page.transactions.length;
+          if (page.next === null || page.transactions.length === 0) break;
+          after = page.next;
+        }
+      },
+      { readOnly: true },
+    );
   },
 };
