@@ -92,6 +92,8 @@ export default defineConfig({
     define: { __COFFER_BUILD__: JSON.stringify(buildInfo()) },
     build: {
       outDir: join(out, 'renderer'),
+      // Each view's code is its own chunk (app/view-entry.tsx loadComponent), loaded when first shown.
+      minify: true,
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/renderer/index.html'),
