@@ -14,6 +14,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The manifest bin/coffer.mjs checks; written last, so a bundle without one is never run. */
 const EXTERNAL = [
+  // plaid: CommonJS, imported on demand (src/main/services/plaid/client.ts); Node gives its named exports.
+  'plaid',
+
   'better-sqlite3',
   'better-sqlite3-multiple-ciphers',
   '@napi-rs/keyring',

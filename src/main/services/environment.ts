@@ -3,7 +3,6 @@
  * PLAID_SECRET → the keychain (`plaid-client:<env>`) → in demo, the simulator's demo keys.
  * Base URL: explicit plaidUrl → in demo, an embedded simulator → Plaid's own servers.
  */
-import { PlaidEnvironments } from 'plaid';
 import { z } from 'zod';
 import type { RunningSimulator } from '../../../sim/index';
 import type { PlaidEnvironment } from '../../shared/api';
@@ -88,6 +87,7 @@ export async function resolveEndpoint(input: {
     });
     return { basePath: simulator.url, simulator };
   }
+  const { PlaidEnvironments } = await import('plaid');
   const basePath = PlaidEnvironments[input.environment];
   if (!basePath) throw new AppError('INVALID_ENVIRONMENT', `Unknown Plaid environment: ${input.environment}`);
   return { basePath, simulator: null };
