@@ -34,6 +34,30 @@ function simLinkUiSources(): Plugin {
 }
 
 /**
+ * Which npm packages went into each chunk (.vite/chunk-packages.json, beside Vite's manifest), so
+ * scripts/bundle-size.mjs can show that a view's code carries no recharts unless it draws a chart.
+ */
+function chunkPackages(): Plugin {
+  return {
+    name: 'coffer:chunk-packages',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const packages: Record<string, string[]> = {};
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const names = chunk.moduleIds.map((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1]);
+        packages[chunk.fileName] = [...new Set(names.filter((n): n is string => n !== undefined))].sort();
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: '.vite/chunk-packages.json',
+        source: JSON.stringify(packages, null, 1),
+      });
+    },
+  };
+}
+
+/**
  * The About view's facts known at build time: package.json's version and, for each of its
  * dependencies, the version installed and its licence (from the package's own package.json).
  */
@@ -88,10 +112,14 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), chunkPackages()],
     define: { __COFFER_BUILD__: JSON.stringify(buildInfo()) },
     build: {
       outDir: join(out, 'renderer'),
+      // Each view's code is its own chunk (app/view-entry.tsx loadComponent), loaded when first shown.
+      minify: true,
+      // scripts/bundle-size.mjs reads which chunks each view needs from the manifest.
+      manifest: true,
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/renderer/index.html'),

@@ -208,3 +208,7 @@ await simScale();
 // 4. Transactions (issue 7): ingest from the simulator, queries over a million rows (bench/transactions.ts).
 const { runTransactionsBench } = await import('./transactions');
 await runTransactionsBench();
+
+// 5. The command line (issue 18): `coffer --help` and a page of a 1M-row ledger (bench/cli.ts).
+const { runCliBench } = await import('./cli');
+await runCliBench();

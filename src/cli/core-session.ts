@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { CallName, CallRequest, CallResponse } from '../shared/api';
 import { userMessage } from '../shared/plaid-error';
 import type { Core, CoreOptions } from '../main/services/core-types';
-import { dispatch } from '../main/services/dispatch';
 import { AppError } from '../main/services/errors';
 import { envPaths } from '../main/services/paths';
 import { CliError, credentialsFromEnv, type CommonFlags } from './args';
@@ -29,11 +28,15 @@ export function requireExistingData(flags: CommonFlags): void {
   }
 }
 
+/**
+ * `create`: the command may start a data dir (see requireExistingData). `readOnly`: it only reads
+ * the ledger, so it needs no Plaid keys and starts no simulator.
+ */
 export async function withCore<T>(
   flags: CommonFlags,
   host: CoreOptions['host'],
   fn: (core: Core) => Promise<T>,
-  options: { create: boolean } = { create: false },
+  options: { create?: boolean; readOnly?: boolean } = {},
 ): Promise<T> {
   if (!options.create) requireExistingData(flags);
   // Loaded on demand: `--help` and usage errors should not wait for SQLite, Plaid's SDK and the keychain.
@@ -43,6 +46,7 @@ export async function withCore<T>(
     environment: flags.environment,
     plaidUrl: flags.plaidUrl,
     credentials: credentialsFromEnv(),
+    readOnly: options.readOnly,
     host,
   });
   try {
@@ -63,6 +67,8 @@ export async function call<K extends CallName>(
   name: K,
   req: CallRequest<K>,
 ): Promise<CallResponse<K>> {
+  // Loaded with the core, not at start: the contract's schemas are most of what `--help` would load.
+  const { dispatch } = await import('../main/services/dispatch');
   const envelope = await dispatch(core.handlers, name, req);
   if (!envelope.ok) throw new CliError(describeFailure(envelope.error));
   return envelope.result as CallResponse<K>;

@@ -107,6 +107,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Every help text by the words before `--help` ('' for the root): the CLI bundle keeps them in its
+ * manifest so bin/coffer.mjs prints help without loading any of the CLI.
+ */
+export function helpTexts(): Record<string, string> {
+  const texts: Record<string, string> = { '': rootHelp() };
+  for (const c of commands.flatMap((top) => [top, ...(top.subcommands ?? [])]))
+    texts[c.name] = commandHelp(c);
+  return texts;
+}
+
 /** Entry point for bin/coffer.mjs: exits only after stdout and stderr have drained into their pipes. */
 export async function run(argv: string[]): Promise<void> {
   // A reader that stops early (head, less quitting) closes the pipe: that ends the output, not in a stack trace.

@@ -10,9 +10,14 @@ export const accountsCommand: Command = {
   optionsHelp: ['Columns: account_id, institution, name, mask, type, subtype, current, available, currency.'],
   options: {},
   async run(values, io) {
-    await withCore(commonFlags(values), 'cli', async (core) => {
-      const { accounts } = await call(core, 'accounts.list', {});
-      for (const a of accounts) io.out(accountLine(a));
-    });
+    await withCore(
+      commonFlags(values),
+      'cli',
+      async (core) => {
+        const { accounts } = await call(core, 'accounts.list', {});
+        for (const a of accounts) io.out(accountLine(a));
+      },
+      { readOnly: true },
+    );
   },
 };

@@ -25,30 +25,35 @@ export const transactionsCommand: Command = {
     const limit = intFlag(values, 'limit', 100, 1, 100_000_000);
     const format = values.json === true ? transactionJson : transactionLine;
     const accountId = stringFlag(values, 'account') ?? null;
-    await withCore(flags, 'cli', async (core) => {
-      if (accountId !== null) {
-        const { accounts } = await call(core, 'accounts.list', {});
-        if (!accounts.some((a) => a.id === accountId)) {
-          throw new CliError(`no account with id '${accountId}'; \`coffer accounts\` lists them.`);
+    await withCore(
+      flags,
+      'cli',
+      async (core) => {
+        if (accountId !== null) {
+          const { accounts } = await call(core, 'accounts.list', {});
+          if (!accounts.some((a) => a.id === accountId)) {
+            throw new CliError(`no account with id '${accountId}'; \`coffer accounts\` lists them.`);
+          }
         }
-      }
-      let after: string | null = null;
-      let left = limit;
-      while (left > 0) {
-        const page: { transactions: Transaction[]; next: string | null } = await call(
-          core,
-          'transactions.list',
-          {
-            limit: Math.min(PAGE, left),
-            after,
-            accountId,
-          },
-        );
-        for (const t of page.transactions.slice(0, left)) io.out(format(t));
-        left -= page.transactions.length;
-        if (page.next === null || page.transactions.length === 0) break;
-        after = page.next;
-      }
-    });
+        let after: string | null = null;
+        let left = limit;
+        while (left > 0) {
+          const page: { transactions: Transaction[]; next: string | null } = await call(
+            core,
+            'transactions.list',
+            {
+              limit: Math.min(PAGE, left),
+              after,
+              accountId,
+            },
+          );
+          for (const t of page.transactions.slice(0, left)) io.out(format(t));
+          left -= page.transactions.length;
+          if (page.next === null || page.transactions.length === 0) break;
+          after = page.next;
+        }
+      },
+      { readOnly: true },
+    );
   },
 };

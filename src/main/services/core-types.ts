@@ -33,6 +33,11 @@ export interface CoreOptions {
   plaidUrl?: string | null;
   /** Plaid API keys; sandbox/production fall back to the keychain; demo falls back to the simulator's demo keys. */
   credentials?: { clientId: string; secret: string } | null;
+  /**
+   * Only the ledger is read (a CLI listing): no Plaid keys are looked up, no embedded simulator is
+   * started (a call that would reach Plaid finds none: READ_ONLY_ENDPOINT).
+   */
+  readOnly?: boolean;
   /** Where the core is running, for messages (e.g. 'browser host', 'electron', 'cli'). */
   host: 'electron' | 'browser-host' | 'cli' | 'test';
   /** Test seams only; hosts never set these. */

@@ -9,7 +9,7 @@ import type { AppInfo } from '../../shared/api';
 import type { EventListener, EventName, EventPayload } from '../../shared/events';
 import type { CoreContext } from './context';
 import type { ApiHandlers, Core, CoreOptions } from './core-types';
-import { resolveEndpoint, resolveKeys } from './environment';
+import { READ_ONLY_ENDPOINT, READ_ONLY_KEYS, resolveEndpoint, resolveKeys } from './environment';
 import { AppError } from './errors';
 import { WriterLock } from './ledger/writer-lock';
 import { withArchivedFlag } from './items/lifecycle-store';
@@ -58,15 +58,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw new AppError('KEYCHAIN_UNAVAILABLE', keychain.status.message ?? 'No keychain is available.');
   }
 
-  const { keys } = await resolveKeys({
-    environment,
-    credentials: options.credentials,
-    env: process.env,
-    keychain: keychain.status.available ? keychain : null,
-  });
+  const { keys } = options.readOnly
+    ? { keys: READ_ONLY_KEYS }
+    : await resolveKeys({
+        environment,
+        credentials: options.credentials,
+        env: process.env,
+        keychain: keychain.status.available ? keychain : null,
+      });
   redactor.add(keys.secret);
 
-  const endpoint = await resolveEndpoint({ environment, plaidUrl: options.plaidUrl, dataDir, keys });
+  const endpoint = options.readOnly
+    ? READ_ONLY_ENDPOINT
+    : await resolveEndpoint({ environment, plaidUrl: options.plaidUrl, dataDir, keys });
   const lock = new WriterLock(paths.writerLock, { waitMs: options.testing?.writerWaitMs });
   let ledger;
   let ledgerKey: Buffer | null;

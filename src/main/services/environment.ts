@@ -3,9 +3,8 @@
  * PLAID_SECRET → the keychain (`plaid-client:<env>`) → in demo, the simulator's demo keys.
  * Base URL: explicit plaidUrl → in demo, an embedded simulator → Plaid's own servers.
  */
-import { PlaidEnvironments } from 'plaid';
 import { z } from 'zod';
-import { DEMO_CREDENTIALS, startSimulator, type RunningSimulator } from '../../../sim/index';
+import type { RunningSimulator } from '../../../sim/index';
 import type { PlaidEnvironment } from '../../shared/api';
 import { AppError } from './errors';
 import { simulatorStatePath } from './paths';
@@ -38,7 +37,11 @@ export async function resolveKeys(input: ResolveKeysInput): Promise<{ keys: Plai
       if (parsed.success) return { keys: parsed.data, source: 'keychain' };
     }
   }
-  if (input.environment === 'demo') return { keys: { ...DEMO_CREDENTIALS }, source: 'demo' };
+  if (input.environment === 'demo') {
+    // The simulator is loaded only by a core that talks to it (a read-only core never does).
+    const { DEMO_CREDENTIALS } = await import('../../../sim/index');
+    return { keys: { ...DEMO_CREDENTIALS }, source: 'demo' };
+  }
   throw new AppError(
     'PLAID_KEYS_MISSING',
     `No Plaid API keys for ${input.environment}: set PLAID_CLIENT_ID and PLAID_SECRET (your ${input.environment} ` +
@@ -54,6 +57,13 @@ function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * A core opened read-only talks to no Plaid: no keys, and an address that never resolves (.invalid,
+ * RFC 2606), so a call that reached for Plaid by mistake fails as unreachable and sends nothing.
+ */
+export const READ_ONLY_KEYS: PlaidKeys = { clientId: 'read-only', secret: 'read-only' };
+export const READ_ONLY_ENDPOINT: PlaidEndpoint = { basePath: 'https://plaid.invalid', simulator: null };
+
 export interface PlaidEndpoint {
   basePath: string;
   /** The embedded simulator when the core started one (demo without plaidUrl). */
@@ -68,6 +78,7 @@ export async function resolveEndpoint(input: {
 }): Promise<PlaidEndpoint> {
   if (input.plaidUrl) return { basePath: input.plaidUrl.replace(/\/+$/, ''), simulator: null };
   if (input.environment === 'demo') {
+    const { startSimulator } = await import('../../../sim/index');
     const simulator = await startSimulator({
       port: 0,
       statePath: simulatorStatePath(input.dataDir),
@@ -76,6 +87,7 @@ export async function resolveEndpoint(input: {
     });
     return { basePath: simulator.url, simulator };
   }
+  const { PlaidEnvironments } = await import('plaid');
   const basePath = PlaidEnvironments[input.environment];
   if (!basePath) throw new AppError('INVALID_ENVIRONMENT', `Unknown Plaid environment: ${input.environment}`);
   return { basePath, simulator: null };

@@ -88,6 +88,8 @@ export function createAppState(client: CofferClient) {
     shell,
     views,
     start(): Promise<unknown> {
+      // The opening view's code loads beside the first calls rather than after them.
+      views.find((view) => view.id === navigation.getState().view)?.preload();
       return Promise.all([shell.appInfo.getState().load(), reloadLists()]);
     },
     stop(): void {

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import type { SliceContext } from '../ui/slice-context';
 import type { Intents, Shell } from './shell';
 
@@ -28,7 +28,11 @@ export interface ViewSpec<S> {
   createSlice(shell: Shell): S;
   /** How the view's components reach the slice. */
   context: SliceContext<S>;
-  Component: ComponentType<ViewProps>;
+  /**
+   * The view's component, loaded when the view is first shown, so the build puts it (and what only
+   * it uses, e.g. recharts) in a chunk of its own: `() => import('./XView').then((m) => m.XView)`.
+   */
+  loadComponent(): Promise<ComponentType<ViewProps>>;
   /** After the ledger changed: what to read again (null: nothing, e.g. not opened yet). */
   reload?(slice: S): Promise<unknown> | null;
   intents?(slice: S, shell: Shell): Partial<Intents>;
@@ -42,6 +46,8 @@ export interface MountedView {
   place: 'tabs' | 'footer';
   withoutAccounts: boolean;
   View: ComponentType<ViewProps>;
+  /** Starts loading the view's code before it is shown (the view the app opens on). */
+  preload(): void;
   reload(): Promise<unknown> | null;
   intents: Partial<Intents>;
   actions: readonly { id: string; label: string; run(): void }[];
@@ -59,11 +65,15 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
     mount(shell) {
       const slice = spec.createSlice(shell);
       const { Provider } = spec.context;
-      const Inner = spec.Component;
+      let loading: Promise<{ default: ComponentType<ViewProps> }> | null = null;
+      const load = () => (loading ??= spec.loadComponent().then((component) => ({ default: component })));
+      const Inner = lazy(load);
       function View(props: ViewProps) {
         return (
           <Provider value={slice}>
-            <Inner {...props} />
+            <Suspense fallback={<p className="loading muted">Loading…</p>}>
+              <Inner {...props} />
+            </Suspense>
           </Provider>
         );
       }
@@ -74,6 +84,7 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
         place: spec.place,
         withoutAccounts: spec.withoutAccounts ?? false,
         View,
+        preload: () => void load(),
         reload: () => spec.reload?.(slice) ?? null,
         intents: spec.intents?.(slice, shell) ?? {},
         actions: (spec.actions ?? []).map((a) => ({

@@ -5,18 +5,17 @@
  * policy (errors.ts decides, retry.ts carries out), and logs its request_id and the policy's
  * decision, never its arguments.
  */
-import {
-  Configuration,
+import type {
+  AccountBase,
   CountryCode,
   PlaidApi,
   Products,
-  type AccountBase,
-  type Institution,
-  type JWKPublicKey,
-  type ItemGetResponse,
-  type LiabilitiesGetResponse,
-  type LinkTokenCreateRequest,
-  type TransactionsSyncResponse,
+  Institution,
+  JWKPublicKey,
+  ItemGetResponse,
+  LiabilitiesGetResponse,
+  LinkTokenCreateRequest,
+  TransactionsSyncResponse,
 } from 'plaid';
 import type { Logger } from '../log/logger';
 import { AppError } from '../errors';
@@ -38,16 +37,27 @@ export interface PlaidClientConfig {
   timeoutMs?: number;
 }
 
-export function createPlaidApi(config: PlaidClientConfig): PlaidApi {
-  return new PlaidApi(
-    new Configuration({
-      basePath: config.basePath,
-      baseOptions: {
-        headers: { 'PLAID-CLIENT-ID': config.clientId, 'PLAID-SECRET': config.secret },
-        timeout: config.timeoutMs ?? PLAID_TIMEOUT_MS,
-      },
-    }),
-  );
+// The SDK's enums, spelled as their values: the SDK itself (with axios) loads only when a call is
+// made, so a core that only reads its ledger never pays for it.
+const US = 'US' as CountryCode;
+const TRANSACTIONS = 'transactions' as Products;
+
+/** The SDK client, or how to make it: PlaidGateway makes it at its first call. */
+export type PlaidSdk = PlaidApi | (() => Promise<PlaidApi>);
+
+export function createPlaidApi(config: PlaidClientConfig): () => Promise<PlaidApi> {
+  return async () => {
+    const { Configuration, PlaidApi } = await import('plaid');
+    return new PlaidApi(
+      new Configuration({
+        basePath: config.basePath,
+        baseOptions: {
+          headers: { 'PLAID-CLIENT-ID': config.clientId, 'PLAID-SECRET': config.secret },
+          timeout: config.timeoutMs ?? PLAID_TIMEOUT_MS,
+        },
+      }),
+    );
+  };
 }
 
 export interface LinkTokenParams {
@@ -73,9 +83,10 @@ export class PlaidGateway {
   private readonly institutionByToken = new Map<string, string>();
   /** Where new Items send their webhooks (the relay's URL for this device), if anywhere. */
   private webhookUrl: () => string | null = () => null;
+  private loaded: Promise<PlaidApi> | null = null;
 
   constructor(
-    private readonly api: PlaidApi,
+    private readonly sdk: PlaidSdk,
     private readonly log: Logger,
     options: GatewayOptions | RetryPolicy = {},
   ) {
@@ -89,6 +100,12 @@ export class PlaidGateway {
       onOpen: (key, failures) =>
         this.log.warn('institution circuit opened', { institution_id: key, failures }),
     });
+  }
+
+  private api(): Promise<PlaidApi> {
+    const sdk = this.sdk;
+    this.loaded ??= typeof sdk === 'function' ? sdk() : Promise.resolve(sdk);
+    return this.loaded;
   }
 
   /** Tells the gateway which institution an Item's token belongs to (for its circuit breaker). */
@@ -179,7 +196,7 @@ export class PlaidGateway {
     const base = {
       client_name: 'Coffer',
       language: 'en',
-      country_codes: [CountryCode.Us],
+      country_codes: [US],
       user: { client_user_id: params.clientUserId },
     };
     const request: LinkTokenCreateRequest = params.accessToken
@@ -190,14 +207,14 @@ export class PlaidGateway {
         }
       : {
           ...base,
-          products: [Products.Transactions],
+          products: [TRANSACTIONS],
           // Plaid's default is 90 days and cannot be raised once Transactions is on the Item.
           transactions: { days_requested: 730 },
           ...this.webhookField(),
         };
     return this.call(
       '/link/token/create',
-      () => this.api.linkTokenCreate(request),
+      async () => (await this.api()).linkTokenCreate(request),
       true,
       params.accessToken ? { accessToken: params.accessToken } : null,
     );
@@ -211,7 +228,7 @@ export class PlaidGateway {
     try {
       return await this.call(
         '/item/public_token/exchange',
-        () => this.api.itemPublicTokenExchange({ public_token: publicToken }),
+        async () => (await this.api()).itemPublicTokenExchange({ public_token: publicToken }),
         false,
       );
     } catch (error) {
@@ -230,10 +247,10 @@ export class PlaidGateway {
   sandboxPublicTokenCreate(institutionId: string) {
     return this.call(
       '/sandbox/public_token/create',
-      () =>
-        this.api.sandboxPublicTokenCreate({
+      async () =>
+        (await this.api()).sandboxPublicTokenCreate({
           institution_id: institutionId,
-          initial_products: [Products.Transactions],
+          initial_products: [TRANSACTIONS],
           options: { transactions: { days_requested: 730 }, ...this.webhookField() },
         }),
       true,
@@ -241,27 +258,42 @@ export class PlaidGateway {
   }
 
   itemGet(accessToken: string): Promise<ItemGetResponse> {
-    return this.call('/item/get', () => this.api.itemGet({ access_token: accessToken }), true, {
-      accessToken,
-    });
+    return this.call(
+      '/item/get',
+      async () => (await this.api()).itemGet({ access_token: accessToken }),
+      true,
+      {
+        accessToken,
+      },
+    );
   }
 
   liabilitiesGet(accessToken: string): Promise<LiabilitiesGetResponse> {
-    return this.call('/liabilities/get', () => this.api.liabilitiesGet({ access_token: accessToken }), true, {
-      accessToken,
-    });
+    return this.call(
+      '/liabilities/get',
+      async () => (await this.api()).liabilitiesGet({ access_token: accessToken }),
+      true,
+      {
+        accessToken,
+      },
+    );
   }
 
   itemRemove(accessToken: string) {
-    return this.call('/item/remove', () => this.api.itemRemove({ access_token: accessToken }), true, {
-      accessToken,
-    });
+    return this.call(
+      '/item/remove',
+      async () => (await this.api()).itemRemove({ access_token: accessToken }),
+      true,
+      {
+        accessToken,
+      },
+    );
   }
 
   async accountsGet(accessToken: string): Promise<AccountBase[]> {
     const data = await this.call(
       '/accounts/get',
-      () => this.api.accountsGet({ access_token: accessToken }),
+      async () => (await this.api()).accountsGet({ access_token: accessToken }),
       true,
       { accessToken },
     );
@@ -276,10 +308,10 @@ export class PlaidGateway {
   async institution(institutionId: string, includeStatus: boolean): Promise<Institution> {
     const data = await this.call(
       '/institutions/get_by_id',
-      () =>
-        this.api.institutionsGetById({
+      async () =>
+        (await this.api()).institutionsGetById({
           institution_id: institutionId,
-          country_codes: [CountryCode.Us],
+          country_codes: [US],
           ...(includeStatus ? { options: { include_status: true } } : {}),
         }),
       true,
@@ -295,8 +327,8 @@ export class PlaidGateway {
   ): Promise<TransactionsSyncResponse> {
     return this.call(
       '/transactions/sync',
-      () =>
-        this.api.transactionsSync({
+      async () =>
+        (await this.api()).transactionsSync({
           access_token: accessToken,
           ...(cursor ? { cursor } : {}),
           count,
@@ -310,7 +342,7 @@ export class PlaidGateway {
   transactionsRefresh(accessToken: string) {
     return this.call(
       '/transactions/refresh',
-      () => this.api.transactionsRefresh({ access_token: accessToken }),
+      async () => (await this.api()).transactionsRefresh({ access_token: accessToken }),
       true,
       { accessToken },
     );
@@ -320,7 +352,7 @@ export class PlaidGateway {
   transactionsRecurringGet(accessToken: string) {
     return this.call(
       '/transactions/recurring/get',
-      () => this.api.transactionsRecurringGet({ access_token: accessToken }),
+      async () => (await this.api()).transactionsRecurringGet({ access_token: accessToken }),
       true,
       { accessToken },
     );
@@ -341,7 +373,7 @@ export class PlaidGateway {
     try {
       const data = await this.call(
         '/webhook_verification_key/get',
-        () => this.api.webhookVerificationKeyGet({ key_id: keyId }),
+        async () => (await this.api()).webhookVerificationKeyGet({ key_id: keyId }),
         true,
       );
       return data.key;
@@ -355,7 +387,7 @@ export class PlaidGateway {
   itemWebhookUpdate(accessToken: string, webhook: string) {
     return this.call(
       '/item/webhook/update',
-      () => this.api.itemWebhookUpdate({ access_token: accessToken, webhook }),
+      async () => (await this.api()).itemWebhookUpdate({ access_token: accessToken, webhook }),
       true,
       { accessToken },
     );

@@ -9,7 +9,6 @@ import path from 'node:path';
 import {
   parseWebhookUrl,
   sha256Hex,
-  startRelay,
   webhookUrl as hookUrl,
   type RelayEvent,
   type RelayLog,
@@ -246,6 +245,8 @@ export class WebhookService {
 
   private async startEmbedded(): Promise<{ baseUrl: string; deviceId: string; secret: string; url: string }> {
     const { ctx, dataDir, plaidKeys } = this.options;
+    // The relay's server (hono, Node's fetch) loads only when demo mode embeds one.
+    const { startRelay } = await import('../../../../relay/index');
     const relay = await startRelay({
       dataDir: path.join(dataDir, 'demo', 'relay'),
       port: 0,

@@ -1,5 +1,4 @@
 import { defineView } from '../../app/view-entry';
-import { AboutView } from './AboutView';
 import { aboutSlice, type AboutSlice } from './slice';
 
 export const aboutView = defineView<AboutSlice>({
@@ -9,5 +8,5 @@ export const aboutView = defineView<AboutSlice>({
   withoutAccounts: true,
   createSlice: () => ({}),
   context: aboutSlice,
-  Component: AboutView,
+  loadComponent: () => import('./AboutView').then((m) => m.AboutView),
 });

@@ -1,6 +1,5 @@
 import { defineView } from '../../app/view-entry';
 import { reloadIfLoaded } from '../../ui/resource-store';
-import { LiabilitiesView } from './LiabilitiesView';
 import { createLiabilitiesStore, liabilitiesSlice, type LiabilitiesSlice } from './slice';
 
 export const liabilitiesView = defineView<LiabilitiesSlice>({
@@ -9,6 +8,6 @@ export const liabilitiesView = defineView<LiabilitiesSlice>({
   place: 'tabs',
   createSlice: (shell) => ({ liabilities: createLiabilitiesStore(shell.api, shell.errors) }),
   context: liabilitiesSlice,
-  Component: LiabilitiesView,
+  loadComponent: () => import('./LiabilitiesView').then((m) => m.LiabilitiesView),
   reload: ({ liabilities }) => reloadIfLoaded(liabilities),
 });

@@ -1,6 +1,5 @@
 import { defineView } from '../../app/view-entry';
 import { reloadIfLoaded } from '../../ui/resource-store';
-import { PayoffPlannerView } from './PayoffPlannerView';
 import { createPlannerStore, plannerSlice, type PlannerSlice } from './slice';
 
 export const payoffPlannerView = defineView<PlannerSlice>({
@@ -9,6 +8,6 @@ export const payoffPlannerView = defineView<PlannerSlice>({
   place: 'tabs',
   createSlice: (shell) => ({ planner: createPlannerStore(shell.api, shell.errors) }),
   context: plannerSlice,
-  Component: PayoffPlannerView,
+  loadComponent: () => import('./PayoffPlannerView').then((m) => m.PayoffPlannerView),
   reload: ({ planner }) => reloadIfLoaded(planner),
 });

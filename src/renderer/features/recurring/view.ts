@@ -1,7 +1,6 @@
 import { defineView } from '../../app/view-entry';
 import { reloadIfLoaded } from '../../ui/resource-store';
 import { createRecurringStore } from './recurring-store';
-import { RecurringView } from './RecurringView';
 import { recurringSlice, type RecurringSlice } from './slice';
 
 export const recurringView = defineView<RecurringSlice>({
@@ -10,6 +9,6 @@ export const recurringView = defineView<RecurringSlice>({
   place: 'tabs',
   createSlice: (shell) => ({ recurring: createRecurringStore(shell.api, shell.errors) }),
   context: recurringSlice,
-  Component: RecurringView,
+  loadComponent: () => import('./RecurringView').then((m) => m.RecurringView),
   reload: ({ recurring }) => reloadIfLoaded(recurring),
 });

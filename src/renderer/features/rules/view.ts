@@ -1,6 +1,5 @@
 import { defineView } from '../../app/view-entry';
 import { createRulesStore } from './rules-store';
-import { RulesView } from './RulesView';
 import { rulesSlice, type RulesSlice } from './slice';
 
 export const rulesView = defineView<RulesSlice>({
@@ -11,5 +10,5 @@ export const rulesView = defineView<RulesSlice>({
     rules: createRulesStore(shell.api, shell.errors, { ledgerChanged: shell.ledgerChanged }),
   }),
   context: rulesSlice,
-  Component: RulesView,
+  loadComponent: () => import('./RulesView').then((m) => m.RulesView),
 });

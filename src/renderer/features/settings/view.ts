@@ -1,6 +1,5 @@
 import { defineView } from '../../app/view-entry';
 import { createSecurityStore } from './security-store';
-import { SettingsView } from './SettingsView';
 import { settingsSlice, type SettingsSlice } from './slice';
 
 export const settingsView = defineView<SettingsSlice>({
@@ -16,5 +15,5 @@ export const settingsView = defineView<SettingsSlice>({
     }),
   }),
   context: settingsSlice,
-  Component: SettingsView,
+  loadComponent: () => import('./SettingsView').then((m) => m.SettingsView),
 });

@@ -2,7 +2,6 @@ import { defineView } from '../../app/view-entry';
 import { reloadIfLoaded } from '../../ui/resource-store';
 import { spendingSlice, type SpendingSlice } from './slice';
 import { createSpendingStore } from './spending-store';
-import { SpendingView } from './SpendingView';
 
 export const spendingView = defineView<SpendingSlice>({
   id: 'spending',
@@ -10,6 +9,6 @@ export const spendingView = defineView<SpendingSlice>({
   place: 'tabs',
   createSlice: (shell) => ({ spending: createSpendingStore(shell.api, shell.errors) }),
   context: spendingSlice,
-  Component: SpendingView,
+  loadComponent: () => import('./SpendingView').then((m) => m.SpendingView),
   reload: ({ spending }) => reloadIfLoaded(spending),
 });

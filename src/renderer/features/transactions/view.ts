@@ -2,7 +2,6 @@ import { defineView } from '../../app/view-entry';
 import { createDetailStore } from './detail-store';
 import { transactionsSlice, type TransactionsSlice } from './slice';
 import { createTransactionsStore } from './transactions-store';
-import { TransactionsView } from './TransactionsView';
 
 export const transactionsView = defineView<TransactionsSlice>({
   id: 'transactions',
@@ -19,7 +18,7 @@ export const transactionsView = defineView<TransactionsSlice>({
     return { transactions, detail };
   },
   context: transactionsSlice,
-  Component: TransactionsView,
+  loadComponent: () => import('./TransactionsView').then((m) => m.TransactionsView),
   reload: ({ transactions, detail }) =>
     Promise.all([transactions.getState().reload(), detail.getState().refresh()]),
   intents: ({ transactions, detail }, shell) => ({

@@ -1,7 +1,6 @@
 import { defineView } from '../../app/view-entry';
 import { reloadIfLoaded } from '../../ui/resource-store';
 import { createUpcomingStore, upcomingSlice, type UpcomingSlice } from './slice';
-import { UpcomingPaymentsView } from './UpcomingPaymentsView';
 
 export const upcomingPaymentsView = defineView<UpcomingSlice>({
   id: 'upcoming-payments',
@@ -9,6 +8,6 @@ export const upcomingPaymentsView = defineView<UpcomingSlice>({
   place: 'tabs',
   createSlice: (shell) => ({ upcoming: createUpcomingStore(shell.api, shell.errors) }),
   context: upcomingSlice,
-  Component: UpcomingPaymentsView,
+  loadComponent: () => import('./UpcomingPaymentsView').then((m) => m.UpcomingPaymentsView),
   reload: ({ upcoming }) => reloadIfLoaded(upcoming),
 });
