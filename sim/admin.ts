@@ -5,6 +5,7 @@
  * status, and the recorded requests.
  *
  *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
+ *   GET  /__sim/truth/balances?item_id=&date=   every account's balance on a day (default today)
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
@@ -37,6 +38,7 @@ import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
 import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
+import { balancesOn } from './products/balance-truth';
 
 const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
 
@@ -151,6 +153,8 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
         return { accounts: [], liabilities: { credit: null, mortgage: null, student: null } };
       return liabilitiesOf(core, item);
     }
+    case 'GET /__sim/truth/balances':
+      return balancesOn(core, requireItem(core, req.query.get('item_id')), req.query.get('date'));
     case 'GET /__sim/clock':
       return clockObject(core);
     case 'POST /__sim/clock/advance': {
