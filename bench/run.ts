@@ -208,3 +208,7 @@ await simScale();
 // 4. Transactions (issue 7): ingest from the simulator, queries over a million rows (bench/transactions.ts).
 const { runTransactionsBench } = await import('./transactions');
 await runTransactionsBench();
+
+// 5. Net worth (issue 14): daily balances and the net-worth series over ten years (bench/net-worth.ts).
+const { runNetWorthBench } = await import('./net-worth');
+runNetWorthBench();

@@ -34,8 +34,10 @@ export function rebuildAllDailyBalances(ledger: Ledger, options: RebuildOptions)
     .all() as string[];
   return ledger.write(() => {
     let days = 0;
-    for (const id of ids) days += rebuildAccount(ledger, id, null, options);
+    for (const id of ids) days += rebuildAccount(ledger, id, null, options).days;
     ledger.db.prepare(`DELETE FROM daily_balances_dirty`).run();
+    ledger.db.prepare(`DELETE FROM net_worth_daily`).run();
+    totalDays(ledger, '0000-00-00', '9999-99-99');
     return days;
   });
 }
@@ -51,9 +53,16 @@ export function refreshDirtyBalances(ledger: Ledger, options: RebuildOptions): n
       to_date: string;
     }[];
     let days = 0;
-    for (const d of dirty)
-      days += rebuildAccount(ledger, d.account_id, { from: d.from_date, to: d.to_date }, options);
+    let touched: BalanceRange | null = null;
+    for (const d of dirty) {
+      const done = rebuildAccount(ledger, d.account_id, { from: d.from_date, to: d.to_date }, options);
+      days += done.days;
+      touched = touched
+        ? { from: minDate(touched.from, done.span.from), to: maxDate(touched.to, done.span.to) }
+        : done.span;
+    }
     ledger.db.prepare(`DELETE FROM daily_balances_dirty`).run();
+    if (touched) totalDays(ledger, touched.from, touched.to);
     return days;
   });
 }
@@ -93,19 +102,27 @@ function rebuildAccount(
   accountId: string,
   changed: BalanceRange | null,
   options: RebuildOptions,
-): number {
+): { days: number; span: BalanceRange } {
   const facts = accountFacts(ledger, accountId);
   const snapshots = snapshotsByDay(ledger, accountId);
   const snapshotDays = [...snapshots.keys()];
   const clear = stmt(ledger.db, `DELETE FROM daily_balances WHERE account_id = ? AND date BETWEEN ? AND ?`);
   if (!facts || snapshotDays.length === 0) {
+    const had = stmt(
+      ledger.db,
+      `SELECT min(date) AS f, max(date) AS t FROM daily_balances WHERE account_id = ?`,
+    ).get(accountId) as { f: string | null; t: string | null };
     clear.run(accountId, '0000-00-00', '9999-99-99');
-    return 0;
+    return { days: 0, span: { from: had.f ?? '9999-99-99', to: had.t ?? '0000-00-00' } };
   }
   const firstSnapshot = snapshotDays[0]!;
   const start = facts.firstPosted ? minDate(facts.firstPosted, firstSnapshot) : firstSnapshot;
   const end = maxDate(options.today, snapshotDays[snapshotDays.length - 1]!);
   // Days outside the account's history (a removed first transaction, a clock that went back) go.
+  const outside = stmt(
+    ledger.db,
+    `SELECT min(date) AS f, max(date) AS t FROM daily_balances WHERE account_id = ? AND (date < ? OR date > ?)`,
+  ).get(accountId, start, end) as { f: string | null; t: string | null };
   stmt(ledger.db, `DELETE FROM daily_balances WHERE account_id = ? AND (date < ? OR date > ?)`).run(
     accountId,
     start,
@@ -135,7 +152,27 @@ function rebuildAccount(
     `INSERT INTO daily_balances (account_id, date, balance_minor) VALUES (?, ?, ?)`,
   );
   for (const [date, minor] of balances) insert.run(accountId, date, minor);
-  return balances.length;
+  return {
+    days: balances.length,
+    span: { from: outside.f ? minDate(outside.f, from) : from, to: outside.t ? maxDate(outside.t, to) : to },
+  };
+}
+
+const LIABILITY_LIST = LIABILITY_TYPES.map((t) => `'${t}'`).join(', ');
+
+/** Adds the daily balances of [from, to] up again into net_worth_daily. */
+function totalDays(ledger: Ledger, from: string, to: string): void {
+  stmt(ledger.db, `DELETE FROM net_worth_daily WHERE date BETWEEN ? AND ?`).run(from, to);
+  stmt(
+    ledger.db,
+    `INSERT INTO net_worth_daily (date, currency, assets_minor, liabilities_minor)
+     SELECT d.date, a.currency,
+       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN 0 ELSE d.balance_minor END),
+       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN d.balance_minor ELSE 0 END)
+     FROM daily_balances d JOIN accounts a ON a.account_id = d.account_id
+     WHERE d.date BETWEEN ? AND ?
+     GROUP BY d.date, a.currency`,
+  ).run(from, to);
 }
 
 function balancesBetween(
@@ -164,30 +201,30 @@ function balancesBetween(
   const k = liability ? 1 : -1;
   const first = dayNumber(from);
   const last = dayNumber(to);
-  const out: (number | null)[] = new Array<number | null>(last - first + 1).fill(null);
+  const dates = Array.from({ length: last - first + 1 }, (_, i) => isoDay(first + i));
+  const out: (number | null)[] = new Array<number | null>(dates.length).fill(null);
   // Backward from each snapshot down to the previous one.
   let anchor: number | null = null;
-  for (let d = last; d >= first; d--) {
-    const date = isoDay(d);
-    const snap = snapshots.get(date);
+  for (let i = dates.length - 1; i >= 0; i--) {
+    const snap = snapshots.get(dates[i]!);
     if (snap !== undefined) anchor = snap;
-    else if (anchor !== null) anchor -= k * (flows.get(isoDay(d + 1)) ?? 0);
-    out[d - first] = anchor;
+    else if (anchor !== null) anchor -= k * (flows.get(dates[i + 1]!) ?? 0);
+    out[i] = anchor;
   }
   // Forward from the last snapshot to the end (`from` is always a snapshot day or the history's start).
   let lastKnown: number | null = null;
-  for (let d = first; d <= last; d++) {
-    const date = isoDay(d);
-    if (snapshots.has(date)) lastKnown = snapshots.get(date)!;
-    else if (out[d - first] === null && lastKnown !== null) {
-      lastKnown += k * (flows.get(date) ?? 0);
-      out[d - first] = lastKnown;
+  for (let i = 0; i < dates.length; i++) {
+    const snap = snapshots.get(dates[i]!);
+    if (snap !== undefined) lastKnown = snap;
+    else if (out[i] === null && lastKnown !== null) {
+      lastKnown += k * (flows.get(dates[i]!) ?? 0);
+      out[i] = lastKnown;
     }
   }
   const result: [string, number][] = [];
-  for (let d = first; d <= last; d++) {
-    const value = out[d - first];
-    if (value !== null && value !== undefined) result.push([isoDay(d), value]);
+  for (let i = 0; i < dates.length; i++) {
+    const value = out[i];
+    if (value !== null && value !== undefined) result.push([dates[i]!, value]);
   }
   return result;
 }

@@ -5,9 +5,9 @@
  */
 import type { Ledger } from '../ledger/ledger';
 import { stmt } from '../ledger/statements';
-import { dayNumber, isoDay, maxDate } from './days';
+import { dayNumber, isoDay } from './days';
 import { LIABILITY_TYPES } from './daily-balances';
-import { listManualAssets, valueOn } from './manual-assets';
+import { listManualAssets, valueOn, type ManualAsset } from './manual-assets';
 
 export interface NetWorthDay {
   date: string;
@@ -17,27 +17,42 @@ export interface NetWorthDay {
   netWorthMinor: number;
 }
 
-const LIABILITY_LIST = LIABILITY_TYPES.map((t) => `'${t}'`).join(', ');
-
 export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWorthDay[] {
   const rows = stmt(
     ledger.db,
-    `SELECT d.date, a.currency,
-       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN 0 ELSE d.balance_minor END) AS assets,
-       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN d.balance_minor ELSE 0 END) AS liabilities
-     FROM daily_balances d JOIN accounts a ON a.account_id = d.account_id
-     WHERE d.date BETWEEN ? AND ?
-     GROUP BY d.date, a.currency`,
-  ).all(from, to) as { date: string; currency: string; assets: number; liabilities: number }[];
-  const byKey = new Map<string, { date: string; currency: string; assets: number; liabilities: number }>();
-  for (const r of rows) byKey.set(`${r.date}|${r.currency}`, { ...r });
-  const manual = listManualAssets(ledger);
+    `SELECT date, currency, assets_minor AS assets, liabilities_minor AS liabilities FROM net_worth_daily
+     WHERE date BETWEEN ? AND ? ORDER BY date, currency`,
+  ).all(from, to) as Totals[];
+  const manual = listManualAssets(ledger).filter((a) => a.values.length > 0);
+  const lines = manual.length === 0 ? rows : withManualValues(rows, manual, from, to);
+  return lines.map((e) => ({
+    date: e.date,
+    currency: e.currency,
+    assetsMinor: e.assets,
+    liabilitiesMinor: e.liabilities,
+    netWorthMinor: e.assets - e.liabilities,
+  }));
+}
+
+interface Totals {
+  date: string;
+  currency: string;
+  assets: number;
+  liabilities: number;
+}
+
+/** Each manual value holds from its date to the next one: one walk per asset over the range. */
+function withManualValues(rows: Totals[], manual: ManualAsset[], from: string, to: string): Totals[] {
+  const byKey = new Map<string, Totals>();
+  for (const r of rows) byKey.set(`${r.date}|${r.currency}`, r);
   for (const asset of manual) {
-    const firstValue = asset.values[0];
-    if (!firstValue) continue;
-    for (let d = dayNumber(maxDate(from, firstValue.date)); d <= dayNumber(to); d++) {
+    let next = 0;
+    let value: number | null = null;
+    for (let d = dayNumber(from); d <= dayNumber(to); d++) {
       const date = isoDay(d);
-      const value = valueOn(asset, date)!;
+      while (next < asset.values.length && asset.values[next]!.date <= date)
+        value = asset.values[next++]!.valueMinor;
+      if (value === null) continue;
       const key = `${date}|${asset.currency}`;
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { date, currency: asset.currency, assets: 0, liabilities: 0 }));
@@ -45,15 +60,9 @@ export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWor
       else entry.liabilities += value;
     }
   }
-  return [...byKey.values()]
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.currency < b.currency ? -1 : 1))
-    .map((e) => ({
-      date: e.date,
-      currency: e.currency,
-      assetsMinor: e.assets,
-      liabilitiesMinor: e.liabilities,
-      netWorthMinor: e.assets - e.liabilities,
-    }));
+  return [...byKey.values()].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.currency < b.currency ? -1 : 1,
+  );
 }
 
 /** The first and last day anything has a value, or null for an empty ledger. */

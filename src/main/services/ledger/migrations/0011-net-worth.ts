@@ -27,7 +27,15 @@ export default `
     balance_minor INTEGER NOT NULL,
     PRIMARY KEY (account_id, date)
   ) STRICT, WITHOUT ROWID;
-  CREATE INDEX daily_balances_by_date ON daily_balances (date, account_id, balance_minor);
+
+  -- The daily balances added up per day and currency, rewritten with the days they come from.
+  CREATE TABLE net_worth_daily (
+    date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    assets_minor INTEGER NOT NULL,
+    liabilities_minor INTEGER NOT NULL,
+    PRIMARY KEY (date, currency)
+  ) STRICT, WITHOUT ROWID;
 
   -- The span of dates whose transactions changed since the daily balances were last brought up to date.
   CREATE TABLE daily_balances_dirty (
