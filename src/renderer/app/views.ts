@@ -1,4 +1,5 @@
 import { aboutView } from '../features/about/view';
+import { netWorthView } from '../features/net-worth/view';
 import { recurringView } from '../features/recurring/view';
 import { rulesView } from '../features/rules/view';
 import { settingsView } from '../features/settings/view';
@@ -14,6 +15,7 @@ export const VIEWS: readonly ViewEntry[] = [
   transactionsView,
   spendingView,
   recurringView,
+  netWorthView,
   rulesView,
   settingsView,
   aboutView,
