@@ -1,9 +1,9 @@
 /** `coffer accounts --refresh` and `coffer net-worth` in their own processes (demo mode, keychain). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inKeyringSession } from '../e2e/support/keyring-session';
+import { runCofferSteps, stepOutput } from '../support/cli-steps';
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);
 const cents = (major: string) => Math.round(Number(major) * 100);
@@ -11,25 +11,18 @@ const cents = (major: string) => Math.round(Number(major) * 100);
 describe('coffer accounts --refresh and coffer net-worth', () => {
   let dataDir: string;
   let outDir: string;
-  const read = (name: string) => readFileSync(path.join(outDir, name), 'utf8');
+  const read = (name: string) => stepOutput(outDir, name);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-nw-data-'));
     outDir = mkdtempSync(path.join(tmpdir(), 'coffer-nw-out-'));
-    const step = (name: string, args: string) =>
-      `node bin/coffer.mjs ${args} --data-dir "$D" >"$O/${name}.out" 2>"$O/${name}.err"; echo $? >"$O/${name}.rc"`;
-    const env: NodeJS.ProcessEnv = { ...process.env, D: dataDir, O: outDir };
-    for (const name of ['PLAID_CLIENT_ID', 'PLAID_SECRET', 'PLAID_ENV', 'PLAID_BASE_URL']) delete env[name];
-    const result = await inKeyringSession(
-      [
-        step('link', 'link --institution ins_109508'),
-        step('refresh', 'accounts --refresh'),
-        step('nw', 'net-worth'),
-        step('json', 'net-worth --json --from 2000-01-01'),
-        step('bad', 'net-worth --from yesterday'),
-      ].join('\n'),
-      env,
-    );
+    const result = await runCofferSteps(dataDir, outDir, [
+      ['link', 'link --institution ins_109508'],
+      ['refresh', 'accounts --refresh'],
+      ['nw', 'net-worth'],
+      ['json', 'net-worth --json --from 2000-01-01'],
+      ['bad', 'net-worth --from yesterday'],
+    ]);
     expect(result.code, result.output).toBe(0);
   }, 300_000);
 
@@ -69,6 +62,6 @@ describe('coffer accounts --refresh and coffer net-worth', () => {
 
   it('refuses a date that is not one, in one line', () => {
     expect(read('bad.rc').trim()).not.toBe('0');
-    expect(lines(read('bad.err'))).toEqual([expect.stringMatching(/YYYY-MM-DD/)]);
+    expect(lines(read('bad.err'))).toEqual([expect.stringMatching(/date is not valid|YYYY-MM-DD/)]);
   });
 });
