@@ -212,3 +212,6 @@ await runTransactionsBench();
 // 5. The command line (issue 18): `coffer --help` and a page of a 1M-row ledger (bench/cli.ts).
 const { runCliBench } = await import('./cli');
 await runCliBench();
+// 6. Net worth (issue 14): daily balances and the net-worth series over ten years (bench/net-worth.ts).
+const { runNetWorthBench } = await import('./net-worth');
+runNetWorthBench();

@@ -5,6 +5,7 @@
  * status, and the recorded requests.
  *
  *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
+ *   GET  /__sim/truth/balances?item_id=&date=   every account's balance on a day (default today)
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
  *   POST /__sim/items/<item_id>/consent {consented_products}: what the user consented to share
@@ -38,6 +39,7 @@ import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
 import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
+import { balancesOn } from './products/balance-truth';
 import { consentedProductsOf } from './products/consent';
 import { PRODUCTS } from './institutions';
 
@@ -164,6 +166,8 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
         return { accounts: [], liabilities: { credit: null, mortgage: null, student: null } };
       return liabilitiesOf(core, item);
     }
+    case 'GET /__sim/truth/balances':
+      return balancesOn(core, requireItem(core, req.query.get('item_id')), req.query.get('date'));
     case 'GET /__sim/clock':
       return clockObject(core);
     case 'POST /__sim/clock/advance': {

@@ -16,7 +16,7 @@ import { loanFor } from './liabilities';
 import type { AssetReportRecord } from './store';
 
 /** Daily balances back from `day`: the models' own history, or today's balance unwound by postings. */
-function balanceHistory(
+export function balanceHistory(
   item: ItemRecord,
   key: AccountKey,
   account: PlaidAccount,

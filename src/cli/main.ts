@@ -8,6 +8,7 @@ import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { liabilitiesCommand } from './commands/liabilities';
 import { linkCommand } from './commands/link';
+import { netWorthCommand } from './commands/net-worth';
 import { relayCommand } from './commands/relay';
 import {
   backupCommand,
@@ -30,6 +31,7 @@ const commands: Command[] = [
   accountsCommand,
   transactionsCommand,
   liabilitiesCommand,
+  netWorthCommand,
   simCommand,
   relayCommand,
   backupCommand,

@@ -12,6 +12,7 @@ import { categoryCalls } from './contract/categories';
 import { itemCalls } from './contract/items';
 import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
+import { netWorthCalls } from './contract/net-worth';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
@@ -56,6 +57,7 @@ export const calls = mergeCallTables(
   securityCalls,
   relayCalls,
   liabilityCalls,
+  netWorthCalls,
 );
 
 export type Calls = typeof calls;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inKeyringSession } from '../e2e/support/keyring-session';
+import { runCofferSteps } from '../support/cli-steps';
 import { runCoffer } from '../e2e/support/processes';
 import { leaksInDir } from '../e2e/support/secrets-scan';
 
@@ -60,24 +60,13 @@ describe('coffer CLI: link, sync, transactions in three processes (demo mode, ke
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-cli-data-'));
     outDir = mkdtempSync(path.join(tmpdir(), 'coffer-cli-out-'));
-    const coffer = `node bin/coffer.mjs`;
-    const step = (name: string, args: string) =>
-      `${coffer} ${args} --data-dir "$D" >"$O/${name}.out" 2>"$O/${name}.err"; echo $? >"$O/${name}.rc"`;
-    const env: NodeJS.ProcessEnv = { ...process.env, D: dataDir, O: outDir };
-    delete env.PLAID_CLIENT_ID;
-    delete env.PLAID_SECRET;
-    delete env.PLAID_ENV;
-    delete env.PLAID_BASE_URL;
-    const result = await inKeyringSession(
-      [
-        step('link', 'link --institution ins_109508'),
-        step('sync', 'sync'),
-        step('tx', 'transactions --limit 1200'),
-        step('json', 'transactions --limit 5 --json'),
-        step('accounts', 'accounts'),
-      ].join('\n'),
-      env,
-    );
+    const result = await runCofferSteps(dataDir, outDir, [
+      ['link', 'link --institution ins_109508'],
+      ['sync', 'sync'],
+      ['tx', 'transactions --limit 1200'],
+      ['json', 'transactions --limit 5 --json'],
+      ['accounts', 'accounts'],
+    ]);
     expect(result.code, result.output).toBe(0);
   }, 300_000);
 

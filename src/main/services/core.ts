@@ -24,6 +24,7 @@ import { openKeychain } from './secrets/keychain';
 import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
 import { SyncRunner } from './ingest/runner';
 import { createTransactionsService } from './transactions/service';
+import { createNetWorthService } from './net-worth/service';
 import { workerLedgerWork } from './worker/worker-work';
 import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
@@ -191,6 +192,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...security.handlers,
     ...transactions.handlers,
     ...createLiabilitiesService(ledger, testing.now).handlers,
+    ...createNetWorthService({ ctx, now: testing.now }).handlers,
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

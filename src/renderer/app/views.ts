@@ -1,6 +1,7 @@
 import { aboutView } from '../features/about/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
+import { netWorthView } from '../features/net-worth/view';
 import { recurringView } from '../features/recurring/view';
 import { rulesView } from '../features/rules/view';
 import { settingsView } from '../features/settings/view';
@@ -20,6 +21,7 @@ export const VIEWS: readonly ViewEntry[] = [
   liabilitiesView,
   upcomingPaymentsView,
   payoffPlannerView,
+  netWorthView,
   rulesView,
   settingsView,
   aboutView,

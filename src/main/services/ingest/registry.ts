@@ -2,6 +2,7 @@
  * The product syncers an Item sync runs, in order. A new Plaid product lands as one folder under
  * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
  */
+import { balancesSyncer } from './balances/syncer';
 import type { ProductSyncer } from './syncer';
 import { liabilitiesSyncer } from './liabilities/syncer';
 import { transactionsSyncer } from './transactions/syncer';
@@ -29,5 +30,5 @@ export class SyncerRegistry {
 }
 
 export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer, liabilitiesSyncer]);
+  return new SyncerRegistry([transactionsSyncer, liabilitiesSyncer, balancesSyncer()]);
 }

@@ -300,6 +300,17 @@ export class PlaidGateway {
     return data.accounts;
   }
 
+  /** Real-time balances: Plaid asks the bank now (slower than /accounts/get, which may be cached). */
+  async accountsBalanceGet(accessToken: string): Promise<AccountBase[]> {
+    const data = await this.call(
+      '/accounts/balance/get',
+      async () => (await this.api()).accountsBalanceGet({ access_token: accessToken }),
+      true,
+      { accessToken },
+    );
+    return data.accounts;
+  }
+
   async institutionName(institutionId: string): Promise<string> {
     return (await this.institution(institutionId, false)).name;
   }

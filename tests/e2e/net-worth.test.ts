@@ -1,0 +1,116 @@
+/**
+ * Issue 14's end-to-end acceptance for net worth in the browser host against a separately started
+ * `coffer sim`: the Net worth view shows the demo institution's accounts (checking, savings, card,
+ * loans, brokerage) with the balances the accounts panel has, today's total is their sum, a house
+ * entered in the form adds to it, Refresh balances asks the bank again, and an account opens.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../src/shared/api';
+import { formatMoney } from '../../src/shared/money';
+import { requireTestKeyring } from '../support/keyring';
+import { hostApi, launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { coffersWithKeys, type Running } from './support/processes';
+
+const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
+const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
+
+let dataDir: string;
+let browser: Browser;
+const processes: Running[] = [];
+const start = coffersWithKeys({ clientId, secret }, processes);
+
+beforeAll(async () => {
+  requireTestKeyring();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-nw-'));
+  browser = await launchChromium();
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, LONG);
+
+const go = (page: Page, view: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+
+describe('Net worth in the browser host', () => {
+  it(
+    "shows the demo bank's accounts with their balances, today's total, a manual asset, and opens an account",
+    { timeout: 4 * LONG },
+    async () => {
+      const simProcess = start(['sim', '--port', '0', '--seed', '7']);
+      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
+      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
+      const [, url] = await host.waitFor(
+        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+        LONG,
+      );
+      const api = hostApi(url);
+      const page = await browser.newPage();
+      await page.goto(url);
+      await linkFirstPlatypus(page);
+
+      await page.getByTestId('refresh-balances').first().click();
+      await page.getByTestId('balances-fetched-at').first().waitFor({ timeout: LONG });
+
+      const { accounts } = await api<{ accounts: Account[] }>('accounts.list');
+      expect(accounts.map((a) => a.type)).toEqual(
+        expect.arrayContaining(['depository', 'credit', 'loan', 'investment']),
+      );
+      await go(page, 'Net worth');
+      const rows = page.getByTestId('net-worth-account');
+      await waitUntil(
+        'the breakdown to list every account',
+        async () => (await rows.count()) === accounts.length,
+      );
+      for (const a of accounts) {
+        const row = page.locator(`[data-testid="net-worth-account"][data-account-id="${a.id}"]`);
+        await expect(row.getByTestId('net-worth-account-balance').textContent()).resolves.toBe(
+          formatMoney(a.currentMinor!, a.currency),
+        );
+      }
+      const owed = (a: Account) => a.type === 'credit' || a.type === 'loan';
+      const total = accounts.reduce((s, a) => s + (owed(a) ? -1 : 1) * a.currentMinor!, 0);
+      expect(total).not.toBe(0);
+      await waitUntil(
+        "today's net worth",
+        async () => (await page.getByTestId('net-worth-today').textContent()) === formatMoney(total, 'USD'),
+      );
+      // The chart's numbers are there as a table.
+      await page.getByText(/^Numbers as a table/).click();
+      expect(await page.getByTestId('net-worth-table').locator('tbody tr').count()).toBeGreaterThan(300);
+
+      const form = page.getByRole('form', { name: 'Add an asset or liability' });
+      await form.getByLabel('Name').fill('House');
+      await form.getByLabel('Value', { exact: true }).fill('350,000');
+      await form.getByRole('button', { name: 'Add' }).click();
+      await page.getByTestId('manual-asset').first().waitFor({ timeout: LONG });
+      await waitUntil(
+        'the house to count',
+        async () =>
+          (await page.getByTestId('net-worth-today').textContent()) ===
+          formatMoney(total + 35_000_000, 'USD'),
+      );
+
+      const checking = accounts.find((a) => a.type === 'depository')!;
+      await page
+        .locator(`[data-testid="net-worth-account"][data-account-id="${checking.id}"]`)
+        .getByRole('button', { name: checking.name })
+        .click();
+      await waitUntil(
+        'the Transactions view to open',
+        async () =>
+          (await page
+            .getByRole('navigation', { name: 'Views' })
+            .getByRole('button', { name: 'Transactions', exact: true })
+            .getAttribute('aria-current')) === 'page',
+      );
+    },
+  );
+});
