@@ -15,6 +15,7 @@ import { WriterLock } from './ledger/writer-lock';
 import { withArchivedFlag } from './items/lifecycle-store';
 import { ItemLifecycle } from './items/lifecycle';
 import { LinkFlow } from './items/link';
+import { ProductAdder } from './items/add-product';
 import { createFileLogger } from './log/logger';
 import { createPlaidApi, PlaidGateway } from './plaid/client';
 import { Redactor } from './plaid/redact';
@@ -143,6 +144,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   testing.onLifecycle?.(lifecycle);
   const sync = new SyncRunner(ctx, lifecycle);
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
+  const productAdder = new ProductAdder(ctx, sync, link);
   const security = await createSecurityService({
     environment,
     envDir: paths.dir,
@@ -193,7 +195,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }),
     'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, listAccounts(ledger)) }),
     'sync.run': async (req) => ({ results: await sync.run(req.itemId) }),
-    'link.open': async (req) => link.open(req.itemId),
+    'link.open': async (req) => link.open(req.itemId, req.products),
+    'items.productPath': async (req) => productAdder.plan(req.itemId, req.product),
+    'items.addProduct': async (req) => productAdder.add(req.itemId, req.product),
     'link.confirm': async (req) => link.confirm(req.pendingId, req.proceed),
     'items.remove': async (req) => lifecycle.remove(req.itemId, req.keepHistory),
     'relay.get': async () => webhooks.status(),
@@ -222,7 +226,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
-    linkSandboxItem: (institutionId) => link.sandboxItem(institutionId),
+    linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,
   };
 }
