@@ -5,6 +5,7 @@
 import { COMMON_HELP, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
+import { itemsCommand } from './commands/items';
 import { linkCommand } from './commands/link';
 import { relayCommand } from './commands/relay';
 import { backupCommand, recoveryKeyCommand, restoreCommand, unlockCommand } from './commands/security';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   serveCommand,
   linkCommand,
   syncCommand,
+  itemsCommand,
   accountsCommand,
   transactionsCommand,
   simCommand,
@@ -70,7 +72,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const sub = top.subcommands?.find((c) => c.name === `${top.name} ${rest[0]}`);
   const command = sub ?? top;
   try {
-    const values = parseCommand(sub ? rest.slice(1) : rest, command.options);
+    const values = parseCommand(sub ? rest.slice(1) : rest, command.options, command.positionals);
     if (values.help === true) {
       io.out(commandHelp(command));
       return 0;
