@@ -6,6 +6,7 @@ import { updatedAgo } from '../../ui/format/relative-time';
 import { accountKind, accountMask } from '../../ui/format/display';
 import { useShell } from '../../app/shell-context';
 import { ItemHealthBanner, ItemRemoval, RemovedNote } from './ItemHealth';
+import { ItemProducts } from './ItemProducts';
 import { useNow } from '../../ui/use-now';
 
 const REFRESH_AGES_MS = 30_000;
@@ -69,6 +70,7 @@ function ItemRow({
           </p>
         )
       )}
+      {item && <ItemProducts item={item} />}
       {item && <ItemRemoval item={item} />}
     </div>
   );
