@@ -13,8 +13,8 @@ interface Plan {
 export function ItemProducts({ item }: { item: Item }) {
   const { api, errors, ledgerChanged } = useShell();
   const selectId = useId();
-  const ready = new Set(item.products.filter((p) => p.status === 'ready').map((p) => p.product));
-  const addable = ItemProduct.options.filter((p) => !ready.has(p));
+  // A ready product may be consented to but not yet added at Plaid: adding it calls its endpoint.
+  const addable = ItemProduct.options.filter((p) => p !== 'transactions');
   const [choice, setChoice] = useState<ItemProduct | ''>('');
   const [plan, setPlan] = useState<Plan | null>(null);
   const [busy, setBusy] = useState(false);
