@@ -22,24 +22,29 @@ export const linkCommand: Command = {
     }
     const institution = stringFlag(values, 'institution') ?? 'ins_109508';
     const products = parseProducts(stringFlag(values, 'products') ?? '');
-    await withCore(flags, 'cli', async (core) => {
-      const outcome = await core.linkSandboxItem(institution, products);
-      if (outcome.status === 'exited') {
-        throw new CliError(
-          outcome.error ? describeFailure({ message: '', plaid: outcome.error }) : 'Link was cancelled.',
-        );
-      }
-      if (values.json === true) io.out(JSON.stringify(outcome));
-      else {
-        io.out(`linked ${outcome.itemId} (${outcome.institutionName}): ${outcome.accounts} accounts`);
-        if (outcome.sync) io.out(syncSummary(outcome.sync));
-      }
-      for (const notice of core.info().notices) io.err(`note: ${notice}`);
-      if (outcome.sync?.status === 'error' && outcome.sync.error) {
-        throw new CliError(
-          `linked, but the first sync failed: ${describeFailure({ message: '', plaid: outcome.sync.error })}`,
-        );
-      }
-    });
+    await withCore(
+      flags,
+      'cli',
+      async (core) => {
+        const outcome = await core.linkSandboxItem(institution, products);
+        if (outcome.status === 'exited') {
+          throw new CliError(
+            outcome.error ? describeFailure({ message: '', plaid: outcome.error }) : 'Link was cancelled.',
+          );
+        }
+        if (values.json === true) io.out(JSON.stringify(outcome));
+        else {
+          io.out(`linked ${outcome.itemId} (${outcome.institutionName}): ${outcome.accounts} accounts`);
+          if (outcome.sync) io.out(syncSummary(outcome.sync));
+        }
+        for (const notice of core.info().notices) io.err(`note: ${notice}`);
+        if (outcome.sync?.status === 'error' && outcome.sync.error) {
+          throw new CliError(
+            `linked, but the first sync failed: ${describeFailure({ message: '', plaid: outcome.sync.error })}`,
+          );
+        }
+      },
+      { create: true },
+    );
   },
 };

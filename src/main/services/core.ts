@@ -147,6 +147,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const productAdder = new ProductAdder(ctx, sync, link);
   const security = await createSecurityService({
     environment,
+    dataDir,
     envDir: paths.dir,
     recoveryFile: paths.ledgerRecovery,
     ledger,
@@ -208,6 +209,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const close = () => {
     closed ??= (async () => {
       link.abortAll();
+      security.close();
       await webhooks.close();
       await sync.idle();
       await work.close();
@@ -226,6 +228,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
+    setFilePicker: (picker) => security.setFilePicker(picker),
+    backups: security.backups,
     linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,
   };
