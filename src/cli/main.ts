@@ -7,6 +7,7 @@ import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { itemsCommand } from './commands/items';
+import { liabilitiesCommand } from './commands/liabilities';
 import { linkCommand } from './commands/link';
 import { relayCommand } from './commands/relay';
 import {
@@ -30,6 +31,7 @@ const commands: Command[] = [
   itemsCommand,
   accountsCommand,
   transactionsCommand,
+  liabilitiesCommand,
   simCommand,
   relayCommand,
   backupCommand,

@@ -10,6 +10,7 @@ import { accountCalls } from './contract/accounts';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { itemCalls } from './contract/items';
+import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
@@ -55,6 +56,7 @@ export const calls = mergeCallTables(
   linkCalls,
   securityCalls,
   relayCalls,
+  liabilityCalls,
 );
 
 export type Calls = typeof calls;

@@ -7,7 +7,7 @@ import type { AppInfo, CallHandlers, LinkOutcome, PlaidEnvironment } from '../..
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './items/lifecycle';
-import type { BackupFiles, FilePicker } from './security/handlers';
+import type { BackupFiles, FilePicker } from './security/file-picker';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 

@@ -31,6 +31,7 @@ import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
+import { createLiabilitiesService } from './liabilities/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -187,6 +188,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     ...security.handlers,
     ...transactions.handlers,
+    ...createLiabilitiesService(ledger, testing.now).handlers,
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

@@ -47,12 +47,15 @@ function knownItem(payload: WebhookPayload, actions: WebhookActions): string | n
   return null;
 }
 
-const transactionsSync: Handler = (payload, actions) => {
-  const itemId = knownItem(payload, actions);
-  if (!itemId) return;
-  actions.syncItem(itemId);
-  actions.notify('transactions', payload);
-};
+/** A product whose engine syncs with the Item: the webhook is a sync, told to listeners too. */
+const productSync =
+  (product: WebhookProduct): Handler =>
+  (payload, actions) => {
+    const itemId = knownItem(payload, actions);
+    if (!itemId) return;
+    actions.syncItem(itemId);
+    actions.notify(product, payload);
+  };
 
 const hint =
   (product: WebhookProduct): Handler =>
@@ -86,9 +89,10 @@ const assetReport: Handler = (payload, actions) => {
 };
 
 export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
-  'TRANSACTIONS/*': transactionsSync,
+  'TRANSACTIONS/*': productSync('transactions'),
   'HOLDINGS/*': hint('investments'),
   'INVESTMENTS_TRANSACTIONS/*': hint('investments'),
+  'LIABILITIES/DEFAULT_UPDATE': productSync('liabilities'),
   'LIABILITIES/*': hint('liabilities'),
   'ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED': webhookAcknowledged,
   'ITEM/*': lifecycle,
