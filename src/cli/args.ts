@@ -58,7 +58,12 @@ function attachNegativeNumbers(argv: string[], options: OptionSpec): string[] {
   return out;
 }
 
-export function parseCommand(argv: string[], options: OptionSpec): Values {
+/** Options, and the positional arguments a command names (all required) under those names. */
+export function parseCommand(
+  argv: string[],
+  options: OptionSpec,
+  positionalNames: readonly string[] = [],
+): Values {
   const all = { ...commonOptions, ...options };
   try {
     const { values, positionals } = parseArgs({
@@ -67,8 +72,15 @@ export function parseCommand(argv: string[], options: OptionSpec): Values {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
-    return values as Values;
+    if (values.help === true) return values as Values;
+    if (positionals.length > positionalNames.length)
+      throw new UsageError(`Unexpected argument '${positionals[positionalNames.length]}'.`);
+    if (positionals.length < positionalNames.length)
+      throw new UsageError(`Missing ${positionalNames[positionals.length]}.`);
+    return {
+      ...(values as Values),
+      ...Object.fromEntries(positionalNames.map((n, i) => [n, positionals[i]])),
+    };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // parseArgs' messages carry advice about '--' that does not apply here: keep the first sentence.

@@ -12,6 +12,8 @@ export interface Command {
   /** Lines describing this command's own options (the common ones are added by the help printer). */
   optionsHelp: string[];
   options: OptionSpec;
+  /** Names of the positional arguments it requires, in order (e.g. ITEM_ID). */
+  positionals?: string[];
   run(values: Values, io: Io): Promise<void>;
   /** Words after the command name that select another command (e.g. `coffer relay add-device`). */
   subcommands?: Command[];

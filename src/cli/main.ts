@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
+import { itemsCommand } from './commands/items';
 import { liabilitiesCommand } from './commands/liabilities';
 import { linkCommand } from './commands/link';
 import { netWorthCommand } from './commands/net-worth';
@@ -28,6 +29,7 @@ const commands: Command[] = [
   serveCommand,
   linkCommand,
   syncCommand,
+  itemsCommand,
   accountsCommand,
   transactionsCommand,
   liabilitiesCommand,
@@ -90,7 +92,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const sub = top.subcommands?.find((c) => c.name === `${top.name} ${rest[0]}`);
   const command = sub ?? top;
   try {
-    const values = parseCommand(sub ? rest.slice(1) : rest, command.options);
+    const values = parseCommand(sub ? rest.slice(1) : rest, command.options, command.positionals);
     if (values.help === true) {
       io.out(commandHelp(command));
       return 0;

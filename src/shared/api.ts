@@ -24,6 +24,7 @@ import { transactionCalls } from './contract/transactions';
 
 export { PlaidEnvironment, AppInfo } from './contract/app';
 export { ItemStatus, ItemHealth, ItemRemedy, InstitutionHealth, Item } from './contract/items';
+export { ItemProduct, ProductStatus, ProductState, AddProductPath } from './contract/items';
 export { Account } from './contract/accounts';
 export { CategoryId, UNCATEGORIZED, Category } from './contract/categories';
 export {

@@ -76,6 +76,9 @@ export interface Core {
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.
    */
-  linkSandboxItem(institutionId: string): Promise<Extract<LinkOutcome, { status: 'linked' | 'exited' }>>;
+  linkSandboxItem(
+    institutionId: string,
+    products?: readonly string[],
+  ): Promise<Extract<LinkOutcome, { status: 'linked' | 'exited' }>>;
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { WriterLock } from './ledger/writer-lock';
 import { withArchivedFlag } from './items/lifecycle-store';
 import { ItemLifecycle } from './items/lifecycle';
 import { LinkFlow } from './items/link';
+import { ProductAdder } from './items/add-product';
 import { createFileLogger } from './log/logger';
 import { createPlaidApi, PlaidGateway } from './plaid/client';
 import { Redactor } from './plaid/redact';
@@ -149,6 +150,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   testing.onLifecycle?.(lifecycle);
   const sync = new SyncRunner(ctx, lifecycle);
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
+  const productAdder = new ProductAdder(ctx, sync, link);
   const security = await createSecurityService({
     environment,
     dataDir,
@@ -202,7 +204,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }),
     'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, listAccounts(ledger)) }),
     'sync.run': async (req) => ({ results: await sync.run(req.itemId) }),
-    'link.open': async (req) => link.open(req.itemId),
+    'link.open': async (req) => link.open(req.itemId, req.products),
+    'items.productPath': async (req) => productAdder.plan(req.itemId, req.product),
+    'items.addProduct': async (req) => productAdder.add(req.itemId, req.product),
     'link.confirm': async (req) => link.confirm(req.pendingId, req.proceed),
     'items.remove': async (req) => lifecycle.remove(req.itemId, req.keepHistory),
     'relay.get': async () => webhooks.status(),
@@ -234,7 +238,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
     setFilePicker: (picker) => security.setFilePicker(picker),
     backups: security.backups,
-    linkSandboxItem: (institutionId) => link.sandboxItem(institutionId),
+    linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,
   };
 }

@@ -26,6 +26,39 @@ export const InstitutionHealth = z.object({
 });
 export type InstitutionHealth = z.infer<typeof InstitutionHealth>;
 
+/** The products a user may choose for an Item: data Coffer syncs, and on-demand ones. */
+export const ItemProduct = z.enum([
+  'transactions',
+  'investments',
+  'liabilities',
+  'auth',
+  'identity',
+  'assets',
+  'income',
+]);
+export type ItemProduct = z.infer<typeof ItemProduct>;
+/** Where one product of an Item stands; never the Item's health, which is about the connection. */
+export const ProductStatus = z.enum([
+  'ready',
+  'not_supported',
+  'no_accounts',
+  'needs_consent',
+  'not_ready',
+  'failed',
+]);
+export type ProductStatus = z.infer<typeof ProductStatus>;
+export const ProductState = z.object({
+  product: ItemProduct,
+  status: ProductStatus,
+  /** Plaid's error when a call decided the status ('failed' shows its display_message). */
+  error: PlaidErrorShape.nullable(),
+  updatedAt: IsoDateTime,
+});
+export type ProductState = z.infer<typeof ProductState>;
+/** How a product is added to an Item: its endpoint called now, or Link's update mode for consent first. */
+export const AddProductPath = z.enum(['call', 'update_mode', 'unavailable']);
+export type AddProductPath = z.infer<typeof AddProductPath>;
+
 export const Item = z.object({
   id: Id,
   institutionId: z.string().nullable(),
@@ -48,6 +81,7 @@ export const Item = z.object({
   /** Removed at Plaid with its history kept: shown, never synced. */
   removedAt: IsoDateTime.nullable().default(null),
   institutionStatus: InstitutionHealth.nullable().default(null),
+  products: z.array(ProductState).default([]),
 });
 export type Item = z.infer<typeof Item>;
 
@@ -56,5 +90,20 @@ export const itemCalls = {
   'items.remove': {
     req: z.object({ itemId: Id, keepHistory: z.boolean() }).strict(),
     res: z.object({ itemId: Id, keptHistory: z.boolean() }),
+  },
+  /** Which way a product would be added, in a sentence for the user, before anything starts. */
+  'items.productPath': {
+    req: z.object({ itemId: Id, product: ItemProduct }).strict(),
+    res: z.object({ path: AddProductPath, message: z.string() }),
+  },
+  /** Adds a product: calls its endpoint when consented, otherwise opens update mode for consent first. */
+  'items.addProduct': {
+    req: z.object({ itemId: Id, product: ItemProduct }).strict(),
+    res: z.object({
+      path: AddProductPath,
+      /** Update mode's outcome, when it was opened; null for a direct call. */
+      linkStatus: z.enum(['updated', 'exited']).nullable(),
+      product: ProductState.nullable(),
+    }),
   },
 } as const;

@@ -1,6 +1,7 @@
 /** Plaid Link: linking a new Item, update mode for an existing one, and duplicate detection. */
 import { z } from 'zod';
 import { PlaidErrorShape } from '../plaid-error';
+import { ItemProduct } from './items';
 import { Id } from './primitives';
 import { SyncResult } from './sync';
 
@@ -34,7 +35,13 @@ export type LinkOutcome = z.infer<typeof LinkOutcome>;
 export const linkCalls = {
   'link.open': {
     /** With itemId: update mode for that Item (reconnect, or add accounts after NEW_ACCOUNTS_AVAILABLE). */
-    req: z.object({ itemId: Id.optional() }).strict(),
+    req: z
+      .object({
+        itemId: Id.optional(),
+        /** A new Item's products besides transactions, which every Item gets. */
+        products: z.array(ItemProduct).max(7).optional(),
+      })
+      .strict(),
     res: LinkOutcome,
   },
   /** Answers a 'duplicate' outcome: proceed exchanges the held public token, otherwise it is dropped. */

@@ -12,7 +12,9 @@ import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
 import { defaultSyncers, type SyncerRegistry } from './registry';
+import type { SyncOutcome } from './syncer';
 import { getItem, markItemError, markItemSynced } from '../items/store';
+import { isProductOnlyError, itemHasProduct, recordProductOutcome } from '../items/product-status';
 
 /** Told about every sync's outcome (the Item lifecycle keeps health from it). */
 export interface SyncObserver {
@@ -37,6 +39,11 @@ export class SyncRunner {
     } catch (error) {
       this.ctx.log.error('sync observer failed', { message: toAppError(error).message });
     }
+  }
+
+  /** Whether a sync brings this product into the ledger (a syncer is registered for it). */
+  syncsProduct(product: string): boolean {
+    return this.syncers.get(product) !== null;
   }
 
   isSyncing(itemId: string): boolean {
@@ -79,6 +86,40 @@ export class SyncRunner {
     return itemId;
   }
 
+  /**
+   * One product's syncer, its outcome kept as the product's status. An error about the product
+   * alone (not supported, no such accounts, no consent, not ready) ends only that product's run.
+   */
+  private async syncProduct(
+    itemId: string,
+    product: string,
+    run: () => Promise<SyncOutcome>,
+  ): Promise<SyncOutcome | null> {
+    const { ledger, log } = this.ctx;
+    const record = (error: AppError | null) => {
+      try {
+        ledger.write(() => recordProductOutcome(ledger, itemId, product, error));
+      } catch (writeError) {
+        log.error('could not record a product status', {
+          itemId,
+          product,
+          message: toAppError(writeError).message,
+        });
+      }
+    };
+    try {
+      const outcome = await run();
+      record(null);
+      return outcome;
+    } catch (error) {
+      const appError = toAppError(error);
+      record(appError);
+      if (!isProductOnlyError(appError)) throw appError;
+      log.info('product unavailable for this Item', { itemId, product, code: appError.code });
+      return null;
+    }
+  }
+
   private async syncLocked(itemId: string): Promise<SyncResult> {
     const { ctx } = this;
     const item = getItem(ctx.ledger, itemId);
@@ -106,21 +147,25 @@ export class SyncRunner {
       ctx.plaid.bindInstitution(accessToken, item.institutionId);
       let restarts = 0;
       for (const syncer of this.syncers.all()) {
+        if (!itemHasProduct(ctx.ledger, itemId, syncer.product)) continue;
         const before = counts;
-        const outcome = await syncer.sync({
-          ledger: ctx.ledger,
-          plaid: ctx.plaid,
-          log: ctx.log,
-          itemId,
-          accessToken,
-          pageSize: ctx.syncPageSize,
-          hooks: ctx.syncHooks,
-          work: ctx.work,
-          onProgress: (phase, c) => {
-            counts = addCounts(before, c);
-            report(phase, null);
-          },
-        });
+        const outcome = await this.syncProduct(itemId, syncer.product, () =>
+          syncer.sync({
+            ledger: ctx.ledger,
+            plaid: ctx.plaid,
+            log: ctx.log,
+            itemId,
+            accessToken,
+            pageSize: ctx.syncPageSize,
+            hooks: ctx.syncHooks,
+            work: ctx.work,
+            onProgress: (phase, c) => {
+              counts = addCounts(before, c);
+              report(phase, null);
+            },
+          }),
+        );
+        if (!outcome) continue;
         counts = addCounts(before, outcome);
         restarts += outcome.restarts;
       }

@@ -22,6 +22,7 @@ import { healthAfterFailure, healthAfterSuccess, itemHealthFields } from './heal
 import { InstitutionStatusCache } from './institution-status';
 import { applyItemWebhook, type ItemWebhookExtra, type ItemWebhookOutcome } from './webhooks';
 import { getItem, listItems } from './store';
+import { productStates } from './product-status';
 
 /** Errors /item/remove answers when the Item is already gone at Plaid: removing it locally is right. */
 const ALREADY_GONE = new Set([
@@ -78,6 +79,7 @@ export class ItemLifecycle implements SyncObserver {
       return {
         ...base,
         ...itemHealthFields(health, row.institutionName, now, this.institutions.get(row.institutionId)),
+        products: productStates(ledger, row.itemId),
       };
     });
   }

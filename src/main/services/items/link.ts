@@ -21,6 +21,9 @@ import { toAccountRecord } from '../plaid/mapping';
 import { itemTokenPurpose } from '../secrets/store';
 import type { SyncRunner } from '../ingest/runner';
 import { accountIds, getItem, insertItem, upsertAccounts } from './store';
+import type { LinkProductLists } from '../plaid/client';
+import { applyItemProducts, type ItemProductsView } from './product-status';
+import { askedProducts, newItemProductLists } from './link-products';
 
 export function linkScript(ctx: Pick<CoreContext, 'environment' | 'basePath'>): {
   scriptUrl: string;
@@ -59,6 +62,7 @@ export const PENDING_LINK_TTL_MS = 25 * 60 * 1000;
 
 interface PendingLink {
   publicToken: string;
+  asked: readonly string[];
   institution: { institution_id: string; name: string | null } | null;
   expiresAt: number;
 }
@@ -120,12 +124,22 @@ export class LinkFlow {
     return result;
   }
 
-  /** Links a new Item; with itemId, opens update mode for that Item instead. */
-  async open(itemId?: string): Promise<LinkOutcome> {
+  /**
+   * Links a new Item with transactions and the chosen products; with itemId, opens update mode
+   * for that Item instead (with `addProducts`, to consent to or add products).
+   */
+  async open(
+    itemId?: string,
+    chosen: readonly string[] = [],
+    addProducts?: LinkProductLists,
+  ): Promise<LinkOutcome> {
     const presenter = this.requirePresenter();
-    if (itemId) return this.update(presenter, itemId);
+    if (itemId) return this.update(presenter, itemId, addProducts);
+    const lists = newItemProductLists(chosen);
+    const asked = askedProducts(lists);
     const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({
       clientUserId: this.ctx.ledgerId,
+      products: lists,
     });
     const result = await this.present(presenter, linkToken);
     if (!('kind' in result)) return result;
@@ -135,6 +149,7 @@ export class LinkFlow {
       this.prunePending();
       this.pending.set(pendingId, {
         publicToken: result.publicToken,
+        asked,
         institution: result.metadata.institution,
         expiresAt: this.now() + PENDING_LINK_TTL_MS,
       });
@@ -145,7 +160,7 @@ export class LinkFlow {
       });
       return { status: 'duplicate', pendingId, ...duplicate };
     }
-    return this.finish(result.publicToken, result.metadata.institution);
+    return this.finish(result.publicToken, result.metadata.institution, asked);
   }
 
   private duplicateOf(metadata: Success['metadata']) {
@@ -175,14 +190,18 @@ export class LinkFlow {
       this.ctx.log.info('duplicate link dropped by the user');
       return { status: 'exited', error: null };
     }
-    return this.finish(held.publicToken, held.institution);
+    return this.finish(held.publicToken, held.institution, held.asked);
   }
 
   /**
    * Update mode: Link with the Item's own access token and no products. On success nothing is
    * exchanged (the token stays the same); the Item's state clears and a sync catches it up.
    */
-  private async update(presenter: LinkPresenter, itemId: string): Promise<LinkOutcome> {
+  private async update(
+    presenter: LinkPresenter,
+    itemId: string,
+    addProducts?: LinkProductLists,
+  ): Promise<LinkOutcome> {
     const { ctx } = this;
     const item = getItem(ctx.ledger, itemId);
     const life = lifecycleRow(ctx.ledger, itemId);
@@ -202,30 +221,59 @@ export class LinkFlow {
       clientUserId: ctx.ledgerId,
       accessToken,
       accountSelection: life.newAccountsAvailable,
+      products: addProducts,
     });
     ctx.log.info('update mode opened', { itemId, accountSelection: life.newAccountsAvailable });
     const result = await this.present(presenter, linkToken);
     if (!('kind' in result)) return result;
     this.lifecycle?.updateSucceeded(itemId);
+    await this.refreshProducts(itemId, accessToken, addProducts ? askedProducts(addProducts) : []);
     const [sync] = await this.sync.run(itemId);
     return { status: 'updated', itemId, institutionName: item.institutionName, sync: sync ?? null };
   }
 
   /** Demo and sandbox: an Item without the Link UI, as Plaid recommends for automation. */
-  async sandboxItem(institutionId: string): Promise<Extract<LinkOutcome, { status: 'linked' }>> {
+  async sandboxItem(
+    institutionId: string,
+    chosen: readonly string[] = [],
+  ): Promise<Extract<LinkOutcome, { status: 'linked' }>> {
     if (this.ctx.environment === 'production') {
       throw new AppError(
         'SANDBOX_ONLY',
         'Linking without Plaid Link works only in demo and sandbox; in production, link through the app.',
       );
     }
-    const { public_token: publicToken } = await this.ctx.plaid.sandboxPublicTokenCreate(institutionId);
-    return this.finish(publicToken, { institution_id: institutionId, name: null });
+    const lists = newItemProductLists(chosen);
+    // The sandbox shortcut has no optional lists: the Item gets every chosen product or fails.
+    const initial = [...lists.products, ...lists.optional, ...lists.consentOnly];
+    const { public_token: publicToken } = await this.ctx.plaid.sandboxPublicTokenCreate(
+      institutionId,
+      initial,
+    );
+    return this.finish(publicToken, { institution_id: institutionId, name: null }, initial);
+  }
+
+  /** The Item's product statuses from /item/get; a failure leaves them for the next call to set. */
+  private async refreshProducts(
+    itemId: string,
+    accessToken: string,
+    asked: readonly string[],
+  ): Promise<void> {
+    try {
+      const { item } = await this.ctx.plaid.itemGet(accessToken);
+      this.ctx.ledger.write(() => applyItemProducts(this.ctx.ledger, itemId, item, asked));
+    } catch (error) {
+      this.ctx.log.warn('item/get failed; product statuses unchanged', {
+        itemId,
+        code: toAppError(error).code,
+      });
+    }
   }
 
   private async finish(
     publicToken: string,
     hint: { institution_id: string; name: string | null } | null,
+    asked: readonly string[],
   ): Promise<Extract<LinkOutcome, { status: 'linked' }>> {
     const { ctx } = this;
     // Take the writer lock before the exchange: a busy ledger must fail before an Item exists.
@@ -250,9 +298,11 @@ export class LinkFlow {
 
       let institutionId = hint?.institution_id ?? null;
       let institutionName = hint?.name ?? null;
+      let products: ItemProductsView = { products: asked };
       try {
         const item = await ctx.plaid.itemGet(accessToken);
         institutionId = item.item.institution_id ?? institutionId;
+        products = item.item;
       } catch (error) {
         ctx.log.warn('item/get failed after linking', { itemId, code: toAppError(error).code });
       }
@@ -264,7 +314,10 @@ export class LinkFlow {
         }
       }
       const name = institutionName ?? 'Unknown institution';
-      ctx.ledger.write(() => insertItem(ctx.ledger, { itemId, institutionId, institutionName: name }));
+      ctx.ledger.write(() => {
+        insertItem(ctx.ledger, { itemId, institutionId, institutionName: name });
+        applyItemProducts(ctx.ledger, itemId, products, asked);
+      });
       try {
         const accounts = (await ctx.plaid.accountsGet(accessToken)).map((a) => toAccountRecord(a, itemId));
         ctx.ledger.write(() => upsertAccounts(ctx.ledger, accounts));

@@ -66,6 +66,28 @@ export interface LinkTokenParams {
   accessToken?: string;
   /** Update mode with Account Select, after NEW_ACCOUNTS_AVAILABLE. */
   accountSelection?: boolean;
+  /**
+   * Plaid's product lists (items/products.ts builds them): a new Item's `products`,
+   * `optional_products` and `additional_consented_products`; in update mode `products` only for
+   * what update mode may add (Assets, Income).
+   */
+  products?: LinkProductLists;
+}
+
+export interface LinkProductLists {
+  products: Products[];
+  optional: Products[];
+  consentOnly: Products[];
+}
+
+/** Plaid's lists, each only when it has something: Plaid refuses an empty list in some of them. */
+function productFields(lists: LinkProductLists | undefined) {
+  if (!lists) return {};
+  return {
+    ...(lists.products.length ? { products: lists.products } : {}),
+    ...(lists.optional.length ? { optional_products: lists.optional } : {}),
+    ...(lists.consentOnly.length ? { additional_consented_products: lists.consentOnly } : {}),
+  };
 }
 
 export interface GatewayOptions {
@@ -204,10 +226,12 @@ export class PlaidGateway {
           ...base,
           access_token: params.accessToken,
           ...(params.accountSelection ? { update: { account_selection_enabled: true } } : {}),
+          ...productFields(params.products),
         }
       : {
           ...base,
           products: [TRANSACTIONS],
+          ...productFields(params.products),
           // Plaid's default is 90 days and cannot be raised once Transactions is on the Item.
           transactions: { days_requested: 730 },
           ...this.webhookField(),
@@ -244,13 +268,13 @@ export class PlaidGateway {
     }
   }
 
-  sandboxPublicTokenCreate(institutionId: string) {
+  sandboxPublicTokenCreate(institutionId: string, products: Products[] = [TRANSACTIONS]) {
     return this.call(
       '/sandbox/public_token/create',
       async () =>
         (await this.api()).sandboxPublicTokenCreate({
           institution_id: institutionId,
-          initial_products: [TRANSACTIONS],
+          initial_products: products,
           options: { transactions: { days_requested: 730 }, ...this.webhookField() },
         }),
       true,
@@ -367,6 +391,47 @@ export class PlaidGateway {
       true,
       { accessToken },
     );
+  }
+
+  /**
+   * The call that adds a consented product to an Item (Plaid adds it on first use) and tells
+   * whether the Item can serve it; null for products added only through Link (Income).
+   */
+  productCall(product: string, accessToken: string): (() => Promise<unknown>) | null {
+    const token = { access_token: accessToken };
+    const scope = { accessToken };
+    switch (product) {
+      case 'transactions':
+        return () => this.transactionsSync(accessToken, null, 1);
+      case 'investments':
+        return () =>
+          this.call(
+            '/investments/holdings/get',
+            async () => (await this.api()).investmentsHoldingsGet(token),
+            true,
+            scope,
+          );
+      case 'liabilities':
+        return () =>
+          this.call('/liabilities/get', async () => (await this.api()).liabilitiesGet(token), true, scope);
+      case 'auth':
+        return () => this.call('/auth/get', async () => (await this.api()).authGet(token), true, scope);
+      case 'identity':
+        return () =>
+          this.call('/identity/get', async () => (await this.api()).identityGet(token), true, scope);
+      case 'assets':
+        return () =>
+          this.call(
+            '/asset_report/create',
+            async () =>
+              (await this.api()).assetReportCreate({ access_tokens: [accessToken], days_requested: 61 }),
+            // Each call creates (and bills) a report: never repeated blindly.
+            false,
+            scope,
+          );
+      default:
+        return null;
+    }
   }
 
   /** Webhooks (services/webhooks): the URL new Items get, set when the relay settings change. */

@@ -196,12 +196,20 @@ const DEAD_ITEM_CODES = new Set([
   'ITEM_CONCURRENTLY_DELETED',
   'ITEM_NOT_SUPPORTED',
   'MFA_NOT_SUPPORTED',
-  'PRODUCTS_NOT_SUPPORTED',
   'PRODUCT_NOT_ENABLED',
+]);
+/**
+ * Errors about one product of an Item, not its connection: the bank or the chosen accounts cannot
+ * serve it, or the user has not consented to it. The product's status shows them
+ * (items/product-status.ts); the Item's health stays as it was.
+ */
+export const PRODUCT_ONLY_CODES: ReadonlySet<string> = new Set([
+  'PRODUCTS_NOT_SUPPORTED',
   'NO_AUTH_ACCOUNTS',
   'NO_INVESTMENT_ACCOUNTS',
   'NO_INVESTMENT_AUTH_ACCOUNTS',
   'NO_LIABILITY_ACCOUNTS',
+  'ADDITIONAL_CONSENT_REQUIRED',
 ]);
 /** Codes Plaid reports in an ITEM webhook or /item/get that are states, not failures of a call. */
 const NOT_READY_CODES = new Set(['PRODUCT_NOT_READY']);
@@ -265,6 +273,7 @@ export function decidePlaid(type: string, code: string): ErrorDecision {
     case 'ITEM_ERROR':
     case 'ASSET_REPORT_ERROR':
       if (NOT_READY_CODES.has(code)) return decision('poll', 'ok', null);
+      if (PRODUCT_ONLY_CODES.has(code)) return decision('user-action', 'ok', null);
       if (RELOGIN_ITEM_CODES.has(code)) return decision('user-action', 'login_required', 'reconnect');
       if (code === 'USER_PERMISSION_REVOKED') return decision('user-action', 'permission_revoked', 'remove');
       if (DEAD_ITEM_CODES.has(code)) return decision('user-action', 'error', 'remove');
@@ -274,8 +283,8 @@ export function decidePlaid(type: string, code: string): ErrorDecision {
       return decision('user-action', 'login_required', 'reconnect');
     case 'INVALID_INPUT':
       if (code === 'USER_PERMISSION_REVOKED') return decision('user-action', 'permission_revoked', 'remove');
-      if (code === 'ADDITIONAL_CONSENT_REQUIRED')
-        return decision('user-action', 'login_required', 'reconnect');
+      // Consent for one product comes through update mode when the user adds it (items/add-product.ts).
+      if (code === 'ADDITIONAL_CONSENT_REQUIRED') return decision('user-action', 'ok', null);
       // Wrong keys for the environment are the user's to fix (they bring their own keys).
       if (code === 'INVALID_API_KEYS' || code === 'UNAUTHORIZED_ENVIRONMENT')
         return decision('user-action', 'error', null);

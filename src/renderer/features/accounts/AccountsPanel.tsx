@@ -7,6 +7,7 @@ import { accountKind, accountMask } from '../../ui/format/display';
 import { useShell } from '../../app/shell-context';
 import { ItemHealthBanner, ItemRemoval, RemovedNote } from './ItemHealth';
 import { RefreshBalances } from './RefreshBalances';
+import { ItemProducts } from './ItemProducts';
 import { useNow } from '../../ui/use-now';
 
 const REFRESH_AGES_MS = 30_000;
@@ -71,6 +72,7 @@ function ItemRow({
         )
       )}
       {item && !item.removedAt && <RefreshBalances itemId={item.id} />}
+      {item && <ItemProducts item={item} />}
       {item && <ItemRemoval item={item} />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useShell } from '../../app/shell-context';
 import { StatusText } from '../../ui/StatusText';
+import { ProductChoice } from './ProductChoice';
 
 /** The one "Link account" button (it lives in the header, or in the empty state when there is nothing yet). */
 export function LinkAction() {
@@ -15,6 +16,7 @@ export function LinkAction() {
       <button type="button" className="button button-primary" onClick={() => void open()} disabled={linking}>
         Link account
       </button>
+      <ProductChoice />
       <StatusText status={status} testId="link-status" />
       {duplicate && (
         <div className="duplicate-warning" role="alertdialog" data-testid="duplicate-warning">

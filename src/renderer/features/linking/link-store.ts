@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { CofferApi, LinkOutcome } from '../../../shared/api';
+import type { CofferApi, ItemProduct, LinkOutcome } from '../../../shared/api';
 import { userMessage } from '../../../shared/plaid-error';
 import type { ErrorsStore } from '../../ui/errors-store';
 import type { StatusLine } from '../../ui/status-line';
@@ -31,6 +31,9 @@ export interface LinkState {
   linking: boolean;
   status: StatusLine | null;
   duplicate: DuplicateLink | null;
+  /** Products chosen for the next new Item, besides transactions. */
+  products: ItemProduct[];
+  toggleProduct(product: ItemProduct, on: boolean): void;
   open(): Promise<void>;
   answerDuplicate(proceed: boolean): Promise<void>;
   /** Keeps the line only while what it describes holds: its Item is still linked, its error still the latest. */
@@ -47,6 +50,11 @@ export function createLinkStore(api: CofferApi, errors: ErrorsStore, deps: { aft
     linking: false,
     status: null,
     duplicate: null,
+    products: [],
+    toggleProduct(product, on) {
+      const others = get().products.filter((p) => p !== product);
+      set({ products: on ? [...others, product] : others });
+    },
     reconcile({ itemIds, newerError }) {
       const status = get().status;
       if (!status || get().linking) return;
@@ -75,7 +83,7 @@ export function createLinkStore(api: CofferApi, errors: ErrorsStore, deps: { aft
       if (get().linking) return;
       set({ linking: true, duplicate: null, status: { text: 'Linking…', tone: 'info' } });
       try {
-        set(show(await api['link.open']({})));
+        set(show(await api['link.open']({ products: get().products })));
       } catch (error) {
         set({ status: null });
         errors.getState().report(error);

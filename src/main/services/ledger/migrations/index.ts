@@ -10,6 +10,7 @@ import bulkLoad from './0004-bulk-load';
 import categoryPages from './0005-category-pages';
 import searchTotals from './0006-search-totals';
 import rawSnapshots from './0007-raw-snapshots';
+import itemProducts from './0008-item-products';
 import liabilities from './0010-liabilities';
 import netWorth from './0011-net-worth';
 
@@ -21,6 +22,7 @@ export const migrations: readonly string[] = [
   categoryPages,
   searchTotals,
   rawSnapshots,
+  itemProducts,
   liabilities,
   netWorth,
 ];
