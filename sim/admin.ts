@@ -4,7 +4,7 @@
  * targeted mutations and Item states, webhooks and their keys, injected faults, institution
  * status, and the recorded requests.
  *
- *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
+ *   GET  /__sim/truth/{transactions,holdings,investment_transactions,valuations,liabilities}?item_id=
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
@@ -37,6 +37,7 @@ import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
 import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
+import { valuationsOf } from './products/valuations';
 
 const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
 
@@ -144,6 +145,11 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
       if (!item.products.includes('investments'))
         return { accounts: [], securities: [], investment_transactions: [] };
       return investmentTransactionsOf(core, item);
+    }
+    case 'GET /__sim/truth/valuations': {
+      const item = requireItem(core, req.query.get('item_id'));
+      if (!item.products.includes('investments')) return { accounts: [] };
+      return valuationsOf(core, item);
     }
     case 'GET /__sim/truth/liabilities': {
       const item = requireItem(core, req.query.get('item_id'));

@@ -63,7 +63,7 @@ export interface ItemHelpers {
 }
 
 /** Investment history Plaid serves: 24 months back. */
-const INVESTMENT_HISTORY_DAYS = 730;
+export const INVESTMENT_HISTORY_DAYS = 730;
 
 /** Asset Report failures are Plaid errors of their own type. */
 class AssetReportError extends PlaidApiError {
@@ -99,14 +99,14 @@ function withProduct(core: SimulatorCore, item: ItemRecord, product: string): It
   return item;
 }
 
-interface AccountScope {
+export interface AccountScope {
   item: ItemRecord;
   today: Day;
   /** The Item's accounts (all, or those asked for), with their kinds. */
   accounts: { account: PlaidAccount; key: AccountKey }[];
 }
 
-function scope(
+export function scope(
   core: SimulatorCore,
   item: ItemRecord,
   accountIds: readonly string[] | undefined,

@@ -11,6 +11,7 @@ import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { itemCalls } from './contract/items';
 import { linkCalls } from './contract/link';
+import { portfolioCalls } from './contract/portfolio';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
@@ -54,6 +55,7 @@ export const calls = mergeCallTables(
   linkCalls,
   securityCalls,
   relayCalls,
+  portfolioCalls,
 );
 
 export type Calls = typeof calls;

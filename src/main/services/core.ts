@@ -28,6 +28,7 @@ import { workerLedgerWork } from './worker/worker-work';
 import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
+import { portfolioHandlers } from './portfolio/service';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 
@@ -184,6 +185,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     ...security.handlers,
     ...transactions.handlers,
+    ...portfolioHandlers(ledger),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

@@ -3,6 +3,7 @@
  * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
  */
 import type { ProductSyncer } from './syncer';
+import { investmentsSyncer } from './investments/syncer';
 import { transactionsSyncer } from './transactions/syncer';
 
 export class SyncerRegistry {
@@ -28,5 +29,5 @@ export class SyncerRegistry {
 }
 
 export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer]);
+  return new SyncerRegistry([transactionsSyncer, investmentsSyncer]);
 }

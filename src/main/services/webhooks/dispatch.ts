@@ -47,12 +47,14 @@ function knownItem(payload: WebhookPayload, actions: WebhookActions): string | n
   return null;
 }
 
-const transactionsSync: Handler = (payload, actions) => {
-  const itemId = knownItem(payload, actions);
-  if (!itemId) return;
-  actions.syncItem(itemId);
-  actions.notify('transactions', payload);
-};
+const syncProduct =
+  (product: WebhookProduct): Handler =>
+  (payload, actions) => {
+    const itemId = knownItem(payload, actions);
+    if (!itemId) return;
+    actions.syncItem(itemId);
+    actions.notify(product, payload);
+  };
 
 const hint =
   (product: WebhookProduct): Handler =>
@@ -86,9 +88,9 @@ const assetReport: Handler = (payload, actions) => {
 };
 
 export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
-  'TRANSACTIONS/*': transactionsSync,
-  'HOLDINGS/*': hint('investments'),
-  'INVESTMENTS_TRANSACTIONS/*': hint('investments'),
+  'TRANSACTIONS/*': syncProduct('transactions'),
+  'HOLDINGS/*': syncProduct('investments'),
+  'INVESTMENTS_TRANSACTIONS/*': syncProduct('investments'),
   'LIABILITIES/*': hint('liabilities'),
   'ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED': webhookAcknowledged,
   'ITEM/*': lifecycle,
