@@ -45,8 +45,9 @@ const ACCOUNTS_SQL = `
   WHERE a.type = 'investment' AND a.archived_at IS NULL
   ORDER BY i.institution_name, a.name, a.account_id`;
 
-function gain(valueMinor: number, costMinor: number | null, isCash: boolean) {
-  if (isCash || costMinor === null) return { gainMinor: null, gainFraction: null };
+/** No gain for cash, nor where Plaid gave no cost or no price (an unknown value is not a loss). */
+function gain(valueMinor: number, costMinor: number | null, isCash: boolean, priced = true) {
+  if (isCash || costMinor === null || !priced) return { gainMinor: null, gainFraction: null };
   const gainMinor = valueMinor - costMinor;
   return { gainMinor, gainFraction: costMinor > 0 ? gainMinor / costMinor : null };
 }
@@ -68,7 +69,7 @@ function toHolding(r: HoldingRow, accountName: string | null, accountId: string 
     priceAsOf: r.price_as_of,
     valueMinor: r.value_minor,
     costBasisMinor: isCash ? null : r.cost_basis_minor,
-    ...gain(r.value_minor, r.cost_basis_minor, isCash),
+    ...gain(r.value_minor, r.cost_basis_minor, isCash, r.price !== null || r.value_minor !== 0),
     weight: 0,
     currency: r.currency,
   };
@@ -100,8 +101,11 @@ export function currencyTotals(holdings: readonly Holding[]) {
     };
     t.valueMinor += h.valueMinor;
     if (h.isCash) t.cashMinor += h.valueMinor;
-    t.costBasisMinor += h.costBasisMinor ?? 0;
-    t.gainMinor += h.gainMinor ?? 0;
+    // Cost and gain of the positions whose gain is known, so the two always describe the same ones.
+    if (h.gainMinor !== null) {
+      t.costBasisMinor += h.costBasisMinor ?? 0;
+      t.gainMinor += h.gainMinor;
+    }
     totals.set(h.currency, t);
   }
   return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
@@ -184,7 +188,15 @@ export function portfolioHoldings(ledger: Ledger): PortfolioHoldings {
       before.costBasisMinor === null || h.costBasisMinor === null
         ? null
         : before.costBasisMinor + h.costBasisMinor;
-    Object.assign(before, gain(before.valueMinor, before.costBasisMinor, before.isCash));
+    Object.assign(
+      before,
+      gain(
+        before.valueMinor,
+        before.costBasisMinor,
+        before.isCash,
+        before.gainMinor !== null && h.gainMinor !== null,
+      ),
+    );
     // Institutions may price one security differently on different days: keep the newest.
     if ((h.priceAsOf ?? '') > (before.priceAsOf ?? ''))
       Object.assign(before, { price: h.price, priceAsOf: h.priceAsOf });
