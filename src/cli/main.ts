@@ -6,6 +6,7 @@ import { COMMON_HELP, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { linkCommand } from './commands/link';
+import { holdingsCommand, investmentTransactionsCommand, performanceCommand } from './commands/portfolio';
 import { relayCommand } from './commands/relay';
 import { backupCommand, recoveryKeyCommand, restoreCommand, unlockCommand } from './commands/security';
 import { serveCommand } from './commands/serve';
@@ -21,6 +22,9 @@ const commands: Command[] = [
   syncCommand,
   accountsCommand,
   transactionsCommand,
+  holdingsCommand,
+  investmentTransactionsCommand,
+  performanceCommand,
   simCommand,
   relayCommand,
   backupCommand,
