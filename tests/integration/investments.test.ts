@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Core } from '../../src/main/services/core';
 import { toMinor } from '../../src/shared/money';
+import type { LinkPageResult } from '../../src/shared/link';
 import type {
   InvestmentTransaction,
   PortfolioHoldings,
@@ -68,10 +69,25 @@ beforeAll(() => {
   ({ admin } = suite);
 });
 
-async function linked(core: Core, institutionId: string) {
-  const outcome = await core.linkSandboxItem(institutionId);
-  if (outcome.status !== 'linked') throw new Error('link failed');
-  expect(outcome.sync).toMatchObject({ status: 'ok', error: null });
+/** Links through the Link presenter with a public token whose Item has the products asked for. */
+async function linked(core: Core, institutionId: string, products: string[]) {
+  core.setLinkPresenter(async (): Promise<LinkPageResult> => {
+    const { public_token } = (await admin.plaid('/sandbox/public_token/create', {
+      institution_id: institutionId,
+      initial_products: products,
+    })) as { public_token: string };
+    return {
+      kind: 'success',
+      publicToken: public_token,
+      metadata: {
+        institution: { name: institutionId, institution_id: institutionId },
+        accounts: [],
+        link_session_id: 'x',
+      },
+    };
+  });
+  const outcome = await call<{ status: string; itemId: string; sync: unknown }>(core, 'link.open');
+  expect(outcome).toMatchObject({ status: 'linked', sync: { status: 'ok', error: null } });
   return outcome.itemId;
 }
 
@@ -200,7 +216,7 @@ async function expectSnapshotsEqualTruth(core: Core, itemId: string): Promise<nu
 describe('investments sync', () => {
   it('holds the simulator’s holdings, securities, transactions and valuations, before and after 35 days', async () => {
     const { core } = await suite.freshCore();
-    const itemId = await linked(core, FIRST_PLATYPUS);
+    const itemId = await linked(core, FIRST_PLATYPUS, ['transactions', 'investments']);
     await expectHoldingsEqualTruth(core, itemId);
     await expectTransactionsEqualTruth(core, itemId);
     expect(await expectSnapshotsEqualTruth(core, itemId)).toBeGreaterThanOrEqual(2);
@@ -228,7 +244,7 @@ describe('investments sync', () => {
 
   it('gives a bank without investments an empty portfolio and a healthy Item', async () => {
     const { core } = await suite.freshCore();
-    const itemId = await linked(core, TATTERSALL);
+    const itemId = await linked(core, TATTERSALL, ['transactions']);
     const holdings = await call<PortfolioHoldings>(core, 'portfolio.holdings');
     expect(holdings).toEqual({
       accounts: [],
@@ -240,6 +256,17 @@ describe('investments sync', () => {
       core,
       'items.list',
     );
+    expect(items.find((i) => i.id === itemId)).toMatchObject({ health: 'ok' });
+  });
+
+  it('leaves an Item whose user did not share investments healthy, asking Plaid for none', async () => {
+    const { core } = await suite.freshCore();
+    const itemId = await linked(core, FIRST_PLATYPUS, ['transactions']);
+    const { accounts } = await call<PortfolioHoldings>(core, 'portfolio.holdings');
+    // The brokerage account is listed (it is an investment account) but holds nothing from Plaid.
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const a of accounts) expect(a.holdings).toEqual([]);
+    const { items } = await call<{ items: { id: string; health: string }[] }>(core, 'items.list');
     expect(items.find((i) => i.id === itemId)).toMatchObject({ health: 'ok' });
   });
 });

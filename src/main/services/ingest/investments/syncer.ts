@@ -7,6 +7,7 @@ import type { Ledger } from '../../ledger/ledger';
 import { stmt } from '../../ledger/statements';
 import { snapshotSyncer, type ProductSyncer, type SyncJob } from '../syncer';
 import { processInvestments } from './process';
+import { Products } from 'plaid';
 import { z } from 'zod';
 import { RawInvestments, RawInvestmentTransaction, RawSecurity } from './raw';
 
@@ -96,10 +97,21 @@ export function hasInvestmentAccounts(ledger: Ledger, itemId: string): boolean {
   );
 }
 
+/**
+ * Whether Plaid will answer investments for the Item: the product added, or consented to (Plaid
+ * adds it on first use). Without consent Plaid answers ADDITIONAL_CONSENT_REQUIRED, which would
+ * mark a healthy Item broken; the user adds the product through update mode instead.
+ */
+async function investmentsEnabled(job: SyncJob): Promise<boolean> {
+  const { item } = await job.plaid.itemGet(job.accessToken);
+  return [...(item.products ?? []), ...(item.consented_products ?? [])].includes(Products.Investments);
+}
+
 export const investmentsSyncer: ProductSyncer = {
   product: 'investments',
   async sync(job) {
-    if (!hasInvestmentAccounts(job.ledger, job.itemId))
+    // Asking Plaid costs a call: only Items with an investment account can hold any investments.
+    if (!hasInvestmentAccounts(job.ledger, job.itemId) || !(await investmentsEnabled(job)))
       return { pages: 0, added: 0, modified: 0, removed: 0, restarts: 0 };
     return investmentsSnapshot.sync(job);
   },
