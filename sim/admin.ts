@@ -37,8 +37,7 @@ import { parseRequest } from './requests';
 import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
-import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
-import { valuationsOf } from './products/valuations';
+import { holdingsOf, investmentTransactionsOf, liabilitiesOf, valuationsOf } from './products/routes';
 import { consentedProductsOf } from './products/consent';
 import { PRODUCTS } from './institutions';
 

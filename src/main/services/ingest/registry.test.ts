@@ -123,13 +123,13 @@ describe('product syncers', () => {
     expect(fake.syncer.reprocess(ledger, 'item-2')).toBeNull();
   });
 
-  it('one syncer per product; an Item sync runs the transactions syncer, which keeps no raw answer', () => {
+  it('one syncer per product; an Item sync runs transactions (no raw answer kept), then investments', () => {
     const registry = new SyncerRegistry([fakeProduct([]).syncer]);
     expect(() => registry.register(fakeProduct([]).syncer)).toThrow(/Two syncers/);
     expect(
       defaultSyncers()
         .all()
         .map((s) => s.product),
-    ).toEqual(['transactions']);
+    ).toEqual(['transactions', 'investments']);
   });
 });
