@@ -4,6 +4,7 @@
  * transactions going back, pricing each position at the nearest price Plaid gave (a trade's price
  * or today's). Days with a stored snapshot take the snapshot's value, the only exact ones.
  */
+import { shiftIsoDate } from '../../../shared/iso-date';
 import { currencyExponent } from '../../../shared/money';
 import type { DayValue } from './returns';
 
@@ -35,12 +36,6 @@ export interface HistoryInput {
 
 export interface HistoryPoint extends DayValue {
   estimated: boolean;
-}
-
-export function shiftDate(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 type PricePoints = { dates: string[]; prices: number[] };
@@ -82,7 +77,7 @@ export function reconstructHistory(input: HistoryInput): HistoryPoint[] {
   const positions = new Map(input.positions);
   let cash = input.cashMinor;
   const out: HistoryPoint[] = [];
-  for (let day = input.anchor; day >= input.start; day = shiftDate(day, -1)) {
+  for (let day = input.anchor; day >= input.start; day = shiftIsoDate(day, -1)) {
     const todays = byDate.get(day) ?? [];
     const flow = todays.reduce((sum, t) => sum + t.flowMinor, 0);
     const snapshot = input.snapshots.get(day);

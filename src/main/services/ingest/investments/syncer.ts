@@ -3,6 +3,7 @@
  * to the end), kept raw and processed by process.ts. Items without an investment account are
  * skipped without a call, so a bank that holds none stays healthy and shows an empty portfolio.
  */
+import { shiftIsoDate } from '../../../../shared/iso-date';
 import type { Ledger } from '../../ledger/ledger';
 import { stmt } from '../../ledger/statements';
 import { snapshotSyncer, type ProductSyncer, type SyncJob } from '../syncer';
@@ -20,12 +21,6 @@ const PageAnswer = z.object({
   securities: z.array(RawSecurity),
   total_investment_transactions: z.number().int().min(0),
 });
-
-export function shiftIsoDate(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * The institution's today: the newest price date in the holdings, since the bank's clock (and a
