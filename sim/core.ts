@@ -10,7 +10,7 @@ import { newItemId, newToken, tokenDigest } from './ids';
 import { findInstitution, type InstitutionProfile } from './institutions';
 import { SimClock } from './clock';
 import type { AccountKey } from './products/account-keys';
-import type { LinkProducts } from './products/consent';
+import type { LinkProducts } from './products/link-products';
 import { ProductStore } from './products/store';
 import { customHouseholdFor, type CustomAccountRecord } from './custom-household';
 import { StateStore, type ItemRecord, type SimState } from './state';

@@ -11,17 +11,10 @@ import { unsupportedProducts, type InstitutionProfile } from '../institutions';
 import type { SimulatorCore } from '../core';
 import type { ItemRecord } from '../state';
 import type { AccountKey } from './account-keys';
+import type { LinkProducts } from './link-products';
 import { accountsMissingFor } from './eligibility';
 
 /** The products a Link session asked for, by how Plaid treats each list. */
-export interface LinkProducts {
-  /** `products`: the Item must support every one. */
-  required: readonly string[];
-  /** `required_if_supported_products` and `optional_products`: added where the accounts serve them. */
-  ifServed: readonly string[];
-  /** `additional_consented_products`: consent only, added on first use. */
-  consentOnly: readonly string[];
-}
 
 /** Products an update-mode Link may add in `products` (the rest need only consent, or a new Item). */
 export const UPDATE_MODE_PRODUCTS: readonly string[] = [

@@ -10,6 +10,7 @@ import { accountCalls } from './contract/accounts';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { itemCalls } from './contract/items';
+import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
 import { portfolioCalls } from './contract/portfolio';
 import { recurringCalls } from './contract/recurring';
@@ -56,6 +57,7 @@ export const calls = mergeCallTables(
   securityCalls,
   relayCalls,
   portfolioCalls,
+  liabilityCalls,
 );
 
 export type Calls = typeof calls;

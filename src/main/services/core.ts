@@ -31,6 +31,7 @@ import { createSecurityService } from './security/handlers';
 import { portfolioHandlers } from './portfolio/service';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
+import { createLiabilitiesService } from './liabilities/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -146,6 +147,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
   const security = await createSecurityService({
     environment,
+    dataDir,
     envDir: paths.dir,
     recoveryFile: paths.ledgerRecovery,
     ledger,
@@ -186,6 +188,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...security.handlers,
     ...transactions.handlers,
     ...portfolioHandlers(ledger),
+    ...createLiabilitiesService(ledger, testing.now).handlers,
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({
@@ -206,6 +209,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const close = () => {
     closed ??= (async () => {
       link.abortAll();
+      security.close();
       await webhooks.close();
       await sync.idle();
       await work.close();
@@ -224,6 +228,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
+    setFilePicker: (picker) => security.setFilePicker(picker),
+    backups: security.backups,
     linkSandboxItem: (institutionId) => link.sandboxItem(institutionId),
     close,
   };

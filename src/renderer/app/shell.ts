@@ -1,4 +1,5 @@
 import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
+import type { BackupFileTransfer } from '../api/backup-files';
 import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
 import type { ItemActionsStore } from '../features/accounts/item-actions';
 import type { CategoriesStore } from '../features/categories/categories-store';
@@ -35,6 +36,8 @@ export interface Shell {
   link: LinkStore;
   itemActions: ItemActionsStore;
   relay: RelayStore;
+  /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
+  backupFiles: BackupFileTransfer | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */
   ledgerChanged(): void;
   intents: Intents;

@@ -1,9 +1,12 @@
 import { aboutView } from '../features/about/view';
+import { liabilitiesView } from '../features/liabilities/view';
+import { payoffPlannerView } from '../features/payoff-planner/view';
 import { recurringView } from '../features/recurring/view';
 import { rulesView } from '../features/rules/view';
 import { settingsView } from '../features/settings/view';
 import { spendingView } from '../features/spending/view';
 import { transactionsView } from '../features/transactions/view';
+import { upcomingPaymentsView } from '../features/upcoming-payments/view';
 import type { ViewEntry } from './view-entry';
 
 /**
@@ -14,6 +17,9 @@ export const VIEWS: readonly ViewEntry[] = [
   transactionsView,
   spendingView,
   recurringView,
+  liabilitiesView,
+  upcomingPaymentsView,
+  payoffPlannerView,
   rulesView,
   settingsView,
   aboutView,

@@ -130,6 +130,6 @@ describe('product syncers', () => {
       defaultSyncers()
         .all()
         .map((s) => s.product),
-    ).toEqual(['transactions', 'investments']);
+    ).toEqual(['transactions', 'investments', 'liabilities']);
   });
 });

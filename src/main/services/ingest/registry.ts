@@ -4,6 +4,7 @@
  */
 import type { ProductSyncer } from './syncer';
 import { investmentsSyncer } from './investments/syncer';
+import { liabilitiesSyncer } from './liabilities/syncer';
 import { transactionsSyncer } from './transactions/syncer';
 
 export class SyncerRegistry {
@@ -29,5 +30,5 @@ export class SyncerRegistry {
 }
 
 export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer, investmentsSyncer]);
+  return new SyncerRegistry([transactionsSyncer, investmentsSyncer, liabilitiesSyncer]);
 }

@@ -14,6 +14,7 @@ import {
   type Institution,
   type JWKPublicKey,
   type ItemGetResponse,
+  type LiabilitiesGetResponse,
   type LinkTokenCreateRequest,
   type TransactionsSyncResponse,
 } from 'plaid';
@@ -241,6 +242,12 @@ export class PlaidGateway {
 
   itemGet(accessToken: string): Promise<ItemGetResponse> {
     return this.call('/item/get', () => this.api.itemGet({ access_token: accessToken }), true, {
+      accessToken,
+    });
+  }
+
+  liabilitiesGet(accessToken: string): Promise<LiabilitiesGetResponse> {
+    return this.call('/liabilities/get', () => this.api.liabilitiesGet({ access_token: accessToken }), true, {
       accessToken,
     });
   }

@@ -47,7 +47,8 @@ function knownItem(payload: WebhookPayload, actions: WebhookActions): string | n
   return null;
 }
 
-const syncProduct =
+/** A product whose engine syncs with the Item: the webhook is a sync, told to listeners too. */
+const productSync =
   (product: WebhookProduct): Handler =>
   (payload, actions) => {
     const itemId = knownItem(payload, actions);
@@ -88,9 +89,10 @@ const assetReport: Handler = (payload, actions) => {
 };
 
 export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
-  'TRANSACTIONS/*': syncProduct('transactions'),
-  'HOLDINGS/*': syncProduct('investments'),
-  'INVESTMENTS_TRANSACTIONS/*': syncProduct('investments'),
+  'TRANSACTIONS/*': productSync('transactions'),
+  'HOLDINGS/*': productSync('investments'),
+  'INVESTMENTS_TRANSACTIONS/*': productSync('investments'),
+  'LIABILITIES/DEFAULT_UPDATE': productSync('liabilities'),
   'LIABILITIES/*': hint('liabilities'),
   'ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED': webhookAcknowledged,
   'ITEM/*': lifecycle,

@@ -11,6 +11,7 @@ import categoryPages from './0005-category-pages';
 import searchTotals from './0006-search-totals';
 import rawSnapshots from './0007-raw-snapshots';
 import investments from './0009-investments';
+import liabilities from './0010-liabilities';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -21,4 +22,5 @@ export const migrations: readonly string[] = [
   searchTotals,
   rawSnapshots,
   investments,
+  liabilities,
 ];
