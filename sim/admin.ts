@@ -4,7 +4,7 @@
  * targeted mutations and Item states, webhooks and their keys, injected faults, institution
  * status, and the recorded requests.
  *
- *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
+ *   GET  /__sim/truth/{transactions,holdings,investment_transactions,valuations,liabilities}?item_id=
  *   GET  /__sim/truth/balances?item_id=&date=   every account's balance on a day (default today)
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
@@ -38,7 +38,7 @@ import { parseRequest } from './requests';
 import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
-import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
+import { holdingsOf, investmentTransactionsOf, liabilitiesOf, valuationsOf } from './products/routes';
 import { balancesOn } from './products/balance-truth';
 import { consentedProductsOf } from './products/consent';
 import { PRODUCTS } from './institutions';
@@ -159,6 +159,11 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
       if (!item.products.includes('investments'))
         return { accounts: [], securities: [], investment_transactions: [] };
       return investmentTransactionsOf(core, item);
+    }
+    case 'GET /__sim/truth/valuations': {
+      const item = requireItem(core, req.query.get('item_id'));
+      if (!item.products.includes('investments')) return { accounts: [] };
+      return valuationsOf(core, item);
     }
     case 'GET /__sim/truth/liabilities': {
       const item = requireItem(core, req.query.get('item_id'));

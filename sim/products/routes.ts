@@ -5,7 +5,7 @@
  * module does not import it back).
  */
 import type { z } from 'zod';
-import { dayFromIso, type Day } from '../dates';
+import { dayFromIso, isoFromDay, type Day } from '../dates';
 import { PlaidApiError, documentationUrl, type PlaidErrorBody } from '../errors';
 import { BinaryReply } from '../http-util';
 import type { SimulatorCore } from '../core';
@@ -219,6 +219,23 @@ function investmentTransactionsObject(found: ItemRecord, s: AccountScope, rows: 
 export function investmentTransactionsOf(core: SimulatorCore, found: ItemRecord) {
   const { s, rows } = investmentRowsOf(core, found, undefined, '1900-01-01', '2999-12-31');
   return investmentTransactionsObject(found, s, rows);
+}
+
+/** The simulator's own daily value of each investment account over the history window. */
+export function valuationsOf(core: SimulatorCore, found: ItemRecord) {
+  const s = scope(core, found, undefined);
+  const accounts = [];
+  for (const { account, key } of s.accounts) {
+    if (!isInvestmentAccount(key)) continue;
+    const portfolio = portfolioFor(found.seed, found.institution_id, key);
+    const valuations = [];
+    for (let day = s.today - INVESTMENT_HISTORY_DAYS; day <= s.today; day++) {
+      const { cash, total } = portfolio.valuationAt(day);
+      valuations.push({ date: isoFromDay(day), value: total, cash });
+    }
+    accounts.push({ account_id: account.account_id, iso_currency_code: 'USD', valuations });
+  }
+  return { accounts };
 }
 
 export function liabilitiesOf(core: SimulatorCore, found: ItemRecord, accountIds?: readonly string[]) {

@@ -10,6 +10,7 @@ import { itemsCommand } from './commands/items';
 import { liabilitiesCommand } from './commands/liabilities';
 import { linkCommand } from './commands/link';
 import { netWorthCommand } from './commands/net-worth';
+import { holdingsCommand, investmentTransactionsCommand, performanceCommand } from './commands/portfolio';
 import { relayCommand } from './commands/relay';
 import {
   backupCommand,
@@ -32,6 +33,9 @@ const commands: Command[] = [
   itemsCommand,
   accountsCommand,
   transactionsCommand,
+  holdingsCommand,
+  investmentTransactionsCommand,
+  performanceCommand,
   liabilitiesCommand,
   netWorthCommand,
   simCommand,

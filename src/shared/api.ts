@@ -13,6 +13,7 @@ import { itemCalls } from './contract/items';
 import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
 import { netWorthCalls } from './contract/net-worth';
+import { portfolioCalls } from './contract/portfolio';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
@@ -57,6 +58,7 @@ export const calls = mergeCallTables(
   linkCalls,
   securityCalls,
   relayCalls,
+  portfolioCalls,
   liabilityCalls,
   netWorthCalls,
 );

@@ -30,6 +30,7 @@ import { workerLedgerWork } from './worker/worker-work';
 import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
+import { portfolioHandlers } from './portfolio/service';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
@@ -193,6 +194,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     ...security.handlers,
     ...transactions.handlers,
+    ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     'app.info': async () => info(),

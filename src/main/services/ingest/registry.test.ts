@@ -123,13 +123,13 @@ describe('product syncers', () => {
     expect(fake.syncer.reprocess(ledger, 'item-2')).toBeNull();
   });
 
-  it('one syncer per product; an Item sync runs transactions, then keeps the balances it left', () => {
+  it('one syncer per product; an Item sync runs transactions, investments, liabilities, then keeps the balances it left', () => {
     const registry = new SyncerRegistry([fakeProduct([]).syncer]);
     expect(() => registry.register(fakeProduct([]).syncer)).toThrow(/Two syncers/);
     expect(
       defaultSyncers()
         .all()
         .map((s) => s.product),
-    ).toEqual(['transactions', 'liabilities', 'balance']);
+    ).toEqual(['transactions', 'investments', 'liabilities', 'balance']);
   });
 });

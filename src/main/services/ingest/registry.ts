@@ -4,6 +4,7 @@
  */
 import { balancesSyncer } from './balances/syncer';
 import type { ProductSyncer } from './syncer';
+import { investmentsSyncer } from './investments/syncer';
 import { liabilitiesSyncer } from './liabilities/syncer';
 import { transactionsSyncer } from './transactions/syncer';
 
@@ -30,5 +31,5 @@ export class SyncerRegistry {
 }
 
 export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer, liabilitiesSyncer, balancesSyncer()]);
+  return new SyncerRegistry([transactionsSyncer, investmentsSyncer, liabilitiesSyncer, balancesSyncer()]);
 }

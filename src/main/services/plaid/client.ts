@@ -434,6 +434,35 @@ export class PlaidGateway {
     }
   }
 
+  investmentsHoldingsGet(accessToken: string) {
+    return this.call(
+      '/investments/holdings/get',
+      async () => (await this.api()).investmentsHoldingsGet({ access_token: accessToken }),
+      true,
+      { accessToken },
+    );
+  }
+
+  /** One page of investment transactions, newest first; Plaid pages them by offset. */
+  investmentsTransactionsGet(
+    accessToken: string,
+    range: { startDate: string; endDate: string },
+    page: { offset: number; count: number },
+  ) {
+    return this.call(
+      '/investments/transactions/get',
+      async () =>
+        (await this.api()).investmentsTransactionsGet({
+          access_token: accessToken,
+          start_date: range.startDate,
+          end_date: range.endDate,
+          options: { offset: page.offset, count: page.count },
+        }),
+      true,
+      { accessToken },
+    );
+  }
+
   /** Webhooks (services/webhooks): the URL new Items get, set when the relay settings change. */
   useWebhookUrl(provider: () => string | null): void {
     this.webhookUrl = provider;

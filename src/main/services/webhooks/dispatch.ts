@@ -90,8 +90,8 @@ const assetReport: Handler = (payload, actions) => {
 
 export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
   'TRANSACTIONS/*': productSync('transactions'),
-  'HOLDINGS/*': hint('investments'),
-  'INVESTMENTS_TRANSACTIONS/*': hint('investments'),
+  'HOLDINGS/*': productSync('investments'),
+  'INVESTMENTS_TRANSACTIONS/*': productSync('investments'),
   'LIABILITIES/DEFAULT_UPDATE': productSync('liabilities'),
   'LIABILITIES/*': hint('liabilities'),
   'ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED': webhookAcknowledged,

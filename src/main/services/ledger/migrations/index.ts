@@ -11,6 +11,7 @@ import categoryPages from './0005-category-pages';
 import searchTotals from './0006-search-totals';
 import rawSnapshots from './0007-raw-snapshots';
 import itemProducts from './0008-item-products';
+import investments from './0009-investments';
 import liabilities from './0010-liabilities';
 import netWorth from './0011-net-worth';
 
@@ -23,6 +24,7 @@ export const migrations: readonly string[] = [
   searchTotals,
   rawSnapshots,
   itemProducts,
+  investments,
   liabilities,
   netWorth,
 ];
