@@ -5,6 +5,7 @@
 import { COMMON_HELP, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
+import { exportCommand } from './commands/export';
 import { linkCommand } from './commands/link';
 import { relayCommand } from './commands/relay';
 import { backupCommand, recoveryKeyCommand, restoreCommand, unlockCommand } from './commands/security';
@@ -21,6 +22,7 @@ const commands: Command[] = [
   syncCommand,
   accountsCommand,
   transactionsCommand,
+  exportCommand,
   simCommand,
   relayCommand,
   backupCommand,

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
+import { exportCalls } from './contract/exports';
 import { itemCalls } from './contract/items';
 import { linkCalls } from './contract/link';
 import { recurringCalls } from './contract/recurring';
@@ -54,6 +55,7 @@ export const calls = mergeCallTables(
   linkCalls,
   securityCalls,
   relayCalls,
+  exportCalls,
 );
 
 export type Calls = typeof calls;

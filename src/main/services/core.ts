@@ -30,6 +30,7 @@ import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
+import { createExportService } from './exports/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -184,6 +185,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     ...security.handlers,
     ...transactions.handlers,
+    ...createExportService({ ledger, emit }),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

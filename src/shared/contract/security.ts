@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Empty, IsoDateTime } from './primitives';
 
 /** A file the user chose (a save/open dialog, or typed): absolute (POSIX, drive letter or UNC), no NUL. */
-const UserFilePath = z
+export const UserFilePath = z
   .string()
   .min(1)
   .max(4096)
