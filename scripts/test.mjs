@@ -28,10 +28,13 @@ const missing = [
   existsSync('/usr/bin/chromium') ? null : 'chromium (/usr/bin/chromium)',
   onPath('gnome-keyring-daemon') ? null : 'gnome-keyring-daemon',
   onPath('dbus-run-session') ? null : 'dbus-run-session',
+  onPath('hledger') ? null : 'hledger',
+  onPath('bean-check') ? null : 'bean-check (beancount)',
+  onPath('sqlite3') ? null : 'sqlite3',
 ].filter(Boolean);
 if (missing.length > 0) {
   console.error(
-    `npm test needs ${missing.join(', ')}; install them with: sudo apt-get update && sudo apt-get install -y chromium gnome-keyring dbus xvfb`,
+    `npm test needs ${missing.join(', ')}; install them with: sudo apt-get update && sudo apt-get install -y chromium gnome-keyring dbus xvfb hledger beancount sqlite3`,
   );
   process.exit(1);
 }
