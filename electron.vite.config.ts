@@ -33,6 +33,21 @@ function simLinkUiSources(): Plugin {
   };
 }
 
+/**
+ * The About view's facts known at build time: package.json's version and, for each of its
+ * dependencies, the version installed and its licence (from the package's own package.json).
+ */
+function buildInfo() {
+  const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const pkg = readJson(resolve(root, 'package.json'));
+  const dependencies = Object.keys((pkg.dependencies ?? {}) as Record<string, string>).sort();
+  const licences = dependencies.map((name) => {
+    const dep = readJson(resolve(root, 'node_modules', name, 'package.json'));
+    return { name, version: String(dep.version), licence: String(dep.license ?? 'see package') };
+  });
+  return { version: String(pkg.version), licences };
+}
+
 export default defineConfig({
   main: {
     plugins: [simLinkUiSources()],
@@ -74,6 +89,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     plugins: [react()],
+    define: { __COFFER_BUILD__: JSON.stringify(buildInfo()) },
     build: {
       outDir: join(out, 'renderer'),
       rolldownOptions: {

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client';
-import { App } from './components/App';
-import { AppStateProvider } from './components/app-state-context';
-import { createAppState } from './state/app-state';
+import { App } from './app/App';
+import { createAppState } from './app/app-state';
+import { ShellProvider } from './app/shell-context';
 import './styles.css';
 
 const state = createAppState(createClient());
@@ -13,8 +13,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <AppStateProvider state={state}>
-      <App />
-    </AppStateProvider>
+    <ShellProvider shell={state.shell}>
+      <App views={state.views} />
+    </ShellProvider>
   </StrictMode>,
 );

@@ -26,7 +26,7 @@ import {
   simAdmin,
   waitUntil,
 } from './support/browser';
-import { startCoffer, type Running } from './support/processes';
+import { coffersWithKeys, type Running } from './support/processes';
 
 const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
 const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
@@ -34,15 +34,7 @@ const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
 let dataDir: string;
 let browser: Browser;
 const processes: Running[] = [];
-
-function start(args: string[]): Running {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLAID_CLIENT_ID: clientId, PLAID_SECRET: secret };
-  delete env.PLAID_ENV;
-  delete env.PLAID_BASE_URL;
-  const running = startCoffer(args, env);
-  processes.push(running);
-  return running;
-}
+const start = coffersWithKeys({ clientId, secret }, processes);
 
 async function keychainToken(itemId: string): Promise<string | null> {
   const { store } = await openKeychain(readOrCreateLedgerId(dataDir));

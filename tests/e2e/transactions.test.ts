@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category, Item, Transaction, TransactionFilter } from '../../src/shared/api';
 import { hostApi, launchChromium, linkFirstPlatypus, LONG, simAdmin, waitUntil } from './support/browser';
-import { startCoffer, type Running } from './support/processes';
+import { coffersWithKeys, type Running } from './support/processes';
 
 const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
 const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
@@ -29,17 +29,9 @@ let admin: ReturnType<typeof simAdmin>;
 let sim: Running;
 let hostUrl: string;
 const processes: Running[] = [];
+const start = coffersWithKeys({ clientId, secret }, processes);
 /** Set by the first test, used by the rule test as the category rules move rows into. */
 let userCategory: Category | null = null;
-
-function start(args: string[]): Running {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLAID_CLIENT_ID: clientId, PLAID_SECRET: secret };
-  delete env.PLAID_ENV;
-  delete env.PLAID_BASE_URL;
-  const running = startCoffer(args, env);
-  processes.push(running);
-  return running;
-}
 
 /** Every row of the ledger (or of a filter), through the API's keyset pages. */
 async function allTransactions(filter: TransactionFilter = {}): Promise<Transaction[]> {

@@ -68,6 +68,26 @@ export function startCoffer(args: string[], env: NodeJS.ProcessEnv = process.env
   };
 }
 
+/**
+ * A starter for tests that run their own simulator: every process gets the same Plaid keys (the
+ * simulator's and the host's must match) and none of the developer's Plaid settings, and is
+ * recorded in `started` for afterAll to stop.
+ */
+export function coffersWithKeys(keys: { clientId: string; secret: string }, started: Running[]) {
+  return (args: string[]): Running => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PLAID_CLIENT_ID: keys.clientId,
+      PLAID_SECRET: keys.secret,
+    };
+    delete env.PLAID_ENV;
+    delete env.PLAID_BASE_URL;
+    const running = startCoffer(args, env);
+    started.push(running);
+    return running;
+  };
+}
+
 export interface Finished {
   code: number | null;
   stdout: string;

@@ -1,0 +1,87 @@
+import type { AppInfo } from '../../shared/api';
+import type { CofferClient } from '../api/client';
+import type { ValidEvent } from '../api/event-message';
+import { createAccountsStore, createItemsStore } from '../features/accounts/accounts-store';
+import { createItemActionsStore } from '../features/accounts/item-actions';
+import { createCategoriesStore } from '../features/categories/categories-store';
+import { createLinkStore } from '../features/linking/link-store';
+import { createSyncStore } from '../features/sync/sync-store';
+import { createRelayStore } from '../features/webhooks/relay-store';
+import { createErrorsStore } from '../ui/errors-store';
+import { createResourceStore } from '../ui/resource-store';
+import { createNavigationStore } from './navigation';
+import type { Shell } from './shell';
+import { HOME_VIEW, VIEWS } from './views';
+
+/** Reloads triggered by a burst of events (one per committed sync page) are coalesced. */
+const RELOAD_DELAY_MS = 150;
+
+/** The shell's stores, every registered view mounted, and the event stream wired to them. */
+export function createAppState(client: CofferClient) {
+  const { api } = client;
+  const errors = createErrorsStore();
+  const items = createItemsStore(api, errors);
+
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  function scheduleReload(): void {
+    if (pending !== null) return;
+    pending = setTimeout(() => {
+      pending = null;
+      void reloadLists();
+    }, RELOAD_DELAY_MS);
+  }
+
+  const institutionOf = (itemId: string) =>
+    items.getState().items.find((i) => i.id === itemId)?.institutionName ?? 'A connection';
+  const navigation = createNavigationStore(HOME_VIEW);
+  const shell: Shell = {
+    api,
+    errors,
+    navigation,
+    appInfo: createResourceStore<{ info: AppInfo | null }>(
+      { info: null },
+      async () => ({ info: await api['app.info']({}) }),
+      errors,
+    ),
+    items,
+    accounts: createAccountsStore(api, errors),
+    categories: createCategoriesStore(api, errors),
+    sync: createSyncStore(api, errors, { institutionOf, afterwards: scheduleReload }),
+    link: createLinkStore(api, errors, { afterwards: scheduleReload }),
+    itemActions: createItemActionsStore(api, errors, { afterwards: scheduleReload }),
+    relay: createRelayStore(api),
+    ledgerChanged: scheduleReload,
+    intents: { showTransactions: () => navigation.getState().go(HOME_VIEW) },
+  };
+  const views = VIEWS.map((entry) => entry.mount(shell));
+  for (const view of views) Object.assign(shell.intents, view.intents);
+
+  function reloadLists(): Promise<unknown> {
+    return Promise.all([
+      shell.items.getState().load(),
+      shell.accounts.getState().load(),
+      shell.categories.getState().load(),
+      ...views.map((view) => view.reload()),
+    ]);
+  }
+
+  const unsubscribe = client.onEvent((name, payload) => {
+    // The listener's generic signature pairs name and payload; a union lets TypeScript narrow it.
+    const event = { name, payload } as ValidEvent;
+    if (event.name === 'sync.progress') shell.sync.getState().progress(event.payload);
+    if (event.name === 'sync.progress' || event.name === 'ledger.changed') scheduleReload();
+  });
+
+  return {
+    shell,
+    views,
+    start(): Promise<unknown> {
+      return Promise.all([shell.appInfo.getState().load(), reloadLists()]);
+    },
+    stop(): void {
+      unsubscribe();
+      if (pending !== null) clearTimeout(pending);
+    },
+  };
+}
+export type AppState = ReturnType<typeof createAppState>;

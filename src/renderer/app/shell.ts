@@ -1,0 +1,41 @@
+import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
+import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
+import type { ItemActionsStore } from '../features/accounts/item-actions';
+import type { CategoriesStore } from '../features/categories/categories-store';
+import type { LinkStore } from '../features/linking/link-store';
+import type { SyncStore } from '../features/sync/sync-store';
+import type { RelayStore } from '../features/webhooks/relay-store';
+import type { ErrorsStore } from '../ui/errors-store';
+import type { ResourceStore } from '../ui/resource-store';
+import type { NavigationStore } from './navigation';
+
+/**
+ * Requests one feature makes of another without importing it. The view that serves one supplies
+ * it when mounted (its registry entry's `intents`).
+ */
+export interface Intents {
+  /** The transactions behind a chart's bar or slice: the list with that filter applied. */
+  showTransactions(filter: TransactionFilter): void;
+}
+
+/**
+ * What every feature may use: the contract, the error banner, navigation, the data several views
+ * show (Items, accounts, categories) and the header's actions. A view's own stores are not here:
+ * its registry entry creates them.
+ */
+export interface Shell {
+  api: CofferApi;
+  errors: ErrorsStore;
+  navigation: NavigationStore;
+  appInfo: ResourceStore<{ info: AppInfo | null }>;
+  items: ItemsStore;
+  accounts: AccountsStore;
+  categories: CategoriesStore;
+  sync: SyncStore;
+  link: LinkStore;
+  itemActions: ItemActionsStore;
+  relay: RelayStore;
+  /** The ledger changed under the window: every list reloads (bursts coalesced). */
+  ledgerChanged(): void;
+  intents: Intents;
+}

@@ -1,0 +1,87 @@
+import type { ComponentType } from 'react';
+import type { SliceContext } from '../ui/slice-context';
+import type { Intents, Shell } from './shell';
+
+export interface ViewProps {
+  /** Set where the view is shown on its own (Settings before any account is linked): the way back. */
+  onBack?(): void;
+}
+
+/** A command the view offers beyond showing itself (for the command palette). */
+export interface ViewAction<S> {
+  id: string;
+  label: string;
+  run(slice: S, shell: Shell): void;
+}
+
+/** What a feature writes to become a view: everything the app needs, in one place. */
+export interface ViewSpec<S> {
+  /** Navigation state and the palette refer to the view by it. */
+  id: string;
+  /** The navigation's and the palette's name for the view. */
+  label: string;
+  /** `tabs`: the navigation above the views; `footer`: the links below the app. */
+  place: 'tabs' | 'footer';
+  /** Whether the view makes sense before any account is linked (reached from the empty state). */
+  withoutAccounts?: boolean;
+  /** The view's own stores, made once at start. */
+  createSlice(shell: Shell): S;
+  /** How the view's components reach the slice. */
+  context: SliceContext<S>;
+  Component: ComponentType<ViewProps>;
+  /** After the ledger changed: what to read again (null: nothing, e.g. not opened yet). */
+  reload?(slice: S): Promise<unknown> | null;
+  intents?(slice: S, shell: Shell): Partial<Intents>;
+  actions?: readonly ViewAction<S>[];
+}
+
+/** A view with its stores made: what the shell shows, reloads and offers. */
+export interface MountedView {
+  id: string;
+  label: string;
+  place: 'tabs' | 'footer';
+  withoutAccounts: boolean;
+  View: ComponentType<ViewProps>;
+  reload(): Promise<unknown> | null;
+  intents: Partial<Intents>;
+  actions: readonly { id: string; label: string; run(): void }[];
+}
+
+/** One line of the registry (app/views.ts). */
+export interface ViewEntry {
+  id: string;
+  mount(shell: Shell): MountedView;
+}
+
+export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
+  return {
+    id: spec.id,
+    mount(shell) {
+      const slice = spec.createSlice(shell);
+      const { Provider } = spec.context;
+      const Inner = spec.Component;
+      function View(props: ViewProps) {
+        return (
+          <Provider value={slice}>
+            <Inner {...props} />
+          </Provider>
+        );
+      }
+      View.displayName = `View(${spec.id})`;
+      return {
+        id: spec.id,
+        label: spec.label,
+        place: spec.place,
+        withoutAccounts: spec.withoutAccounts ?? false,
+        View,
+        reload: () => spec.reload?.(slice) ?? null,
+        intents: spec.intents?.(slice, shell) ?? {},
+        actions: (spec.actions ?? []).map((a) => ({
+          id: a.id,
+          label: a.label,
+          run: () => a.run(slice, shell),
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { aboutView } from '../features/about/view';
+import { recurringView } from '../features/recurring/view';
+import { rulesView } from '../features/rules/view';
+import { settingsView } from '../features/settings/view';
+import { spendingView } from '../features/spending/view';
+import { transactionsView } from '../features/transactions/view';
+import type { ViewEntry } from './view-entry';
+
+/**
+ * The registry: one line per view, in navigation order. It drives the navigation, which view is
+ * shown, what reloads after the ledger changes and (later) the command palette.
+ */
+export const VIEWS: readonly ViewEntry[] = [
+  transactionsView,
+  spendingView,
+  recurringView,
+  rulesView,
+  settingsView,
+  aboutView,
+];
+
+/** The view the app opens on, and the one a drill-down shows. */
+export const HOME_VIEW = transactionsView.id;

@@ -1,9 +1,0 @@
-import type { StatusLine } from '../state/actions';
-
-export function StatusText({ status, testId }: { status: StatusLine | null; testId: string }) {
-  return (
-    <span className={`status status-${status?.tone ?? 'info'}`} aria-live="polite" data-testid={testId}>
-      {status?.text ?? ''}
-    </span>
-  );
-}

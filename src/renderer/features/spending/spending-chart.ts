@@ -1,0 +1,141 @@
+import type { IncomeExpenseMonth, SpendingCell } from '../../../shared/api';
+import { fromMinor } from '../../../shared/money';
+import { monthLabel, monthsBetween } from '../../ui/months';
+
+/** Distinguishable on white, in the order the largest categories take them. */
+export const SERIES_COLORS = [
+  '#1f6f5c',
+  '#d97706',
+  '#2563eb',
+  '#db2777',
+  '#7c3aed',
+  '#0891b2',
+  '#65a30d',
+  '#dc2626',
+  '#4b5563',
+  '#ca8a04',
+  '#9333ea',
+  '#0d9488',
+  '#ea580c',
+  '#4f46e5',
+  '#be123c',
+  '#15803d',
+  '#a16207',
+  '#0369a1',
+];
+
+export interface ChartSeries {
+  /** recharts dataKey: `s<index>`, because category ids may hold characters recharts reads as paths. */
+  key: string;
+  category: string;
+  name: string;
+  color: string;
+  totalMinor: number;
+}
+
+/** One bar's worth of a month: `label`, and each series' value in major units under its key. */
+export type ChartRow = { month: string; label: string } & Record<string, number | string>;
+
+export interface StackedChart {
+  currency: string;
+  series: ChartSeries[];
+  rows: ChartRow[];
+  /** The cell behind a segment, for tooltips and the drill-down. */
+  cell(month: string, category: string): SpendingCell | undefined;
+}
+
+/** Currencies present, the largest spending first: one chart per currency, never mixed. */
+export function chartCurrencies(cells: { currency: string; amountMinor?: number }[]): string[] {
+  const totals = new Map<string, number>();
+  for (const c of cells) totals.set(c.currency, (totals.get(c.currency) ?? 0) + Math.abs(c.amountMinor ?? 0));
+  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+}
+
+/**
+ * Spending cells (month × category × currency) as rows of a stacked bar chart for one currency:
+ * every month of the range present (empty months show as gaps, not missing bars), series ordered
+ * by their total so the largest sits at the bottom of each stack.
+ */
+export function stackSpending(
+  cells: SpendingCell[],
+  currency: string,
+  from: string,
+  to: string,
+): StackedChart {
+  const mine = cells.filter((c) => c.currency === currency);
+  const byCategory = new Map<string, { name: string; totalMinor: number }>();
+  const byKey = new Map<string, SpendingCell>();
+  for (const c of mine) {
+    const entry = byCategory.get(c.category) ?? { name: c.categoryName, totalMinor: 0 };
+    entry.totalMinor += c.amountMinor;
+    byCategory.set(c.category, entry);
+    byKey.set(`${c.month}|${c.category}`, c);
+  }
+  const series: ChartSeries[] = [...byCategory.entries()]
+    .sort((a, b) => b[1].totalMinor - a[1].totalMinor || a[0].localeCompare(b[0]))
+    .map(([category, { name, totalMinor }], i) => ({
+      key: `s${i}`,
+      category,
+      name,
+      color: SERIES_COLORS[i % SERIES_COLORS.length],
+      totalMinor,
+    }));
+  const rows = monthsBetween(from, to).map((month) => {
+    const row: ChartRow = { month, label: monthLabel(month) };
+    for (const s of series) {
+      const cell = byKey.get(`${month}|${s.category}`);
+      row[s.key] = cell ? fromMinor(cell.amountMinor, currency) : 0;
+    }
+    return row;
+  });
+  return { currency, series, rows, cell: (month, category) => byKey.get(`${month}|${category}`) };
+}
+
+/** The detailed categories of one group, for the drill-down chart. */
+export function cellsOfGroup(
+  cells: SpendingCell[],
+  group: string,
+  groupOf: (category: string) => string | undefined,
+): SpendingCell[] {
+  return cells.filter((c) => (groupOf(c.category) ?? c.category) === group);
+}
+
+export interface IncomeExpenseRow extends Record<string, number | string> {
+  month: string;
+  label: string;
+  income: number;
+  expenses: number;
+  incomeMinor: number;
+  expensesMinor: number;
+  pendingMinor: number;
+}
+
+/** Income and expenses side by side per month of the range, for one currency. */
+export function incomeVsExpenses(
+  months: IncomeExpenseMonth[],
+  currency: string,
+  from: string,
+  to: string,
+): IncomeExpenseRow[] {
+  const byMonth = new Map(months.filter((m) => m.currency === currency).map((m) => [m.month, m]));
+  return monthsBetween(from, to).map((month) => {
+    const m = byMonth.get(month);
+    const incomeMinor = m?.incomeMinor ?? 0;
+    const expensesMinor = m?.expensesMinor ?? 0;
+    return {
+      month,
+      label: monthLabel(month),
+      income: fromMinor(incomeMinor, currency),
+      expenses: fromMinor(expensesMinor, currency),
+      incomeMinor,
+      expensesMinor,
+      pendingMinor: m?.pendingMinor ?? 0,
+    };
+  });
+}
+
+/** Issue 7's definition, word for word: the UI's help states it (ARCHITECTURE.md too). */
+export const SPENDING_DEFINITION =
+  "Spending means: money out (Plaid's positive amounts) by category, refunds netted against their category, " +
+  "transfers between the user's own accounts excluded, pending included and marked, month by authorized_date " +
+  'when present else date, one series per currency.';

@@ -1,0 +1,11 @@
+import { createSliceContext } from '../../ui/slice-context';
+import type { DetailStore } from './detail-store';
+import type { TransactionsStore } from './transactions-store';
+
+/** The Transactions view's stores: the filtered list and the open row's drawer. */
+export interface TransactionsSlice {
+  transactions: TransactionsStore;
+  detail: DetailStore;
+}
+
+export const transactionsSlice = createSliceContext<TransactionsSlice>('Transactions');

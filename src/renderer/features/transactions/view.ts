@@ -1,0 +1,39 @@
+import { defineView } from '../../app/view-entry';
+import { createDetailStore } from './detail-store';
+import { transactionsSlice, type TransactionsSlice } from './slice';
+import { createTransactionsStore } from './transactions-store';
+import { TransactionsView } from './TransactionsView';
+
+export const transactionsView = defineView<TransactionsSlice>({
+  id: 'transactions',
+  label: 'Transactions',
+  place: 'tabs',
+  createSlice(shell) {
+    const transactions = createTransactionsStore(shell.api, shell.errors);
+    const detail = createDetailStore(shell.api, {
+      edited(tx) {
+        transactions.getState().replaceRow(tx);
+        shell.ledgerChanged();
+      },
+    });
+    return { transactions, detail };
+  },
+  context: transactionsSlice,
+  Component: TransactionsView,
+  reload: ({ transactions, detail }) =>
+    Promise.all([transactions.getState().reload(), detail.getState().refresh()]),
+  intents: ({ transactions, detail }, shell) => ({
+    showTransactions(filter) {
+      detail.getState().close();
+      transactions.getState().showFilter(filter);
+      shell.navigation.getState().go('transactions');
+    },
+  }),
+  actions: [
+    {
+      id: 'transactions.clear-filters',
+      label: 'Clear filters',
+      run: (s) => s.transactions.getState().clearFilters(),
+    },
+  ],
+});
