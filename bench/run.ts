@@ -208,3 +208,7 @@ await simScale();
 // 4. Transactions (issue 7): ingest from the simulator, queries over a million rows (bench/transactions.ts).
 const { runTransactionsBench } = await import('./transactions');
 await runTransactionsBench();
+
+// 5. Exports (issue 15): CSV and hledger journal of a million transactions (bench/exports.ts).
+const { runExportsBench } = await import('./exports');
+await runExportsBench();
