@@ -10,6 +10,8 @@ import { call, withCore } from '../core-session';
 
 const KIND_SUMMARY: Record<ExportKind, string> = {
   transactions: 'write transactions to a CSV file (one row per split part)',
+  'tax-summary':
+    "write a year's interest income, fees, deductible and charitable totals with their rows (CSV)",
   hledger: 'write posted transactions as an hledger journal',
   beancount: 'write posted transactions as a beancount file',
 };

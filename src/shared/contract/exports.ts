@@ -1,10 +1,10 @@
 /** Exports to files the user keeps: CSV for spreadsheets and taxes, journals for plain-text accounting. */
 import { z } from 'zod';
 import { CategoryId } from './categories';
-import { Id, IsoDate, Tag } from './primitives';
+import { Empty, Id, IsoDate, Tag } from './primitives';
 import { UserFilePath } from './security';
 
-export const ExportKind = z.enum(['transactions', 'hledger', 'beancount']);
+export const ExportKind = z.enum(['transactions', 'tax-summary', 'hledger', 'beancount']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
 export const ExportRequest = z
@@ -41,7 +41,18 @@ export const ExportResult = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
+/** What the tax summary counts a category (or a whole group) as. */
+export const TaxMark = z.enum(['deductible', 'charitable']);
+export type TaxMark = z.infer<typeof TaxMark>;
+export const CategoryTaxMark = z.object({ categoryId: CategoryId, mark: TaxMark });
+
 export const exportCalls = {
   /** Writes the file whole or not at all; an existing file is replaced only with overwrite. */
   'exports.write': { req: ExportRequest, res: ExportResult },
+  'tax.marks': { req: Empty, res: z.object({ marks: z.array(CategoryTaxMark) }) },
+  /** null clears the category's mark. */
+  'tax.setMark': {
+    req: z.object({ categoryId: CategoryId, mark: TaxMark.nullable() }).strict(),
+    res: z.object({ marks: z.array(CategoryTaxMark) }),
+  },
 } as const;

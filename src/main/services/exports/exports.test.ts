@@ -264,3 +264,112 @@ describe('plain-text accounting', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('Opening balance');
   });
 });
+
+describe('tax summary', () => {
+  const pfc = (detailed: string) => ({ primary: 'GOVERNMENT_AND_NON_PROFIT', detailed });
+  it('matches the figures computed by hand, each with the rows behind it', async () => {
+    const y = testLedger();
+    try {
+      y.sync([
+        {
+          added: [
+            plaidRow('int-1', {
+              amount: -1.23,
+              date: '2024-03-31',
+              personal_finance_category: { primary: 'INCOME', detailed: 'INCOME_INTEREST_EARNED' },
+            }),
+            plaidRow('int-2', {
+              amount: -4.56,
+              date: '2024-06-30',
+              account_id: 'acc-savings',
+              personal_finance_category: { primary: 'INCOME', detailed: 'INCOME_INTEREST_EARNED' },
+            }),
+            plaidRow('int-old', {
+              amount: -9,
+              date: '2023-12-31',
+              personal_finance_category: { primary: 'INCOME', detailed: 'INCOME_INTEREST_EARNED' },
+            }),
+            plaidRow('fee', {
+              amount: 35,
+              merchant_name: 'Bank',
+              date: '2024-02-02',
+              personal_finance_category: { primary: 'BANK_FEES', detailed: 'BANK_FEES_OVERDRAFT_FEES' },
+            }),
+            plaidRow('fee-refund', {
+              amount: -10,
+              merchant_name: 'Bank',
+              date: '2024-02-09',
+              personal_finance_category: { primary: 'BANK_FEES', detailed: 'BANK_FEES_OVERDRAFT_FEES' },
+            }),
+            plaidRow('gift', {
+              amount: 100,
+              merchant_name: 'Red Cross',
+              date: '2024-04-01',
+              personal_finance_category: pfc('GOVERNMENT_AND_NON_PROFIT_DONATIONS'),
+            }),
+            plaidRow('mixed', { amount: 80, merchant_name: 'Charity shop', date: '2024-05-01' }),
+            plaidRow('pending-gift', {
+              amount: 20,
+              merchant_name: 'Red Cross',
+              date: '2024-12-30',
+              pending: true,
+              personal_finance_category: pfc('GOVERNMENT_AND_NON_PROFIT_DONATIONS'),
+            }),
+            plaidRow('doctor', {
+              amount: 120,
+              merchant_name: 'Clinic',
+              date: '2024-07-01',
+              personal_finance_category: { primary: 'MEDICAL', detailed: 'MEDICAL_PRIMARY_CARE' },
+            }),
+          ],
+        },
+      ]);
+      const deps = { ledger: y.ledger, emit: () => undefined };
+      const handlers = (await import('./service')).createExportService(deps);
+      await handlers['tax.setMark']({
+        categoryId: 'GOVERNMENT_AND_NON_PROFIT_DONATIONS',
+        mark: 'charitable',
+      });
+      const { marks } = await handlers['tax.setMark']({ categoryId: 'MEDICAL', mark: 'deductible' });
+      expect(marks).toEqual([
+        { categoryId: 'GOVERNMENT_AND_NON_PROFIT_DONATIONS', mark: 'charitable' },
+        { categoryId: 'MEDICAL', mark: 'deductible' },
+      ]);
+      y.ledger.write(() =>
+        splitTransaction(y.ledger.db, 'mixed', [
+          { amountMinor: 5000, category: 'GOVERNMENT_AND_NON_PROFIT_DONATIONS' },
+          { amountMinor: 3000, category: 'FOOD_AND_DRINK_GROCERIES' },
+        ]),
+      );
+      const file = path.join(y.dir, 'tax-2024.csv');
+      const result = await runExport(
+        deps,
+        ExportRequest.parse({ kind: 'tax-summary', year: 2024, path: file }),
+      );
+      const rows = readCsv(file);
+      const amount = 'amount (positive = counts toward the figure)';
+      const totals = Object.fromEntries(
+        rows.filter((r) => r.line === 'total').map((r) => [r.figure, r[amount]]),
+      );
+      expect(totals).toEqual({ 'interest income': '5.79', fees: '25', deductible: '120', charitable: '150' });
+      const behind = (figure: string) =>
+        rows.filter((r) => r.figure === figure && r.line === 'row').map((r) => [r.id, r[amount]]);
+      expect(behind('interest income')).toEqual([
+        ['int-1', '1.23'],
+        ['int-2', '4.56'],
+      ]);
+      expect(behind('fees')).toEqual([
+        ['fee', '35'],
+        ['fee-refund', '-10'],
+      ]);
+      expect(behind('deductible')).toEqual([['doctor', '120']]);
+      expect(behind('charitable')).toEqual([
+        ['gift', '100'],
+        ['mixed/1', '50'],
+      ]);
+      expect(result.rows).toBe(7);
+    } finally {
+      y.close();
+    }
+  });
+});

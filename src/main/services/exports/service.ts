@@ -8,6 +8,8 @@ import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
 import { checkExportTarget, writeFileAtomically } from './atomic-file';
 import { writeJournal } from './journal';
+import { listTaxMarks, setTaxMark, writeTaxSummary } from './tax-summary';
+import { requireCategory } from '../transactions/categories';
 import { requireSomeTransactions, type ExportFilter } from './transaction-rows';
 import { writeTransactionsCsv } from './transactions-csv';
 
@@ -59,11 +61,21 @@ export async function runExport(
   const written = await writeFileAtomically(target, req.overwrite, async (sink) => {
     if (req.kind === 'transactions')
       rows = await writeTransactionsCsv(db, filter, sink, { bom: req.bom }, progress);
+    else if (req.kind === 'tax-summary') rows = await writeTaxSummary(db, filter, sink, progress);
     else rows = await writeJournal(db, filter, req.kind, sink, progress);
   });
   return { path: written.path, kind: req.kind, rows, bytes: written.bytes };
 }
 
 export function createExportService(deps: ExportDeps): Pick<ApiHandlers, keyof typeof exportCalls> {
-  return { 'exports.write': (req) => runExport(deps, req) };
+  const db = deps.ledger.db;
+  return {
+    'exports.write': (req) => runExport(deps, req),
+    'tax.marks': async () => ({ marks: listTaxMarks(db) }),
+    'tax.setMark': async (req) => {
+      requireCategory(db, req.categoryId);
+      deps.ledger.write(() => setTaxMark(db, req.categoryId, req.mark));
+      return { marks: listTaxMarks(db) };
+    },
+  };
 }

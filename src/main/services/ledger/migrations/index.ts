@@ -10,6 +10,7 @@ import bulkLoad from './0004-bulk-load';
 import categoryPages from './0005-category-pages';
 import searchTotals from './0006-search-totals';
 import rawSnapshots from './0007-raw-snapshots';
+import categoryTaxMarks from './0012-category-tax-marks';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -19,4 +20,5 @@ export const migrations: readonly string[] = [
   categoryPages,
   searchTotals,
   rawSnapshots,
+  categoryTaxMarks,
 ];
