@@ -1,4 +1,5 @@
 import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
+import type { CofferClient } from '../api/client';
 import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
 import type { ItemActionsStore } from '../features/accounts/item-actions';
 import type { CategoriesStore } from '../features/categories/categories-store';
@@ -37,5 +38,7 @@ export interface Shell {
   relay: RelayStore;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */
   ledgerChanged(): void;
+  /** The event stream from main, for a view that follows one (an export's progress). */
+  onEvent: CofferClient['onEvent'];
   intents: Intents;
 }

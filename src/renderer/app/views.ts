@@ -1,4 +1,5 @@
 import { aboutView } from '../features/about/view';
+import { exportsView } from '../features/exports/view';
 import { recurringView } from '../features/recurring/view';
 import { rulesView } from '../features/rules/view';
 import { settingsView } from '../features/settings/view';
@@ -15,6 +16,7 @@ export const VIEWS: readonly ViewEntry[] = [
   spendingView,
   recurringView,
   rulesView,
+  exportsView,
   settingsView,
   aboutView,
 ];
