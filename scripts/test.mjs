@@ -24,19 +24,53 @@ function onPath(name) {
   });
 }
 
-const missing = [
-  existsSync('/usr/bin/chromium') ? null : 'chromium (/usr/bin/chromium)',
-  onPath('gnome-keyring-daemon') ? null : 'gnome-keyring-daemon',
-  onPath('dbus-run-session') ? null : 'dbus-run-session',
-  onPath('hledger') ? null : 'hledger',
-  onPath('bean-check') ? null : 'bean-check (beancount)',
-  onPath('sqlite3') ? null : 'sqlite3',
-].filter(Boolean);
-if (missing.length > 0) {
-  console.error(
-    `npm test needs ${missing.join(', ')}; install them with: sudo apt-get update && sudo apt-get install -y chromium gnome-keyring dbus xvfb hledger beancount sqlite3`,
+/** The system packages the tests need (Debian/Ubuntu names), each with what shows it is there. */
+const SYSTEM_PACKAGES = [
+  ['chromium', () => existsSync('/usr/bin/chromium')],
+  ['gnome-keyring', () => onPath('gnome-keyring-daemon')],
+  ['dbus', () => onPath('dbus-run-session')],
+  ['xvfb', () => onPath('xvfb-run')],
+  ['hledger', () => onPath('hledger')],
+  ['beancount', () => onPath('bean-check')],
+  ['sqlite3', () => onPath('sqlite3')],
+];
+const INSTALL = `sudo apt-get update && sudo apt-get install -y ${SYSTEM_PACKAGES.map(([name]) => name).join(' ')}`;
+const missingPackages = () => SYSTEM_PACKAGES.filter(([, present]) => !present()).map(([name]) => name);
+
+/**
+ * Installs what is missing the way .ci/run does (apt-get, through sudo when not root, saying so
+ * first); where apt-get is not available it prints the command and stops.
+ */
+function installSystemPackages(missing) {
+  const asRoot = process.getuid?.() === 0;
+  if (process.platform !== 'linux' || !onPath('apt-get') || (!asRoot && !onPath('sudo'))) {
+    console.error(`npm test needs ${missing.join(', ')}; install them with: ${INSTALL}`);
+    process.exit(1);
+  }
+  console.log(
+    `npm test needs ${missing.join(', ')}: installing them with apt-get` +
+      (asRoot ? '.' : ' through sudo (it may ask for your password).'),
   );
-  process.exit(1);
+  const aptGet = (aptArgs) => {
+    const command = asRoot ? 'apt-get' : 'sudo';
+    const commandArgs = asRoot ? aptArgs : ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...aptArgs];
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    return spawnSync(command, commandArgs, { stdio: 'inherit', env }).status === 0;
+  };
+  if (!aptGet(['update']) || !aptGet(['install', '-y', ...SYSTEM_PACKAGES.map(([name]) => name)])) {
+    console.error(`npm test: installing system packages failed; install them with: ${INSTALL}`);
+    process.exit(1);
+  }
+}
+
+if (process.env[MARKER] !== '1') {
+  const missing = missingPackages();
+  if (missing.length > 0) installSystemPackages(missing);
+  const still = missingPackages();
+  if (still.length > 0) {
+    console.error(`npm test needs ${still.join(', ')}; install them with: ${INSTALL}`);
+    process.exit(1);
+  }
 }
 
 if (process.env[MARKER] !== '1') {

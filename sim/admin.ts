@@ -7,6 +7,7 @@
  *   GET  /__sim/truth/{transactions,holdings,investment_transactions,liabilities}?item_id=
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
+ *   POST /__sim/items/<item_id>/consent {consented_products}: what the user consented to share
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
  *   GET|POST /__sim/config                 POST /__sim/transactions/refresh
  *   GET  /__sim/webhooks                   POST /__sim/webhooks/clear    GET|POST /__sim/webhooks/config
@@ -37,11 +38,15 @@ import type { SimEvent } from './generator';
 import { entriesOf, instantOf, toTransaction, viewAt, type EntryState, type ItemDataSpec } from './view';
 import { webhooksOf } from './webhooks';
 import { holdingsOf, investmentTransactionsOf, liabilitiesOf } from './products/routes';
+import { consentedProductsOf } from './products/consent';
+import { PRODUCTS } from './institutions';
 
 const credentials = { client_id: z.string().optional(), secret: z.string().optional() };
 
 const ClockAdvanceRequest = z.strictObject({ ...credentials, days: z.number().int().min(1).max(3650) });
 const ItemErrorRequest = z.strictObject({ ...credentials, error_code: z.string().nullable() });
+/** The products the Item's user consented to (the Item's own products stay consented). */
+const ItemConsentRequest = z.strictObject({ ...credentials, consented_products: z.array(z.enum(PRODUCTS)) });
 const RotateKeysRequest = z.strictObject({
   ...credentials,
   grace_seconds: z.number().int().min(0).max(86_400).optional(),
@@ -85,6 +90,7 @@ function itemState(core: SimulatorCore, itemId: string): Record<string, unknown>
     item_id: item.item_id,
     institution_id: item.institution_id,
     products: item.products,
+    consented_products: consentedProductsOf(item),
     webhook: item.webhook,
     error_code: item.error_code,
     deadline: item.deadline ?? null,
@@ -103,7 +109,7 @@ function settingsObject(core: SimulatorCore): Record<string, unknown> {
 export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise<Record<string, unknown>> {
   const { core } = ctx;
   const route = `${req.method} ${req.path}`;
-  const itemRoute = /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error)?$/.exec(req.path);
+  const itemRoute = /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent)?$/.exec(req.path);
   if (itemRoute) {
     const itemId = itemRoute[1]!;
     if (req.method === 'GET' && !itemRoute[2]) return itemState(core, itemId);
@@ -113,6 +119,13 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
     if (req.method === 'POST' && itemRoute[2] === '/error') {
       const { error_code } = parseRequest(ItemErrorRequest, req.body);
       setItemState(core, requireItem(core, itemId).item_id, parseAdminItemState(error_code));
+      return itemState(core, itemId);
+    }
+    if (req.method === 'POST' && itemRoute[2] === '/consent') {
+      const { consented_products } = parseRequest(ItemConsentRequest, req.body);
+      core.updateItem(requireItem(core, itemId).item_id, (i) => {
+        i.consented_products = [...new Set([...i.products, ...consented_products])];
+      });
       return itemState(core, itemId);
     }
     throw new PlaidApiError('NOT_FOUND');

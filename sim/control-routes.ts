@@ -16,6 +16,7 @@ import { planSync, syncPage } from './sync';
 import { accountIdFor, instantOf, snapshotAt, viewAt, type ViewedTransaction } from './view';
 import { validWebhookUrl, webhookPayloads, webhooksOf, type WebhookPayload } from './webhooks';
 import { shortDigest } from './ids';
+import { withProduct } from './products/consent';
 
 type Response = Record<string, unknown>;
 type Handler = (core: SimulatorCore, body: unknown) => Response;
@@ -181,19 +182,12 @@ function errorObject(code: 'USER_PERMISSION_REVOKED'): Record<string, unknown> {
 export function controlRoutes(helpers: RouteHelpers): Record<string, Handler> {
   return {
     '/transactions/sync': route(TransactionsSyncRequest, (core, req) => {
-      let item = core.itemByAccessToken(req.access_token);
-      helpers.assertHealthy(item);
-      let addedTransactionsNow = false;
-      if (!item.products.includes('transactions')) {
-        // Plaid adds Transactions to an Item on its first sync when the institution offers it.
-        if (!core.institutionOf(item).products.includes('transactions'))
-          throw new PlaidApiError('PRODUCTS_NOT_SUPPORTED');
-        item = core.updateItem(item.item_id, (i) => {
-          i.products.push('transactions');
-          i.days_requested = req.options?.days_requested ?? i.days_requested;
-        });
-        addedTransactionsNow = true;
-      }
+      const found = core.itemByAccessToken(req.access_token);
+      helpers.assertHealthy(found);
+      const addedTransactionsNow = !found.products.includes('transactions');
+      const item = withProduct(core, found, 'transactions', (i) => {
+        i.days_requested = req.options?.days_requested ?? i.days_requested;
+      });
       if (!item.sync_called) onFirstSync(core, item.item_id, addedTransactionsNow);
       const spec = core.dataSpec(item);
       const now = instantOf(spec, core.today());

@@ -10,6 +10,7 @@ import { newItemId, newToken, tokenDigest } from './ids';
 import { findInstitution, type InstitutionProfile } from './institutions';
 import { SimClock } from './clock';
 import type { AccountKey } from './products/account-keys';
+import type { LinkProducts } from './products/consent';
 import { ProductStore } from './products/store';
 import { customHouseholdFor, type CustomAccountRecord } from './custom-household';
 import { StateStore, type ItemRecord, type SimState } from './state';
@@ -22,15 +23,15 @@ export const DEFAULT_DAYS_REQUESTED = 90;
 
 /** An Item as it will be created when its public token is exchanged. */
 export type PendingItem = Omit<ItemRecord, 'access_token_sha256' | 'error_code'>;
+/** An Item once its user logged in, before Link knows which accounts (hence which products) it gets. */
+export type PreparedItem = Omit<PendingItem, 'products' | 'consented_products'>;
 
 type PublicTokenGrant =
   | { kind: 'new'; expiresAt: number; used: boolean; item: PendingItem }
   | { kind: 'update'; expiresAt: number; used: boolean; itemId: string };
 
 export interface LinkTokenConfig {
-  products: string[];
-  requiredIfSupported: string[];
-  optionalProducts: string[];
+  products: LinkProducts;
   webhook: string | null;
   countryCodes: string[];
   language: string;
@@ -174,19 +175,17 @@ export class SimulatorCore {
   /** Allocates the Item's id now, so Link can show account ids that the exchange will honour. */
   prepareItem(args: {
     institution: InstitutionProfile;
-    products: string[];
     webhook: string | null;
     daysRequested: number;
     templates: readonly AccountKey[];
     /** user_custom's accounts replace the institution's. */
     custom?: CustomAccountRecord[] | null;
-  }): PendingItem {
+  }): PreparedItem {
     const custom = args.custom?.length ? args.custom : null;
     return {
       item_id: newItemId(),
       seed: this.store.get().seed,
       institution_id: args.institution.institution_id,
-      products: [...new Set(args.products)],
       webhook: args.webhook,
       created_day: this.clock.todayIso(),
       created_at: this.nowIso(),

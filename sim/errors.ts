@@ -95,6 +95,12 @@ export const ERROR_CATALOG = {
     message: 'one or more of the provided account_ids is invalid',
     display: null,
   },
+  ADDITIONAL_CONSENT_REQUIRED: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'the user has not consented to share the data this product needs',
+    display: null,
+  },
   // ITEM_ERROR
   INVALID_CREDENTIALS: {
     type: 'ITEM_ERROR',

@@ -7,6 +7,9 @@ import { loadSpec } from '../tests/contract/openapi';
 import type { FaultConfig } from './faults';
 import { plaidClient, plaidFailure, startHarness, type SimHarness } from './testing';
 
+// Loaded before any simulator starts, as in webhooks.test.ts.
+const spec = loadSpec();
+
 const CLOCK = '2026-03-15';
 const serverError = {
   endpoint: '/accounts/get',
@@ -79,7 +82,6 @@ describe('injected faults', () => {
   it('answers with Plaid’s error objects: 500 API_ERROR, 429 RATE_LIMIT_EXCEEDED, INSTITUTION_ERROR, ITEM_ERROR', async () => {
     h = await startHarness({ clock: CLOCK, statePath: null });
     const { accessToken } = await h.linkItem({ daysRequested: 30 });
-    const spec = loadSpec();
     const cases = [
       [{ error_code: 'INTERNAL_SERVER_ERROR' }, 500, 'API_ERROR'],
       [{ error_code: 'RATE_LIMIT_EXCEEDED' }, 429, 'RATE_LIMIT_EXCEEDED'],

@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSpec } from '../tests/contract/openapi';
 import { plaidFailure, startHarness, type SimHarness } from './testing';
 
+// Loaded before any simulator starts, as in webhooks.test.ts.
+const spec = loadSpec();
+
 const CLOCK = '2026-03-15';
 const PLATYPUS = 'ins_109508';
 
@@ -23,7 +26,7 @@ describe('institution status', () => {
       country_codes: [CountryCode.Us],
       options: { include_status: true },
     });
-    expect(loadSpec().validateResponse('/institutions/get_by_id', 200, response.data).errors).toEqual([]);
+    expect(spec.validateResponse('/institutions/get_by_id', 200, response.data).errors).toEqual([]);
     return response.data.institution;
   }
 
@@ -38,7 +41,7 @@ describe('institution status', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = (await response.json()) as Record<string, unknown>;
-    expect(loadSpec().validateSchema('PlaidError', data).errors).toEqual([]);
+    expect(spec.validateSchema('PlaidError', data).errors).toEqual([]);
     return { status: response.status, data };
   }
 
@@ -54,7 +57,7 @@ describe('institution status', () => {
     // The spec does check status: a level Plaid has not is refused.
     const tampered = { request_id: 'x', institution: { ...(await institution()), status: { ...status } } };
     tampered.institution.status.auth = { ...status!.auth!, status: 'SLOW' as never };
-    expect(loadSpec().validateResponse('/institutions/get_by_id', 200, tampered).errors).not.toEqual([]);
+    expect(spec.validateResponse('/institutions/get_by_id', 200, tampered).errors).not.toEqual([]);
   });
 
   it('reports what was set, at the simulator’s time, with a breakdown to match', async () => {

@@ -8,8 +8,8 @@ import { newLinkSessionId } from './ids';
 import { onLoginRepaired } from './item-events';
 import { PlaidApiError } from './errors';
 import { ACCOUNT_KEYS, accountIdOf, accountShape, type AccountKey } from './products/account-keys';
-import { findInstitution, INSTITUTIONS, type InstitutionProfile } from './institutions';
-import { accountsMissingFor } from './products/eligibility';
+import { findInstitution, INSTITUTIONS, unsupportedProducts, type InstitutionProfile } from './institutions';
+import { productsFromLink } from './products/consent';
 import { parseRequest } from './requests';
 import { interpretCredentials, mfaRoundPasses, type MfaPlan } from './sandbox-credentials';
 import { customAccountRecords, type CustomAccountRecord } from './custom-household';
@@ -18,6 +18,7 @@ import type {
   LinkSessionRecord,
   LinkTokenRecord,
   PendingItem,
+  PreparedItem,
   SimulatorCore,
 } from './core';
 
@@ -25,7 +26,7 @@ interface SessionState {
   token: LinkTokenRecord;
   record: LinkSessionRecord;
   institution: InstitutionProfile | null;
-  pending: PendingItem | null;
+  pending: PreparedItem | null;
   updateItemId: string | null;
   authenticated: boolean;
   /** MFA still to pass after the password, and which round the user is on. */
@@ -161,13 +162,13 @@ export class LinkStandIn {
       oauthStateId: null,
       custom: [],
     });
-    const required = token.config.products;
+    const required = token.config.products.required;
     return {
       link_session_id: record.link_session_id,
       client_name: token.config.clientName,
-      institutions: INSTITUTIONS.filter((i) =>
-        required.every((p) => (i.products as readonly string[]).includes(p)),
-      ).map(institutionChoice),
+      institutions: INSTITUTIONS.filter((i) => unsupportedProducts(i, required).length === 0).map(
+        institutionChoice,
+      ),
       update_institution: updateInstitution ? institutionChoice(updateInstitution) : null,
     };
   }
@@ -184,8 +185,7 @@ export class LinkStandIn {
     const institution = findInstitution(institutionId);
     const allowed = session.updateItemId
       ? session.institution?.institution_id === institutionId
-      : institution &&
-        session.token.config.products.every((p) => (institution.products as readonly string[]).includes(p));
+      : institution && unsupportedProducts(institution, session.token.config.products.required).length === 0;
     if (!institution || !allowed) throw new PlaidApiError('INVALID_INSTITUTION');
     return institution;
   }
@@ -230,14 +230,8 @@ export class LinkStandIn {
       return { accounts: item.account_templates.map((t) => accountMetadata(item.item_id, t, item)) };
     }
     const config = session.token.config;
-    const supported = (p: string) => (institution.products as readonly string[]).includes(p);
     session.pending = this.core.prepareItem({
       institution,
-      products: [
-        ...config.products,
-        ...config.requiredIfSupported.filter(supported),
-        ...config.optionalProducts.filter(supported),
-      ],
       webhook: config.webhook,
       daysRequested: config.daysRequested,
       templates: institution.accounts,
@@ -315,9 +309,16 @@ export class LinkStandIn {
     let publicToken: string;
     let accounts: LinkAccountMetadata[];
     if (session.updateItemId) {
+      const before = this.core.itemById(session.updateItemId);
+      if (!before) throw new PlaidApiError('ITEM_NOT_FOUND');
+      const granted = productsFromLink(
+        session.institution,
+        before.account_templates,
+        session.token.config.products,
+        before,
+      );
       onLoginRepaired(this.core, session.updateItemId);
-      const item = this.core.itemById(session.updateItemId);
-      if (!item) throw new PlaidApiError('ITEM_NOT_FOUND');
+      const item = this.core.updateItem(before.item_id, (i) => Object.assign(i, granted));
       accounts = item.account_templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'update', itemId: item.item_id });
     } else {
@@ -328,10 +329,11 @@ export class LinkStandIn {
           pending.account_templates.includes(t) && req.account_ids.includes(accountIdOf(pending.item_id, t)),
       );
       if (templates.length !== new Set(req.account_ids).size) throw new PlaidApiError('INVALID_ACCOUNT_ID');
-      // Products Link was opened for need accounts they can serve among those chosen.
-      const missing = accountsMissingFor(session.token.config.products, templates);
-      if (missing) throw new PlaidApiError(missing);
-      const item = { ...pending, account_templates: templates };
+      const item: PendingItem = {
+        ...pending,
+        account_templates: templates,
+        ...productsFromLink(session.institution, templates, session.token.config.products),
+      };
       accounts = templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'new', item });
       const userToken = session.token.config.userToken;

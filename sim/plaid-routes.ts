@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { isoFromDay } from './dates';
 import { PlaidApiError, isPlaidErrorCode, itemErrorObject } from './errors';
-import { findInstitution, unsupportedProducts, type InstitutionProfile } from './institutions';
+import { findInstitution, type InstitutionProfile } from './institutions';
 import { institutionStatusOf } from './institution-status';
 import { discLogoPng } from './png';
 import {
@@ -25,7 +25,12 @@ import { controlRoutes } from './control-routes';
 import { consentExpirationTime, onItemLinked } from './item-events';
 import { BinaryReply } from './http-util';
 import { accountsSpecOf, itemAccountsAt } from './products/accounts';
-import { accountsMissingFor } from './products/eligibility';
+import {
+  availableProductsOf,
+  consentedProductsOf,
+  productsFromLink,
+  UPDATE_MODE_PRODUCTS,
+} from './products/consent';
 import { productRoutes } from './products/routes';
 import { interpretCredentials } from './sandbox-credentials';
 import { customAccountRecords } from './custom-household';
@@ -62,10 +67,10 @@ function itemObject(core: SimulatorCore, item: ItemRecord): PlaidResponse {
     error: item.error_code
       ? itemErrorObject(isPlaidErrorCode(item.error_code) ? item.error_code : 'ITEM_LOGIN_REQUIRED')
       : null,
-    available_products: institution.products.filter((p) => p !== 'balance' && !item.products.includes(p)),
+    available_products: availableProductsOf(institution, item),
     billed_products: item.products,
     products: item.products,
-    consented_products: item.products,
+    consented_products: consentedProductsOf(item),
     consent_expiration_time: consentExpirationTime(item),
     update_type: 'background',
     created_at: item.created_at,
@@ -124,19 +129,25 @@ export const PLAID_ROUTES: Record<string, Handler> = {
         'balance is not a valid product for /link/token/create: it is available with every Item',
       );
     }
-    const anyProduct = [
-      ...products,
-      ...(req.required_if_supported_products ?? []),
-      ...(req.optional_products ?? []),
-      ...(req.additional_consented_products ?? []),
-    ];
-    if (!updateItem && anyProduct.length === 0) {
+    const ifServed = [...(req.required_if_supported_products ?? []), ...(req.optional_products ?? [])];
+    const consentOnly = req.additional_consented_products ?? [];
+    if (!updateItem && products.length + ifServed.length === 0) {
       throw new PlaidApiError('INVALID_FIELD', 'products must contain at least one product');
     }
+    const overlap = consentOnly.filter((p) => products.includes(p) || ifServed.includes(p));
+    if (overlap.length)
+      throw new PlaidApiError(
+        'INVALID_FIELD',
+        `additional_consented_products must not repeat products asked for elsewhere: ${overlap.join(', ')}`,
+      );
+    const notAddable = updateItem ? products.filter((p) => !UPDATE_MODE_PRODUCTS.includes(p)) : [];
+    if (notAddable.length)
+      throw new PlaidApiError(
+        'INVALID_FIELD',
+        `in update mode, products may only add ${UPDATE_MODE_PRODUCTS.join(', ')}; ask for consent to ${notAddable.join(', ')} in additional_consented_products`,
+      );
     const record = core.createLinkToken({
-      products,
-      requiredIfSupported: req.required_if_supported_products ?? [],
-      optionalProducts: req.optional_products ?? [],
+      products: { required: products, ifServed, consentOnly },
       webhook: req.webhook ?? null,
       countryCodes: req.country_codes,
       language: req.language,
@@ -156,7 +167,7 @@ export const PLAID_ROUTES: Record<string, Handler> = {
       created_at: isoTimestamp(record.createdAt),
       expiration: isoTimestamp(record.expiresAt),
       metadata: {
-        initial_products: record.config.products,
+        initial_products: record.config.products.required,
         webhook: record.config.webhook,
         country_codes: record.config.countryCodes,
         language: record.config.language,
@@ -176,13 +187,6 @@ export const PLAID_ROUTES: Record<string, Handler> = {
   '/sandbox/public_token/create': route(SandboxPublicTokenCreateRequest, (core, req) => {
     const institution = findInstitution(req.institution_id);
     if (!institution) throw new PlaidApiError('INVALID_INSTITUTION');
-    const unsupported = unsupportedProducts(institution, req.initial_products);
-    if (unsupported.length) {
-      throw new PlaidApiError(
-        'PRODUCTS_NOT_SUPPORTED',
-        `${institution.name} does not support: ${unsupported.join(', ')}`,
-      );
-    }
     const options = req.options ?? {};
     // MFA is not asked for here: the sandbox shortcut skips Link, where MFA happens.
     const login = interpretCredentials(
@@ -191,16 +195,21 @@ export const PLAID_ROUTES: Record<string, Handler> = {
     );
     const user = req.user_token ? core.products.users.byUserToken(req.user_token) : undefined;
     if (req.user_token && !user) throw new PlaidApiError('INVALID_USER_TOKEN');
-    const item = core.prepareItem({
+    const prepared = core.prepareItem({
       institution,
-      products: req.initial_products,
       webhook: options.webhook ?? null,
       daysRequested: options.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
       templates: institution.accounts,
       custom: customAccountRecords(login.custom?.override_accounts ?? []),
     });
-    const missing = accountsMissingFor(req.initial_products, item.account_templates);
-    if (missing) throw new PlaidApiError(missing);
+    const item = {
+      ...prepared,
+      ...productsFromLink(institution, prepared.account_templates, {
+        required: req.initial_products,
+        ifServed: [],
+        consentOnly: [],
+      }),
+    };
     if (user) {
       const days = (options.income_verification as { bank_income?: { days_requested?: number } } | undefined)
         ?.bank_income?.days_requested;

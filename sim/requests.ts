@@ -70,6 +70,7 @@ export const LinkTokenCreateRequest = z.strictObject({
   appearance_mode: z.enum(['LIGHT', 'DARK', 'SYSTEM']).nullable().optional(),
   institution_data: ignored,
   card_switch: ignored,
+  deposit_switch: ignored,
   account_filters: ignored,
   eu_config: ignored,
   institution_id: z.string().optional(),
@@ -184,11 +185,18 @@ export const InstitutionsGetByIdRequest = z.strictObject({
 });
 
 /**
- * Parses a request body the way Plaid judges it: missing required fields first, then fields the
- * endpoint does not know, then values of the wrong type or range.
+ * Parses a request body the way Plaid judges it: an explicit null where a field takes none means
+ * the field is absent (Plaid's own sample apps send `cursor: null`), then missing required fields
+ * first, then fields the endpoint does not know, then values of the wrong type or range.
  */
 export function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
+  let result = schema.safeParse(body);
+  for (let round = 0; !result.success && round < 16; round++) {
+    const lenient = withoutRefusedNulls(body, result.error.issues);
+    if (lenient === body) break;
+    body = lenient;
+    result = schema.safeParse(body);
+  }
   if (result.success) return result.data;
   const missing: string[] = [];
   const unknown: string[] = [];
@@ -216,6 +224,37 @@ export function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.i
     );
   }
   throw new PlaidApiError('INVALID_FIELD', invalid.join('; '));
+}
+
+/**
+ * The body without the null-valued fields the issues are about (unknown fields included), or the
+ * body itself when no issue is about a null. Fields whose schema accepts null never raise an issue,
+ * so their null keeps its meaning.
+ */
+function withoutRefusedNulls(body: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const paths: PropertyKey[][] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) paths.push([...issue.path, key]);
+    } else {
+      paths.push([...issue.path]);
+    }
+  }
+  const nullPaths = paths.filter(
+    (path) =>
+      path.length > 0 && valueAt(body, path) === null && isPlainObject(valueAt(body, path.slice(0, -1))),
+  );
+  if (nullPaths.length === 0) return body;
+  const copy = structuredClone(body);
+  for (const path of nullPaths) {
+    const parent = valueAt(copy, path.slice(0, -1)) as Record<PropertyKey, unknown>;
+    delete parent[path[path.length - 1]!];
+  }
+  return copy;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {

@@ -20,7 +20,10 @@ export const ItemRecord = z.object({
   access_token_sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
   seed: z.number().int(),
   institution_id: z.string(),
+  /** Products added to the Item (extracted; billed in Production). */
   products: z.array(z.string()),
+  /** Products the user consented to share (absent: those of `products`); see products/consent. */
+  consented_products: z.array(z.string()).optional(),
   webhook: z.string().nullable(),
   created_day: IsoDate,
   created_at: z.string(),

@@ -48,6 +48,13 @@ export interface SimHarness {
     path: string,
     body?: unknown,
   ): Promise<T>;
+  /** A raw POST with the simulator's keys: the status and JSON body the SDK would hide or throw. */
+  call(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Goes through the Link stand-in as its UI would: user_good, every account kept. */
+  linkThroughStandIn(
+    linkToken: string,
+    institutionId?: string,
+  ): Promise<{ publicToken: string; linkSessionId: string }>;
   advanceClock(days: number): Promise<string>;
   truth(itemId: string): Promise<TruthTransaction[]>;
   close(): Promise<void>;
@@ -69,8 +76,8 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<SimH
   const sim = await startSimulator({ port: 0, ...options });
   const plaid = plaidClient(sim);
 
-  const admin = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, sim.url), {
+  const request = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+    fetch(new URL(path, sim.url), {
       method,
       headers: {
         'PLAID-CLIENT-ID': sim.clientId,
@@ -79,9 +86,25 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<SimH
       },
       body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
     });
+  const admin = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+    const response = await request(method, path, body);
     const data = (await response.json()) as T;
     if (!response.ok) throw new Error(`${method} ${path} → HTTP ${response.status}: ${JSON.stringify(data)}`);
     return data;
+  };
+  const call = async (path: string, body: unknown) => {
+    const response = await request('POST', path, body);
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    return {
+      status: response.status,
+      body: json ? ((await response.json()) as Record<string, unknown>) : {},
+    };
+  };
+  const link = async (linkToken: string, path: string, body: Record<string, unknown>) => {
+    const reply = await call(path, { link_token: linkToken, ...body });
+    if (reply.status !== 200)
+      throw new Error(`${path} → HTTP ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
   };
 
   return {
@@ -118,6 +141,22 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<SimH
       }
     },
     admin,
+    call,
+    async linkThroughStandIn(linkToken, institutionId = 'ins_109508') {
+      const session = await link(linkToken, '/__link/session', {});
+      const linkSessionId = session.link_session_id as string;
+      const { accounts } = (await link(linkToken, '/__link/credentials', {
+        link_session_id: linkSessionId,
+        institution_id: institutionId,
+        username: 'user_good',
+        password: 'pass_good',
+      })) as { accounts: { id: string }[] };
+      const done = await link(linkToken, '/__link/complete', {
+        link_session_id: linkSessionId,
+        account_ids: accounts.map((a) => a.id),
+      });
+      return { publicToken: done.public_token as string, linkSessionId };
+    },
     async advanceClock(days) {
       const { today } = await admin<{ today: string }>('POST', '/__sim/clock/advance', { days });
       return today;

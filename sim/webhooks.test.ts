@@ -22,6 +22,10 @@ import {
 } from './testing';
 import type { WebhookDelivery } from './webhooks';
 
+// Loaded before any simulator starts: building the validators blocks for seconds, long enough
+// for a server to drop an idle keep-alive socket a client is about to reuse (ECONNRESET).
+const spec = loadSpec();
+
 const CLOCK = '2026-03-15';
 const is = (type: string, code: string) => (w: ReceivedWebhook) =>
   w.body.webhook_type === type && w.body.webhook_code === code;
@@ -52,7 +56,7 @@ const SCHEMAS: Record<string, string> = {
 function schemaErrors(w: ReceivedWebhook): string[] {
   const name = SCHEMAS[`${String(w.body.webhook_type)}/${String(w.body.webhook_code)}`];
   if (!name) return [`no schema known for ${String(w.body.webhook_type)}/${String(w.body.webhook_code)}`];
-  return loadSpec().validateSchema(name, w.body).errors;
+  return spec.validateSchema(name, w.body).errors;
 }
 
 describe('webhooks', () => {

@@ -27,6 +27,7 @@ export function securityObject(seed: number, security: SecurityDef, day: Day): R
     isin: null,
     cusip: security.cusip,
     sedol: null,
+    figi: null,
     institution_security_id: null,
     institution_id: null,
     proxy_security_id: null,

@@ -301,27 +301,8 @@ describe('bank income through Link', () => {
         user_token: user.user_token!,
         products: [Products.IncomeVerification],
       });
-      const post = async (path: string, body: Record<string, unknown>) => {
-        const response = await fetch(new URL(path, h.sim.url), {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ link_token: link.link_token, ...body }),
-        });
-        expect(response.status, path).toBe(200);
-        return (await response.json()) as Record<string, unknown>;
-      };
-      const session = await post('/__link/session', {});
-      const { accounts } = (await post('/__link/credentials', {
-        link_session_id: session.link_session_id,
-        institution_id: 'ins_109508',
-        username: 'user_good',
-        password: 'pass_good',
-      })) as { accounts: { id: string }[] };
-      const done = await post('/__link/complete', {
-        link_session_id: session.link_session_id,
-        account_ids: accounts.map((a) => a.id),
-      });
-      await h.plaid.itemPublicTokenExchange({ public_token: done.public_token as string });
+      const { publicToken, linkSessionId } = await h.linkThroughStandIn(link.link_token);
+      await h.plaid.itemPublicTokenExchange({ public_token: publicToken });
       const { data } = await h.plaid.creditBankIncomeGet({ user_token: user.user_token! });
       const report = data.bank_income![0]!;
       const salary = report.items![0]!.bank_income_sources!.find((s) => s.income_category === 'SALARY')!;
@@ -329,7 +310,7 @@ describe('bank income through Link', () => {
       expect(salary.total_amount).toBeGreaterThan(0);
       expect(report.bank_income_summary!.total_amount).toBeGreaterThanOrEqual(salary.total_amount!);
       const { data: sessions } = await h.plaid.creditSessionsGet({ user_token: user.user_token! });
-      expect(sessions.sessions!.map((s) => s.link_session_id)).toEqual([session.link_session_id]);
+      expect(sessions.sessions!.map((s) => s.link_session_id)).toEqual([linkSessionId]);
     } finally {
       await h.close();
     }

@@ -15,7 +15,7 @@ import { isInvestmentAccount, isLoanAccount, type AccountKey } from './account-k
 import { accountsSpecOf, itemAccountsAt, keyOfAccount } from './accounts';
 import { assetReportLines, assetReportObject } from './asset-report';
 import { bankIncomeLines, bankIncomeReport } from './bank-income';
-import { accountsMissingFor } from './eligibility';
+import { withProduct } from './consent';
 import { achNumbersOf, ownersOf } from './identity';
 import { portfolioFor, SECURITIES, type InvestmentEvent } from './investments';
 import { loanFor } from './liabilities';
@@ -78,25 +78,6 @@ class AssetReportError extends PlaidApiError {
 
 function invalidToken(field: string): PlaidApiError {
   return new PlaidApiError('INVALID_FIELD', `${field} is not a valid token issued by this environment`);
-}
-
-/**
- * Plaid adds a product to an Item on first use when the institution offers it (billing starts),
- * and refuses it otherwise; products that need certain accounts then need them on the Item.
- */
-function withProduct(core: SimulatorCore, item: ItemRecord, product: string): ItemRecord {
-  const institution = core.institutionOf(item);
-  if (!item.products.includes(product)) {
-    if (!(institution.products as readonly string[]).includes(product)) {
-      throw new PlaidApiError('PRODUCTS_NOT_SUPPORTED', `${institution.name} does not support ${product}`);
-    }
-    item = core.updateItem(item.item_id, (i) => {
-      i.products.push(product);
-    });
-  }
-  const missing = accountsMissingFor([product], item.account_templates);
-  if (missing) throw new PlaidApiError(missing);
-  return item;
 }
 
 interface AccountScope {
@@ -292,12 +273,9 @@ export function productRoutes(h: ItemHelpers): Record<string, ProductHandler> {
 
     '/transactions/get': h.route(TransactionsGetRequest, (core, req) => {
       checkRange(req.start_date, req.end_date);
-      let found = item(core, req.access_token);
-      if (!found.products.includes('transactions')) {
-        found = withProduct(core, found, 'transactions');
-        const days = req.options?.days_requested;
-        if (days) found = core.updateItem(found.item_id, (i) => void (i.days_requested = days));
-      }
+      const found = withProduct(core, item(core, req.access_token), 'transactions', (i) => {
+        i.days_requested = req.options?.days_requested ?? i.days_requested;
+      });
       const s = scope(core, found, req.options?.account_ids);
       const wanted = new Set(s.accounts.map((a) => a.account.account_id));
       const data = core.dataSpec(found);

@@ -1,5 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { availableSpecSources, loadSpec, requestContractViolations } from './openapi';
+import {
+  availableSpecSources,
+  compareSpecVersions,
+  loadSpec,
+  MINIMUM_SPEC_VERSION,
+  requestContractViolations,
+  SPEC_LOCATIONS,
+} from './openapi';
+
+describe('the spec the contract tests use', () => {
+  it('exists and is at least as new as the tests need (no contract test passes without one)', () => {
+    const spec = loadSpec();
+    expect(compareSpecVersions(spec.version, MINIMUM_SPEC_VERSION)).toBeGreaterThanOrEqual(0);
+    expect(spec.paths.length).toBeGreaterThan(100);
+    expect(spec.validateSchema('AuthDefaultUpdateWebhook', {}).valid).toBe(false);
+  });
+
+  it('fails, saying where a spec would come from, when there is none', () => {
+    const saved = { ...SPEC_LOCATIONS };
+    try {
+      SPEC_LOCATIONS.shared = '/nonexistent/2020-09-14.yml';
+      SPEC_LOCATIONS.sdk = '/nonexistent/api.d.ts';
+      expect(() => loadSpec()).toThrow(/No Plaid OpenAPI spec of at least .*run npm ci/);
+    } finally {
+      Object.assign(SPEC_LOCATIONS, saved);
+    }
+  });
+
+  it('orders versions by API date, then by the spec’s own numbering', () => {
+    expect(compareSpecVersions('2020-09-14_1.740.1', '2020-09-14_1.697')).toBeGreaterThan(0);
+    expect(compareSpecVersions('2020-09-14_1.482.0', MINIMUM_SPEC_VERSION)).toBeLessThan(0);
+    expect(compareSpecVersions('2020-09-14_1.697.4', '2020-09-14_1.697.4')).toBe(0);
+  });
+});
 
 describe.each(availableSpecSources())('the OpenAPI validator (%s spec)', (source) => {
   const spec = loadSpec(source);

@@ -3,9 +3,11 @@
  * client's requests are checked against the schemas Plaid publishes.
  *
  * The spec is read from `../shared/plaid-openapi/2020-09-14.yml` beside the repository when it
- * exists (CI has it), otherwise from the `@opensdks/sdk-plaid` dev dependency's older
- * `plaid.oas.json`, so a fresh clone runs these tests too. The spec is never copied into the
- * repository.
+ * exists, otherwise rebuilt from the declarations of the `plaid` SDK that package-lock.json pins
+ * (plaid-sdk-spec.ts), so a fresh clone checks against a spec as new as the SDK the app calls.
+ * Either must be at least MINIMUM_SPEC_VERSION, the oldest that knows everything the tests check;
+ * with neither, loading fails (a contract test never passes without a spec). The spec is never
+ * copied into the repository.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -13,15 +15,19 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { sdkSpec } from './plaid-sdk-spec';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export type SpecSource = 'shared' | 'bundled';
+export type SpecSource = 'shared' | 'sdk';
 
 export const SPEC_LOCATIONS: Record<SpecSource, string> = {
   shared: resolve(repoRoot, '..', 'shared', 'plaid-openapi', '2020-09-14.yml'),
-  bundled: resolve(repoRoot, 'node_modules', '@opensdks', 'sdk-plaid', 'plaid.oas.json'),
+  sdk: resolve(repoRoot, 'node_modules', 'plaid', 'dist', 'api.d.ts'),
 };
+
+/** The oldest spec that documents everything the tests check (e.g. AuthDefaultUpdateWebhook). */
+export const MINIMUM_SPEC_VERSION = '2020-09-14_1.697';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -43,7 +49,13 @@ export interface LoadedSpec {
   validateSchema(name: string, value: unknown): ValidationResult;
   /** The media types the spec documents for a response (e.g. `application/pdf` for PDFs). */
   responseMediaTypes(path: string, status: number): string[];
+  /** The JSON Schema of an operation's request body (its `$ref`s resolve with `resolve`). */
+  requestSchema(path: string): JsonSchema | null;
+  /** A schema with its `$ref` followed (null when it is not an object schema). */
+  resolve(schema: unknown): JsonSchema | null;
 }
+
+export type JsonSchema = { [key: string]: Json };
 
 /** The spec sources present on this machine, preferred first. */
 export function availableSpecSources(): SpecSource[] {
@@ -52,19 +64,37 @@ export function availableSpecSources(): SpecSource[] {
 
 const loaded = new Map<SpecSource, LoadedSpec>();
 
-/** Loads (once) the preferred spec, or the one named. */
-export function loadSpec(source: SpecSource | undefined = availableSpecSources()[0]): LoadedSpec {
-  if (!source) {
-    throw new Error(
-      `Plaid's OpenAPI spec was not found at ${Object.values(SPEC_LOCATIONS).join(' or ')}; run npm install.`,
-    );
+/**
+ * Loads (once) the spec named, or the preferred one at least MINIMUM_SPEC_VERSION; throws, saying
+ * what to do, when there is none.
+ */
+export function loadSpec(source?: SpecSource): LoadedSpec {
+  const tooOld: string[] = [];
+  for (const candidate of source ? [source] : availableSpecSources()) {
+    let spec = loaded.get(candidate);
+    if (!spec) {
+      spec = buildSpec(candidate);
+      loaded.set(candidate, spec);
+    }
+    if (compareSpecVersions(spec.version, MINIMUM_SPEC_VERSION) >= 0) return spec;
+    tooOld.push(`${spec.file} is ${spec.version}`);
   }
-  let spec = loaded.get(source);
-  if (!spec) {
-    spec = buildSpec(source);
-    loaded.set(source, spec);
+  throw new Error(
+    `No Plaid OpenAPI spec of at least ${MINIMUM_SPEC_VERSION} to check the contract against` +
+      (tooOld.length ? ` (${tooOld.join('; ')})` : '') +
+      `: put Plaid's spec at ${SPEC_LOCATIONS.shared}, or run npm ci so that ${SPEC_LOCATIONS.sdk} exists.`,
+  );
+}
+
+/** Orders `2020-09-14_1.697.4`-style versions (API date, then the spec's own numbering). */
+export function compareSpecVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split(/[_.-]/).map((p) => Number(p.replace(/\D/g, '')) || 0);
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
   }
-  return spec;
+  return 0;
 }
 
 export function validateResponse(path: string, status: number, body: unknown): ValidationResult {
@@ -125,33 +155,17 @@ const SPEC_ID = 'https://plaid.invalid/openapi.json';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function readSpecFile(source: SpecSource): JsonObject {
-  const file = SPEC_LOCATIONS[source];
-  const text = readFileSync(file, 'utf8');
-  const spec = (
-    source === 'shared' ? parseYaml(text, { maxAliasCount: -1 }) : JSON.parse(text)
-  ) as JsonObject;
-  if (source === 'bundled') patchOlderSpec(spec);
-  return spec;
-}
-
-/**
- * The bundled copy (OAS 1.482) predates values Plaid has since documented and really sends:
- * error_type TRANSACTIONS_ERROR (TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION) and SANDBOX_ERROR
- * (/sandbox/item/fire_webhook). Adding them here keeps the fallback from rejecting what the
- * current spec (1.697) allows.
- */
-function patchOlderSpec(spec: JsonObject): void {
-  const schemas =
-    isObject(spec.components) && isObject(spec.components.schemas) ? spec.components.schemas : {};
-  const errorType = schemas.PlaidErrorType;
-  if (isObject(errorType) && Array.isArray(errorType.enum)) {
-    for (const type of ['TRANSACTIONS_ERROR', 'SANDBOX_ERROR'])
-      if (!errorType.enum.includes(type)) errorType.enum.push(type);
+  if (source === 'sdk') {
+    const lock = JSON.parse(readFileSync(resolve(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages?: Record<string, { version?: string }>;
+    };
+    return sdkSpec({
+      sdkDir: resolve(repoRoot, 'node_modules', 'plaid'),
+      lockedVersion: lock.packages?.['node_modules/plaid']?.version ?? null,
+      cacheDir: resolve(repoRoot, 'node_modules', '.cache', 'coffer'),
+    }) as JsonObject;
   }
-  // account_ids of /transactions/recurring/get became optional after 1.482.
-  const recurring = schemas.TransactionsRecurringGetRequest;
-  if (isObject(recurring) && Array.isArray(recurring.required))
-    recurring.required = recurring.required.filter((field) => field !== 'account_ids');
+  return parseYaml(readFileSync(SPEC_LOCATIONS[source], 'utf8'), { maxAliasCount: -1 }) as JsonObject;
 }
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -339,6 +353,12 @@ function buildSpec(source: SpecSource): LoadedSpec {
       const fn = validator(pointer('components', 'schemas', name));
       const valid = fn(value) as boolean;
       return { valid, errors: valid ? [] : formatErrors(fn.errors) };
+    },
+    requestSchema(path) {
+      return resolveSchema(operation(path).request);
+    },
+    resolve(schema) {
+      return resolveSchema(schema as Json);
     },
     validateRequest(path, body) {
       const op = operation(path);

@@ -7,13 +7,7 @@ import { CountryCode, Products } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAID_ROUTES } from '../../sim/plaid-routes';
 import { startHarness, type SimHarness } from '../../sim/testing';
-import {
-  availableSpecSources,
-  fetchRecordedRequests,
-  loadSpec,
-  requestContractViolations,
-  type LoadedSpec,
-} from './openapi';
+import { fetchRecordedRequests, loadSpec, requestContractViolations, type LoadedSpec } from './openapi';
 import { PRODUCT_PATHS } from './product-paths';
 import { fakeAccessToken } from '../support/fake-token';
 
@@ -24,53 +18,21 @@ interface Exchange {
   body: Record<string, unknown>;
 }
 
-describe.each(availableSpecSources())('simulator responses against Plaid’s OpenAPI spec (%s)', (source) => {
+// The preferred spec only (loadSpec throws, failing the suite, when there is none).
+describe.each([loadSpec().source])('simulator responses against Plaid’s OpenAPI spec (%s)', (source) => {
   let spec: LoadedSpec;
   let h: SimHarness;
   const exchanges: Exchange[] = [];
 
   async function call(label: string, path: string, body: Record<string, unknown>): Promise<Exchange> {
-    const response = await fetch(new URL(path, h.sim.url), {
-      method: 'POST',
-      headers: {
-        'PLAID-CLIENT-ID': h.sim.clientId,
-        'PLAID-SECRET': h.sim.secret,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    const exchange = {
-      label,
-      path,
-      status: response.status,
-      body: (await response.json()) as Record<string, unknown>,
-    };
+    const exchange = { label, path, ...(await h.call(path, body)) };
     exchanges.push(exchange);
     return exchange;
   }
 
   async function linkThroughStandIn(linkToken: string): Promise<void> {
-    const post = async (path: string, body: Record<string, unknown>) => {
-      const response = await fetch(new URL(path, h.sim.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ link_token: linkToken, ...body }),
-      });
-      expect(response.status, path).toBe(200);
-      return (await response.json()) as Record<string, unknown>;
-    };
-    const session = await post('/__link/session', {});
-    const { accounts } = (await post('/__link/credentials', {
-      link_session_id: session.link_session_id,
-      institution_id: 'ins_109508',
-      username: 'user_good',
-      password: 'pass_good',
-    })) as { accounts: { id: string }[] };
-    await post('/__link/complete', {
-      link_session_id: session.link_session_id,
-      account_ids: accounts.map((a) => a.id),
-    });
-    await post('/__link/session', {}); // a second session, abandoned
+    await h.linkThroughStandIn(linkToken);
+    expect((await h.call('/__link/session', { link_token: linkToken })).status).toBe(200); // abandoned
   }
 
   beforeAll(async () => {
@@ -280,6 +242,7 @@ describe.each(availableSpecSources())('simulator responses against Plaid’s Ope
   });
 
   it('every response validates against the spec', () => {
+    expect(exchanges.length).toBeGreaterThan(0);
     const failures = exchanges.flatMap((e) => {
       const result = spec.validateResponse(e.path, e.status, e.body);
       return result.errors.map((error) => `${e.label} (${e.path} → ${e.status}): ${error}`);
@@ -355,7 +318,7 @@ describe('requests the plaid SDK sends to the simulator', () => {
     const text = JSON.stringify(recorded);
     expect(text).not.toContain(accessToken);
     expect(text).not.toContain(h.sim.secret);
-    for (const source of availableSpecSources())
-      expect(requestContractViolations(recorded, loadSpec(source))).toEqual([]);
+    expect(Object.values(recorded).flat().length).toBeGreaterThan(0);
+    expect(requestContractViolations(recorded)).toEqual([]);
   });
 });
