@@ -1,5 +1,6 @@
 /** File names for the Export view's suggestions; pure, so it is tested without a window. */
 import type { ExportKind } from '../../../shared/contract/exports';
+import { fileInFolder } from '../settings/backup-path';
 
 const EXTENSION: Record<ExportKind, string> = {
   transactions: 'csv',
@@ -8,11 +9,7 @@ const EXTENSION: Record<ExportKind, string> = {
   beancount: 'beancount',
 };
 
-/** `<folder>/coffer-<kind>-<period>.<ext>` in the folder's own separator style. */
+/** `<folder>/coffer-<kind>-<period>.<ext>`. */
 export function suggestedExportPath(folder: string, kind: ExportKind, period: string): string {
-  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(folder) && !folder.includes('/');
-  const sep = windows ? '\\' : '/';
-  const dir = folder.replace(/[\\/]+$/, '') || sep;
-  const name = `coffer-${kind}-${period}.${EXTENSION[kind]}`;
-  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
+  return fileInFolder(folder, `coffer-${kind}-${period}.${EXTENSION[kind]}`);
 }

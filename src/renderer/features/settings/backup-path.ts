@@ -8,13 +8,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * carries the environment and the local time so successive backups never collide.
  */
 export function defaultBackupPath(dataDir: string, environment: string, now: Date): string {
-  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(dataDir) && !dataDir.includes('/');
-  const sep = windows ? '\\' : '/';
-  const dir = dataDir.replace(/[\\/]+$/, '') || sep;
   const stamp =
     `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` +
     `-${pad(now.getHours())}${pad(now.getMinutes())}`;
-  const name = `coffer-${environment}-${stamp}.cofferbackup`;
+  return fileInFolder(dataDir, `coffer-${environment}-${stamp}.cofferbackup`);
+}
+
+/** `name` inside `folder`, in the folder's own separator style (Windows or POSIX). */
+export function fileInFolder(folder: string, name: string): string {
+  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(folder) && !folder.includes('/');
+  const sep = windows ? '\\' : '/';
+  const dir = folder.replace(/[\\/]+$/, '') || sep;
   return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
