@@ -74,7 +74,7 @@ const rooms = [
   {
     name: 'cli',
     files: ['src/cli/**'],
-    may: { rooms: ['services', 'host', 'shared', 'sim', 'relay'], packages: [], builtins: true },
+    may: { rooms: ['services', 'host', 'shared', 'sim', 'relay', 'manifest'], packages: [], builtins: true },
   },
   {
     name: 'sim-link-ui',

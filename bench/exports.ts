@@ -82,7 +82,7 @@ export async function benchExports(rows: number, dir: string): Promise<ExportFig
   plain.close();
   const ledger = openLedger(path.join(dir, 'encrypted.sqlite'), { key: newLedgerKey() });
   fill(ledger, rows);
-  const deps = { ledger, emit: () => undefined };
+  const deps = { ledger, dataDir: path.join(dir, 'data'), emit: () => undefined };
 
   const csvFile = path.join(dir, 'out.csv');
   (globalThis as { gc?: () => void }).gc?.();

@@ -1,6 +1,7 @@
 /**
  * Flags every command shares, and the small typed readers the commands use on parseArgs' output.
  */
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PlaidEnvironment } from '../shared/api';
 import { defaultDataDir } from '../main/services/paths';
@@ -29,17 +30,40 @@ export const COMMON_HELP = [
   '  -h, --help              show help',
 ].join('\n');
 
+export const COMMON_USAGE = '[--data-dir DIR] [--plaid-env ENV] [--plaid-url URL] [-h|--help]';
+
 export interface CommonFlags {
   dataDir: string;
   environment: PlaidEnvironment;
   plaidUrl: string | null;
 }
 
+/**
+ * parseArgs takes `--limit -5` for two options and answers with advice about `--limit=-5`; a
+ * value that looks like a number belongs to its option, so the range check can name both.
+ */
+function attachNegativeNumbers(argv: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export function parseCommand(argv: string[], options: OptionSpec): Values {
+  const all = { ...commonOptions, ...options };
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...commonOptions, ...options },
+      args: attachNegativeNumbers(argv, all),
+      options: all,
       strict: true,
       allowPositionals: true,
     });
@@ -61,23 +85,29 @@ export function stringFlag(values: Values, name: string): string | undefined {
 export function intFlag(values: Values, name: string, fallback: number, min: number, max: number): number {
   const text = stringFlag(values, name);
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min || Number(text) > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${text}').`);
   }
   return Number(text);
 }
 
 export function commonFlags(values: Values, env: NodeJS.ProcessEnv = process.env): CommonFlags {
-  const rawEnv = stringFlag(values, 'plaid-env') ?? env.PLAID_ENV ?? 'demo';
+  const flagEnv = stringFlag(values, 'plaid-env');
+  const rawEnv = flagEnv ?? env.PLAID_ENV ?? 'demo';
   const environment = PlaidEnvironment.safeParse(rawEnv);
   if (!environment.success) {
-    throw new UsageError(`--plaid-env must be demo, sandbox or production (got '${rawEnv}').`);
+    const source = flagEnv === undefined ? 'The environment variable PLAID_ENV' : '--plaid-env';
+    throw new UsageError(`${source} must be demo, sandbox or production (got '${rawEnv}').`);
   }
   const plaidUrl = stringFlag(values, 'plaid-url') ?? env.PLAID_BASE_URL ?? null;
   if (plaidUrl !== null && !/^https?:\/\/[^\s/]+/.test(plaidUrl)) {
     throw new UsageError(`--plaid-url must be an http(s) URL (got '${plaidUrl}').`);
   }
-  const dataDir = stringFlag(values, 'data-dir') ?? defaultDataDir(env);
+  const given = stringFlag(values, 'data-dir');
+  if (given !== undefined && given.trim() === '') {
+    throw new UsageError('--data-dir must name a folder (got an empty value).');
+  }
+  const dataDir = path.resolve(given ?? defaultDataDir(env));
   return { dataDir, environment: environment.data, plaidUrl };
 }
 

@@ -2,18 +2,40 @@
  * How CLI commands reach the services: open the same core the app uses, run contract calls
  * through the same dispatch as both transports, and close it again.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CallName, CallRequest, CallResponse } from '../shared/api';
 import { userMessage } from '../shared/plaid-error';
 import type { Core, CoreOptions } from '../main/services/core-types';
 import { dispatch } from '../main/services/dispatch';
 import { AppError } from '../main/services/errors';
+import { envPaths } from '../main/services/paths';
 import { CliError, credentialsFromEnv, type CommonFlags } from './args';
+
+/**
+ * Only commands that make data (link, serve, restore) may start a data dir; the others would
+ * otherwise answer a mistyped --data-dir with an empty, freshly made ledger.
+ */
+export function requireExistingData(flags: CommonFlags): void {
+  if (!fs.existsSync(path.join(flags.dataDir, 'ledger-id'))) {
+    throw new CliError(
+      `no Coffer data in ${flags.dataDir}: check --data-dir (or $COFFER_DATA_DIR), or link a bank first with \`coffer link\`.`,
+    );
+  }
+  if (!fs.existsSync(envPaths(flags.dataDir, flags.environment).ledger)) {
+    throw new CliError(
+      `no ${flags.environment} ledger in ${flags.dataDir}: check --plaid-env, or link a bank there first.`,
+    );
+  }
+}
 
 export async function withCore<T>(
   flags: CommonFlags,
   host: CoreOptions['host'],
   fn: (core: Core) => Promise<T>,
+  options: { create: boolean } = { create: false },
 ): Promise<T> {
+  if (!options.create) requireExistingData(flags);
   // Loaded on demand: `--help` and usage errors should not wait for SQLite, Plaid's SDK and the keychain.
   const { openCore } = await import('../main/services/core');
   const core = await openCore({

@@ -2,13 +2,20 @@
  * `coffer`: the command line over the same services as the app. Output goes to stdout; a
  * failure is one line on stderr and a non-zero exit status (1 for failures, 2 for usage).
  */
-import { COMMON_HELP, parseCommand, UsageError } from './args';
+import pkg from '../../package.json';
+import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { exportCommand } from './commands/export';
 import { linkCommand } from './commands/link';
 import { relayCommand } from './commands/relay';
-import { backupCommand, recoveryKeyCommand, restoreCommand, unlockCommand } from './commands/security';
+import {
+  backupCommand,
+  recoverCommand,
+  recoveryKeyCommand,
+  restoreCommand,
+  unlockCommand,
+} from './commands/security';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 import { syncCommand } from './commands/sync';
@@ -29,7 +36,11 @@ const commands: Command[] = [
   restoreCommand,
   recoveryKeyCommand,
   unlockCommand,
+  recoverCommand,
 ];
+
+/** Thrown by io.out once the reader of stdout went away (`coffer … | head`): the command stops, quietly. */
+export class OutputClosed extends Error {}
 
 function rootHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
@@ -42,13 +53,14 @@ function rootHelp(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     COMMON_HELP,
+    '  --version               print the version of Coffer',
     '',
     "Run 'coffer <command> --help' for a command's own options.",
   ].join('\n');
 }
 
 function commandHelp(c: Command): string {
-  return [`Usage: ${c.usage} [common options]`, '', `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, '']
+  return [`Usage: ${c.usage} ${COMMON_USAGE}`, '', `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, '']
     .concat(c.optionsHelp.length ? [...c.optionsHelp, ''] : [])
     .concat(COMMON_HELP)
     .join('\n');
@@ -63,6 +75,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(rootHelp());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(`coffer ${pkg.version}`);
+    return 0;
   }
   const top = commands.find((c) => c.name === name);
   if (!top) {
@@ -80,6 +96,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await command.run(values, io);
     return 0;
   } catch (error) {
+    if (error instanceof OutputClosed) return 0;
     if (error instanceof UsageError) {
       io.err(`coffer ${command.name}: ${oneLine(error.message)} Run 'coffer ${command.name} --help'.`);
       return 2;
@@ -92,10 +109,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** Entry point for bin/coffer.mjs: exits only after stdout and stderr have drained into their pipes. */
 export async function run(argv: string[]): Promise<void> {
+  // A reader that stops early (head, less quitting) closes the pipe: that ends the output, not in a stack trace.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+  process.stderr.on('error', () => undefined);
   const io: Io = {
-    out: (line) => void process.stdout.write(`${line}\n`),
+    out: (line) => {
+      if (stdoutClosed) throw new OutputClosed();
+      process.stdout.write(`${line}\n`);
+    },
     err: (line) => void process.stderr.write(`${line}\n`),
   };
   const code = await main(argv, io);
+  if (stdoutClosed) process.exit(code);
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

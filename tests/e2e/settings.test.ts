@@ -5,7 +5,7 @@
  * written from the window restores over a later edit. Checks read the ledger through the API (a
  * second client with the printed token) and the disk, not the renderer's state.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -145,30 +145,23 @@ describe('Settings: recovery key and backups in the browser host', () => {
     expect(leaksInDir(dataDir, [recoveryKey])).toEqual([]);
   }, 180_000);
 
-  it('creates a backup, and restoring it undoes a later edit', async () => {
-    const target = path.join(backupDir, 'e2e.cofferbackup');
+  it('downloads a backup, and restoring its upload undoes a later edit', async () => {
+    const target = path.join(backupDir, 'e2e.cfrbackup');
     await goSettings();
     const create = page.getByRole('form', { name: 'Create backup' });
-    const pathField = create.getByRole('textbox', { name: /Save to/ });
-    // The suggestion is an absolute path in the data dir.
-    expect(await pathField.inputValue()).toMatch(new RegExp(`^${dataDir}/coffer-demo-.*\\.cofferbackup$`));
-    await pathField.fill(target);
-    await create.getByRole('button', { name: 'Create backup' }).click();
+    // The window names no path: the browser host's backup is a download.
+    expect(await create.getByRole('textbox').count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: LONG }),
+      create.getByRole('button', { name: 'Download a backup' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^coffer-demo-\d{4}-\d{2}-\d{2}\.cfrbackup$/);
+    await download.saveAs(target);
     const result = page.getByTestId('backup-result');
     await result.waitFor({ timeout: LONG });
-    expect(await result.getAttribute('data-path')).toBe(target);
-    const size = statSync(target).size;
-    expect(size).toBeGreaterThan(0);
-    expect(Number(await result.getAttribute('data-bytes'))).toBe(size);
-    expect(await result.textContent()).toContain('encrypted');
+    expect(await result.getAttribute('data-name')).toBe(download.suggestedFilename());
+    expect(readFileSync(target).subarray(0, 8).toString()).toBe('CFRBKP01');
     if (recoveryKey) expect(leaksInDir(backupDir, [recoveryKey])).toEqual([]);
-
-    // The same name again is refused with the host's message until overwriting is allowed.
-    await create.getByRole('button', { name: 'Create backup' }).click();
-    const backupError = page.getByTestId('backup-error');
-    await backupError.waitFor({ timeout: LONG });
-    expect(await backupError.getAttribute('data-code')).toBe('BACKUP_EXISTS');
-    expect(await backupError.textContent()).toContain('already exists');
 
     // A change after the backup: a note typed in the transaction drawer.
     await page
@@ -189,28 +182,40 @@ describe('Settings: recovery key and backups in the browser host', () => {
     });
     await page.getByRole('button', { name: 'Close details' }).click();
 
-    // Restoring a file that is not there says so and changes nothing.
+    // Files that are not backups are refused before anything is asked, and change nothing.
     await goSettings();
     const restore = page.getByRole('form', { name: 'Restore from backup' });
-    const source = restore.getByRole('textbox', { name: /Backup file/ });
-    expect(await source.inputValue()).toBe(target);
-    await source.fill(path.join(backupDir, 'missing.cofferbackup'));
-    await restore.getByRole('button', { name: 'Restore from backup…' }).click();
-    await page.getByRole('button', { name: 'Replace ledger with backup' }).click();
+    const fileInput = restore.locator('input[type=file]');
     const restoreError = page.getByTestId('restore-error');
-    await restoreError.waitFor({ timeout: LONG });
-    expect(await restoreError.getAttribute('data-code')).toBe('BACKUP_NOT_FOUND');
-    expect(await restoreError.textContent()).toContain('There is no file at');
-    expect(((await api('transactions.get', { id })) as Transaction).note).toBe(NOTE);
+    for (const bad of [
+      { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(4096, 7) },
+      { name: 'empty.cfrbackup', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) },
+      {
+        name: 'cut.cfrbackup',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(target).subarray(0, 4000),
+      },
+    ]) {
+      await fileInput.setInputFiles(bad);
+      await restore.getByRole('button', { name: 'Check backup…' }).click();
+      await restoreError.waitFor({ timeout: LONG });
+      expect(await restoreError.getAttribute('data-code')).toBe('BACKUP_INVALID');
+      expect(await restoreError.textContent()).toContain(`${bad.name} is not a Coffer backup`);
+      expect(await restoreError.textContent()).not.toMatch(/\/demo\/|\.upload-|E[A-Z]{3,}/);
+      expect(await page.getByRole('alertdialog').count()).toBe(0);
+      expect(((await api('transactions.get', { id })) as Transaction).note).toBe(NOTE);
+    }
 
-    // Cancelling the confirmation restores nothing; confirming restores the backup.
-    await source.fill(target);
-    await restore.getByRole('button', { name: 'Restore from backup…' }).click();
+    // The real backup is checked first: the question names it, its date and its contents.
+    await fileInput.setInputFiles(target);
+    await restore.getByRole('button', { name: 'Check backup…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.waitFor({ timeout: LONG });
+    expect(await confirm.textContent()).toMatch(/the backup e2e\.cfrbackup, made .*\(1 connection\(s\)/);
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(((await api('transactions.get', { id })) as Transaction).note).toBe(NOTE);
-    await restore.getByRole('button', { name: 'Restore from backup…' }).click();
-    const confirm = page.getByRole('alertdialog');
-    expect(await confirm.textContent()).toContain(target);
+    await restore.getByRole('button', { name: 'Check backup…' }).click();
+    await confirm.waitFor({ timeout: LONG });
     await confirm.getByRole('button', { name: 'Replace ledger with backup' }).click();
     const restored = page.getByTestId('restore-result');
     await restored.waitFor({ timeout: LONG });
@@ -225,8 +230,15 @@ describe('Settings: recovery key and backups in the browser host', () => {
       .getByRole('navigation', { name: 'Views' })
       .getByRole('button', { name: 'Transactions', exact: true })
       .click();
-    await page.getByRole('searchbox', { name: 'Search transactions' }).fill(NOTE);
+    const search = page.getByRole('searchbox', { name: 'Search transactions' });
+    await search.fill(NOTE);
     await waitUntil('the search for the restored-away note', async () => (await filterCount()) === 0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // An overlong search stops at what the API takes: no red banner with the schema's words.
+    await search.fill('x'.repeat(500));
+    expect((await search.inputValue()).length).toBe(200);
+    await waitUntil('the overlong search to run', async () => (await filterCount()) === 0);
     expect(await page.getByRole('alert').count()).toBe(0);
   }, 240_000);
 });

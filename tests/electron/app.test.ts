@@ -73,6 +73,21 @@ function fakeCore() {
     setLinkPresenter(p) {
       presenter = p;
     },
+    setFilePicker: () => undefined,
+    backups: {
+      createAt: () => {
+        throw new Error('not used');
+      },
+      restoreFrom: async () => {
+        throw new Error('not used');
+      },
+      snapshot: () => {
+        throw new Error('not used');
+      },
+      uploadPath: () => {
+        throw new Error('not used');
+      },
+    },
     linkSandboxItem: async () => ({ status: 'exited', error: null }),
     close: vi.fn(async () => undefined),
   };
@@ -320,7 +335,7 @@ describe('IPC', () => {
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.code).toBe('INVALID_REQUEST');
-      expect(reply.error.message).toMatch(/^Invalid request for sync\.run: itemId: /);
+      expect(reply.error.message).toBe('The item id is missing or of the wrong kind.');
     }
   });
 

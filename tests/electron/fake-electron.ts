@@ -172,6 +172,9 @@ export const fake = {
   privilegedSchemes: [] as unknown[],
   errorBoxes: [] as Array<{ title: string; content: string }>,
   openedExternally: [] as string[],
+  /** What the native file dialogs were asked, and what the user picks next (null: cancel). */
+  fileDialogs: [] as Array<{ kind: 'save' | 'open'; parent: unknown; options: Record<string, unknown> }>,
+  nextDialogPath: null as string | null,
   /** Order of notable calls, to check what happened before 'ready'. */
   calls: [] as string[],
   singleInstance: true,
@@ -189,6 +192,8 @@ export const fake = {
     fake.privilegedSchemes.length = 0;
     fake.errorBoxes.length = 0;
     fake.openedExternally.length = 0;
+    fake.fileDialogs.length = 0;
+    fake.nextDialogPath = null;
     fake.calls.length = 0;
     fake.singleInstance = true;
   },
@@ -231,9 +236,25 @@ export const ipcMain = {
   },
 };
 
+function recordDialog(kind: 'save' | 'open', args: unknown[]): string | null {
+  const [first, second] = args;
+  const parent = second === undefined ? null : first;
+  const options = (second === undefined ? first : second) as Record<string, unknown>;
+  fake.fileDialogs.push({ kind, parent, options });
+  return fake.nextDialogPath;
+}
+
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     fake.errorBoxes.push({ title, content });
+  },
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    const picked = recordDialog('save', args);
+    return { canceled: picked === null, filePath: picked ?? '' };
+  },
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const picked = recordDialog('open', args);
+    return { canceled: picked === null, filePaths: picked === null ? [] : [picked] };
   },
 };
 

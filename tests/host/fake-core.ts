@@ -7,6 +7,7 @@ import type { AppInfo } from '../../src/shared/api';
 import type { EventListener, EventName, EventPayload } from '../../src/shared/events';
 import type { LinkPageResult } from '../../src/shared/link';
 import type { ApiHandlers, Core, LinkPresenter, LinkSession } from '../../src/main/services/core-types';
+import type { FilePicker } from '../../src/main/services/security/handlers';
 import { stubHandlers } from '../support/stub-handlers';
 
 const info: AppInfo = {
@@ -20,11 +21,18 @@ const info: AppInfo = {
 export interface FakeCore extends Core {
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
   present(session: LinkSession, signal?: AbortSignal): Promise<LinkPageResult>;
+  /** The FilePicker the host installed. */
+  picker(): FilePicker;
+}
+
+function notInFake(): never {
+  throw new Error('not in the fake');
 }
 
 export function fakeCore(): FakeCore {
   const listeners = new Set<EventListener>();
   let presenter: LinkPresenter | null = null;
+  let picker: FilePicker | null = null;
   const handlers: ApiHandlers = {
     ...stubHandlers(),
     'app.info': async () => info,
@@ -44,12 +52,20 @@ export function fakeCore(): FakeCore {
     setLinkPresenter(p) {
       presenter = p;
     },
+    setFilePicker(p) {
+      picker = p;
+    },
+    backups: { createAt: notInFake, restoreFrom: notInFake, snapshot: notInFake, uploadPath: notInFake },
     async linkSandboxItem() {
       throw new Error('not in the fake');
     },
     async close() {},
     emit(name, payload) {
       for (const l of listeners) l(name, payload);
+    },
+    picker() {
+      if (!picker) throw new Error('the host did not install a file picker');
+      return picker;
     },
     present(session, signal = new AbortController().signal) {
       if (!presenter) throw new Error('the host did not install a Link presenter');

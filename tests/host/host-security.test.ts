@@ -115,7 +115,11 @@ describe('browser host: what it accepts', () => {
     const body = JSON.parse(res.body);
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('INVALID_REQUEST');
-    expect(body.error.message).toMatch(/transactions\.list.*limit/);
+    expect(body.error.message).toBe('The limit is missing or of the wrong kind.');
+    const long = JSON.parse(
+      (await call('transactions.list', JSON.stringify({ query: 'x'.repeat(201) }))).body,
+    );
+    expect(long.error.message).toBe('The query is too long: at most 200 characters.');
     const extra = JSON.parse((await call('app.info', JSON.stringify({ sneaky: true }))).body);
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index';
 import { main } from '../../src/cli/main';
 import type { Core } from '../../src/main/services/core';
-import { dispatch } from '../../src/main/services/dispatch';
 import type { Account, Transaction } from '../../src/shared/api';
 import {
   allTransactions,
@@ -56,18 +55,19 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const errorOf = async (c: Core, name: string, payload: unknown) => {
-  const envelope = await dispatch(c.handlers, name, payload);
-  if (envelope.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return envelope.error;
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
 };
 
 describe('backup.create', () => {
   it('writes an encrypted backup with no account or institution name in it', async () => {
     const target = path.join(newDir(), 'ledger.cofferbackup');
-    const result = await call<{ path: string; bytes: number; encrypted: boolean }>(core, 'backup.create', {
-      path: target,
-    });
+    const result = core.backups.createAt(target, false);
     expect(result).toMatchObject({ path: target, encrypted: true });
     const bytes = fs.readFileSync(target);
     expect(bytes.length).toBe(result.bytes);
@@ -82,65 +82,52 @@ describe('backup.create', () => {
   it('refuses to overwrite unless asked, and refuses paths it cannot use', async () => {
     const dir = newDir();
     const target = path.join(dir, 'b.cofferbackup');
-    fs.writeFileSync(target, 'precious');
-    expect(await errorOf(core, 'backup.create', { path: target })).toMatchObject({ code: 'BACKUP_EXISTS' });
-    expect(fs.readFileSync(target, 'utf8')).toBe('precious');
-    await call(core, 'backup.create', { path: target, overwrite: true });
+    core.backups.createAt(target, false);
+    const first = fs.readFileSync(target);
+    expect(thrown(() => core.backups.createAt(target, false))).toMatchObject({ code: 'BACKUP_EXISTS' });
+    expect(fs.readFileSync(target).equals(first)).toBe(true);
+    core.backups.createAt(target, true);
     expect(fs.readFileSync(target).subarray(0, 8).toString()).toBe('CFRBKP01');
 
-    expect(await errorOf(core, 'backup.create', { path: 'relative/b.cofferbackup' })).toMatchObject({
-      code: 'INVALID_REQUEST',
-      message: expect.stringMatching(/path: expected an absolute path/),
+    expect(thrown(() => core.backups.createAt('relative/b.cofferbackup', false))).toMatchObject({
+      code: 'INVALID_PATH',
+      message: 'Give an absolute file path.',
     });
-    expect(await errorOf(core, 'backup.create', { path: '/no/such/folder/b' })).toMatchObject({
+    expect(thrown(() => core.backups.createAt('/no/such/folder/b', false))).toMatchObject({
       code: 'INVALID_PATH',
       message: 'The folder /no/such/folder does not exist.',
     });
-    expect(await errorOf(core, 'backup.create', { path: dir })).toMatchObject({ code: 'INVALID_PATH' });
-    expect(await errorOf(core, 'backup.create', { path: `${dir}/a\0b` })).toMatchObject({
-      code: 'INVALID_REQUEST',
-    });
+    expect(thrown(() => core.backups.createAt(dir, false))).toMatchObject({ code: 'INVALID_PATH' });
+    expect(thrown(() => core.backups.createAt(`${dir}/a\0b`, false))).toMatchObject({ code: 'INVALID_PATH' });
   });
 });
 
 describe('backup.restore', () => {
   it('puts back the ledger as it was at the backup, on the same machine, without the recovery key', async () => {
     const target = path.join(newDir(), 'same.cofferbackup');
-    await call(core, 'backup.create', { path: target });
+    core.backups.createAt(target, false);
     // Change the ledger after the backup: the restore must undo it.
     await core.linkSandboxItem(FIRST_PLATYPUS);
     expect((await call<{ items: unknown[] }>(core, 'items.list')).items.length).toBe(2);
-    const summary = await call<{ items: number; accounts: number; transactions: number }>(
-      core,
-      'backup.restore',
-      {
-        path: target,
-      },
-    );
+    const summary = await core.backups.restoreFrom(target, null);
     expect(summary).toMatchObject({ items: 1, accounts: accounts.length, transactions: txs.length });
     expect((await allTransactions(core)).map((t) => t.id).sort()).toEqual(txs.map((t) => t.id).sort());
   });
 
   it('restores on another machine with the recovery key, and only with it', async () => {
     const target = path.join(newDir(), 'move.cofferbackup');
-    await call(core, 'backup.create', { path: target });
+    core.backups.createAt(target, false);
     const elsewhere = await openTestCore({ dataDir: newDir(), sim });
     try {
       expect(await call<{ accounts: Account[] }>(elsewhere, 'accounts.list')).toEqual({ accounts: [] });
-      expect(await errorOf(elsewhere, 'backup.restore', { path: target })).toMatchObject({
+      await expect(elsewhere.backups.restoreFrom(target, null)).rejects.toMatchObject({
         code: 'RECOVERY_KEY_NEEDED',
         message: expect.stringMatching(/give the recovery key/),
       });
-      expect(
-        await errorOf(elsewhere, 'backup.restore', {
-          path: target,
-          recoveryKey: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ',
-        }),
-      ).toMatchObject({ code: 'RECOVERY_KEY_WRONG' });
-      const summary = await call<{ accounts: number }>(elsewhere, 'backup.restore', {
-        path: target,
-        recoveryKey,
-      });
+      await expect(
+        elsewhere.backups.restoreFrom(target, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ'),
+      ).rejects.toMatchObject({ code: 'RECOVERY_KEY_WRONG' });
+      const summary = await elsewhere.backups.restoreFrom(target, recoveryKey);
       expect(summary.accounts).toBe(accounts.length);
       const moved = await call<{ accounts: Account[] }>(elsewhere, 'accounts.list');
       expect(moved.accounts.map((a) => a.id).sort()).toEqual(accounts.map((a) => a.id).sort());
@@ -153,31 +140,29 @@ describe('backup.restore', () => {
   it('answers a missing, foreign or damaged file with a clear error and changes nothing', async () => {
     const dir = newDir();
     const before = (await call<{ accounts: Account[] }>(core, 'accounts.list')).accounts;
-    expect(await errorOf(core, 'backup.restore', { path: path.join(dir, 'nope') })).toMatchObject({
+    await expect(core.backups.restoreFrom(path.join(dir, 'nope'), null)).rejects.toMatchObject({
       code: 'BACKUP_NOT_FOUND',
     });
     fs.writeFileSync(path.join(dir, 'photo.jpg'), Buffer.alloc(4096, 7));
-    expect(await errorOf(core, 'backup.restore', { path: path.join(dir, 'photo.jpg') })).toMatchObject({
+    await expect(core.backups.restoreFrom(path.join(dir, 'photo.jpg'), null)).rejects.toMatchObject({
       code: 'BACKUP_INVALID',
       message: expect.stringMatching(/is not a Coffer backup \(no backup header\)/),
     });
     const good = path.join(dir, 'good.cofferbackup');
-    await call(core, 'backup.create', { path: good });
+    core.backups.createAt(good, false);
     const bytes = fs.readFileSync(good);
     bytes[bytes.length - 100] ^= 0xff;
     fs.writeFileSync(path.join(dir, 'flipped.cofferbackup'), bytes);
-    expect(
-      await errorOf(core, 'backup.restore', { path: path.join(dir, 'flipped.cofferbackup') }),
-    ).toMatchObject({
+    await expect(
+      core.backups.restoreFrom(path.join(dir, 'flipped.cofferbackup'), null),
+    ).rejects.toMatchObject({
       code: 'BACKUP_INVALID',
       message: expect.stringMatching(/checksum does not match/),
     });
     fs.writeFileSync(path.join(dir, 'cut.cofferbackup'), bytes.subarray(0, bytes.length - 10));
-    expect(await errorOf(core, 'backup.restore', { path: path.join(dir, 'cut.cofferbackup') })).toMatchObject(
-      {
-        code: 'BACKUP_INVALID',
-      },
-    );
+    await expect(core.backups.restoreFrom(path.join(dir, 'cut.cofferbackup'), null)).rejects.toMatchObject({
+      code: 'BACKUP_INVALID',
+    });
     expect((await call<{ accounts: Account[] }>(core, 'accounts.list')).accounts).toEqual(before);
   });
 });

@@ -266,6 +266,10 @@ describe('the recovery key', () => {
     process.env.PLAID_CLIENT_ID = sim.clientId;
     process.env.PLAID_SECRET = sim.secret;
     try {
+      // The ledger (and its recovery key) exists once something made it: recovery-key makes nothing.
+      expect(await main(['recovery-key', ...common], io)).toBe(1);
+      expect(err.at(-1)).toMatch(/no Coffer data in /);
+      await (await openTestCore({ dataDir, sim })).close();
       expect(await main(['recovery-key', ...common], io)).toBe(0);
       expect(out[0]).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
       expect(await main(['recovery-key', '--acknowledge', ...common], io)).toBe(0);

@@ -18,6 +18,7 @@ import { FIRST_PLATYPUS, forgetSecrets, tempDir, uniqueCredentials } from '../in
 import { requireTestKeyring } from '../support/keyring';
 
 let dataDir: string;
+let backupDir: string;
 let core: Core;
 const credentials = uniqueCredentials();
 const envelopes: Envelope<unknown>[] = [];
@@ -43,6 +44,7 @@ async function plaid(pathname: string, body: Record<string, unknown>): Promise<R
 beforeAll(async () => {
   requireTestKeyring();
   dataDir = tempDir('coffer-logs-');
+  backupDir = tempDir('coffer-logs-backup-');
   core = await openCore({ dataDir, environment: 'demo', host: 'test', credentials });
   // The embedded simulator's address, as the Link page would learn it from the session.
   core.setLinkPresenter(async (session): Promise<LinkPageResult> => {
@@ -87,16 +89,23 @@ beforeAll(async () => {
   // Failed calls of every kind.
   await run('transactions.list', { limit: 'all', secret: credentials.secret });
   await run('sync.run', { itemId: 'no-such-item' });
-  await run('backup.restore', { path: path.join(dataDir, 'missing.cofferbackup') });
+  let picked = path.join(backupDir, 'missing.cofferbackup');
+  core.setFilePicker({
+    saveBackup: async () => picked,
+    openBackup: async () => ({ file: picked, name: path.basename(picked), temporary: false }),
+  });
+  await run('backup.choose', {});
+  await run('backup.restore', { restoreId: '0'.repeat(32) });
 
   const recovery = (await run('security.recoveryKey')) as Envelope<{ recoveryKey: string }>;
   if (recovery.ok) secrets.push(recovery.result.recoveryKey);
-  const backup = path.join(dataDir, 'session.cofferbackup');
-  await run('backup.create', { path: backup });
+  picked = path.join(backupDir, 'session.cofferbackup');
+  await run('backup.create', {});
   const attempted = 'QQQQ-RRRR-SSSS-TTTT-VVVV-WWWW-XXXX-YYYY';
   secrets.push(attempted);
-  await run('backup.restore', { path: backup, recoveryKey: attempted });
-  await run('backup.restore', { path: backup });
+  await run('backup.choose', { recoveryKey: attempted });
+  const chosen = (await run('backup.choose', {})) as Envelope<{ restoreId: string }>;
+  if (chosen.ok) await run('backup.restore', { restoreId: chosen.result.restoreId });
   await run('security.acknowledgeRecoveryKey');
   await core.close();
 }, 60_000);
@@ -104,6 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await forgetSecrets(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(backupDir, { recursive: true, force: true });
 });
 
 describe('after a full demo session', () => {

@@ -15,21 +15,26 @@ export const linkCommand: Command = {
       throw new CliError('coffer link works in demo and sandbox only; link real banks in the app.');
     }
     const institution = stringFlag(values, 'institution') ?? 'ins_109508';
-    await withCore(flags, 'cli', async (core) => {
-      const outcome = await core.linkSandboxItem(institution);
-      if (outcome.status === 'exited') {
-        throw new CliError(
-          outcome.error ? describeFailure({ message: '', plaid: outcome.error }) : 'Link was cancelled.',
-        );
-      }
-      io.out(`linked ${outcome.itemId} (${outcome.institutionName}): ${outcome.accounts} accounts`);
-      if (outcome.sync) io.out(syncSummary(outcome.sync));
-      for (const notice of core.info().notices) io.err(`note: ${notice}`);
-      if (outcome.sync?.status === 'error' && outcome.sync.error) {
-        throw new CliError(
-          `linked, but the first sync failed: ${describeFailure({ message: '', plaid: outcome.sync.error })}`,
-        );
-      }
-    });
+    await withCore(
+      flags,
+      'cli',
+      async (core) => {
+        const outcome = await core.linkSandboxItem(institution);
+        if (outcome.status === 'exited') {
+          throw new CliError(
+            outcome.error ? describeFailure({ message: '', plaid: outcome.error }) : 'Link was cancelled.',
+          );
+        }
+        io.out(`linked ${outcome.itemId} (${outcome.institutionName}): ${outcome.accounts} accounts`);
+        if (outcome.sync) io.out(syncSummary(outcome.sync));
+        for (const notice of core.info().notices) io.err(`note: ${notice}`);
+        if (outcome.sync?.status === 'error' && outcome.sync.error) {
+          throw new CliError(
+            `linked, but the first sync failed: ${describeFailure({ message: '', plaid: outcome.sync.error })}`,
+          );
+        }
+      },
+      { create: true },
+    );
   },
 };

@@ -34,12 +34,13 @@ export function plaidAccess(
   env: NodeJS.ProcessEnv = process.env,
 ): { access: PlaidAccess | null; missing: string | null } {
   const keys = credentialsFromEnv(env);
-  const plaidEnv = stringFlag(values, 'plaid-env') ?? env.PLAID_ENV ?? null;
+  const flagEnv = stringFlag(values, 'plaid-env');
+  const plaidEnv = flagEnv ?? env.PLAID_ENV ?? null;
   const baseUrl =
     urlFlag(values, 'plaid-url') ?? env.PLAID_BASE_URL ?? (plaidEnv ? PLAID_HOSTS[plaidEnv] : undefined);
   if (plaidEnv && !baseUrl && !PLAID_HOSTS[plaidEnv])
     throw new UsageError(
-      `the relay verifies sandbox or production webhooks: --plaid-env ${plaidEnv} has none.`,
+      `the relay verifies sandbox or production webhooks: ${flagEnv === undefined ? 'the environment variable PLAID_ENV=' : '--plaid-env '}${plaidEnv} has none.`,
     );
   if (!keys) return { access: null, missing: 'PLAID_CLIENT_ID and PLAID_SECRET are not set' };
   if (!baseUrl)
@@ -101,7 +102,9 @@ export const relayAddDeviceCommand: Command = {
 export const relayCommand: Command = {
   name: 'relay',
   summary: "run the webhook relay: takes Plaid's webhooks, verifies and stores them for the app to poll",
-  usage: 'coffer relay [--port N] [--host H] [--public-url URL] | coffer relay add-device',
+  usage:
+    'coffer relay [--port N] [--host H] [--public-url URL] [--trust-proxy] [--max-body BYTES] [--max-queue N] ' +
+    '[--retention-days N] [--rate-address R[/B]] [--rate-device R[/B]] [--rate-poll R[/B]] | coffer relay add-device',
   optionsHelp: [
     '  --port N                port to listen on; 0 picks a free one (default 8787)',
     '  --host H                interface to bind (default 127.0.0.1; put a TLS proxy in front)',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CliError, commonFlags, stringFlag, UsageError, type Values } from '../args';
 import type { Command } from '../command';
 import { call, withCore } from '../core-session';
+import { tsv } from '../format';
 
 function recoveryKeyFlag(values: Values): string | null {
   const value = stringFlag(values, 'recovery-key');
@@ -87,14 +88,14 @@ export const backupCommand: Command = {
   usage: 'coffer backup --out FILE [--overwrite]',
   optionsHelp: [
     '  --out FILE              where to write the backup (it opens with this ledger, or anywhere with the recovery key)',
-    '  --overwrite             replace FILE if it exists',
+    '  --overwrite             replace FILE if it is an earlier Coffer backup (never any other file)',
   ],
   options: { out: { type: 'string' }, overwrite: { type: 'boolean' } },
   async run(values, io) {
     const flags = commonFlags(values);
     const target = requiredPath(values, 'out');
     await withCore(flags, 'cli', async (core) => {
-      const r = await call(core, 'backup.create', { path: target, overwrite: values.overwrite === true });
+      const r = core.backups.createAt(target, values.overwrite === true);
       io.out(
         `backup written: ${r.path} (${r.bytes} bytes, ${r.encrypted ? 'encrypted' : 'NOT encrypted: demo ledger without a keychain'})`,
       );
@@ -116,11 +117,53 @@ export const restoreCommand: Command = {
     const flags = commonFlags(values);
     const source = requiredPath(values, 'from');
     const recoveryKey = recoveryKeyFlag(values);
-    await withCore(flags, 'cli', async (core) => {
-      const r = await call(core, 'backup.restore', { path: source, recoveryKey });
-      io.out(
-        `restored ${r.path} (made ${r.createdAt}): ${r.items} item(s), ${r.accounts} account(s), ${r.transactions} transaction(s)`,
-      );
+    await withCore(
+      flags,
+      'cli',
+      async (core) => {
+        const r = await core.backups.restoreFrom(source, recoveryKey);
+        io.out(
+          `restored ${r.path} (made ${r.createdAt}): ${r.items} item(s), ${r.accounts} account(s), ${r.transactions} transaction(s)`,
+        );
+      },
+      { create: true },
+    );
+  },
+};
+
+export const recoverCommand: Command = {
+  name: 'recover',
+  summary: 'save what can still be read from a damaged ledger into a new one (the damaged file is kept)',
+  usage: 'coffer recover [--recovery-key KEY]',
+  optionsHelp: [
+    '  --recovery-key KEY      needed when the keychain no longer holds the ledger key; - reads it from stdin',
+    '',
+    'The damaged file is moved aside, never deleted. If you have a backup, restoring it into a new data',
+    'dir (`coffer restore --from FILE --recovery-key - --data-dir NEW`) may bring back more.',
+  ],
+  options: { 'recovery-key': { type: 'string' } },
+  async run(values, io) {
+    const flags = commonFlags(values);
+    const recoveryKey = recoveryKeyFlag(values);
+    const { recoverLedger } = await import('../../main/services/security/recover');
+    const result = await recoverLedger({
+      dataDir: flags.dataDir,
+      environment: flags.environment,
+      recoveryKey,
     });
+    for (const t of result.tables) {
+      const notes = [
+        t.damaged ? 'partly unreadable' : '',
+        t.dropped ? `${t.dropped} row(s) without their parent left out` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      io.out(tsv([t.table, t.saved, notes]));
+    }
+    const saved = result.tables.reduce((sum, t) => sum + t.saved, 0);
+    io.err(
+      `Saved ${saved} row(s) into a new ledger at ${result.ledger}; the damaged file is kept at ${result.damagedKeptAt}. ` +
+        'The next sync fetches again every transaction the bank still has.',
+    );
   },
 };

@@ -20,7 +20,7 @@ function openInBrowser(url: string): void {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run Coffer in your browser (a local server on 127.0.0.1 with a per-run token)',
-  usage: 'coffer serve [--port N] [--open]',
+  usage: 'coffer serve [--port N] [--open] [--rate-limit N]',
   optionsHelp: [
     '  --port N                port to listen on; 0 picks a free one (default 0)',
     '  --open                  open the address in the default browser',
@@ -35,13 +35,23 @@ export const serveCommand: Command = {
     const maxRequests = intFlag(values, 'rate-limit', 2000, 1, 1_000_000);
     ensureRendererBuilt(io.err);
     const { startHost } = await import('../../main/host/index');
-    await withCore(flags, 'browser-host', async (core) => {
-      const host = await startHost({ core, port, rendererDir, rateLimit: { maxRequests, windowMs: 10_000 } });
-      for (const notice of core.info().notices) io.err(`note: ${notice}`);
-      io.out(`Coffer is running at ${host.url}`);
-      if (values.open === true) openInBrowser(host.url);
-      await untilStopped();
-      await host.close();
-    });
+    await withCore(
+      flags,
+      'browser-host',
+      async (core) => {
+        const host = await startHost({
+          core,
+          port,
+          rendererDir,
+          rateLimit: { maxRequests, windowMs: 10_000 },
+        });
+        for (const notice of core.info().notices) io.err(`note: ${notice}`);
+        io.out(`Coffer is running at ${host.url}`);
+        if (values.open === true) openInBrowser(host.url);
+        await untilStopped();
+        await host.close();
+      },
+      { create: true },
+    );
   },
 };

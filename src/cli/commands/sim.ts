@@ -4,11 +4,17 @@ import type { Command } from '../command';
 import { untilStopped } from '../signals';
 import type { FaultConfig } from '../../../sim/index';
 
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 export const simCommand: Command = {
   name: 'sim',
   summary: "run the Plaid simulator (Plaid's HTTP API and a Link stand-in) on 127.0.0.1",
   usage:
-    'coffer sim [--port N] [--seed S] [--clock YYYY-MM-DD] [--state FILE] [--transactions N] [--fault JSON]... [--faults FILE] [--expire-after-30-days]',
+    'coffer sim [--port N] [--seed S] [--clock YYYY-MM-DD] [--state FILE] [--transactions N] [--fault JSON]... [--faults FILE] [--fault-seed N] [--expire-after-30-days]',
   optionsHelp: [
     '  --port N                port to listen on; 0 picks a free one (default 0)',
     '  --seed S                seed of the deterministic data generator (default: the fixed demo seed)',
@@ -38,8 +44,8 @@ export const simCommand: Command = {
   },
   async run(values, io) {
     const clock = stringFlag(values, 'clock') ?? null;
-    if (clock !== null && !/^\d{4}-\d{2}-\d{2}$/.test(clock)) {
-      throw new UsageError(`--clock must be a date like 2025-01-31 (got '${clock}').`);
+    if (clock !== null && !isCalendarDate(clock)) {
+      throw new UsageError(`--clock must be a real date like 2025-01-31 (got '${clock}').`);
     }
     const { DEMO_CREDENTIALS, startSimulator } = await import('../../../sim/index');
     const keys = credentialsFromEnv() ?? DEMO_CREDENTIALS;

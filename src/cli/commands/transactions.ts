@@ -1,5 +1,5 @@
 import type { Transaction } from '../../shared/api';
-import { commonFlags, intFlag, stringFlag } from '../args';
+import { CliError, commonFlags, intFlag, stringFlag } from '../args';
 import type { Command } from '../command';
 import { call, withCore } from '../core-session';
 import { transactionJson, transactionLine } from '../format';
@@ -24,7 +24,14 @@ export const transactionsCommand: Command = {
     const flags = commonFlags(values);
     const limit = intFlag(values, 'limit', 100, 1, 100_000_000);
     const format = values.json === true ? transactionJson : transactionLine;
+    const accountId = stringFlag(values, 'account') ?? null;
     await withCore(flags, 'cli', async (core) => {
+      if (accountId !== null) {
+        const { accounts } = await call(core, 'accounts.list', {});
+        if (!accounts.some((a) => a.id === accountId)) {
+          throw new CliError(`no account with id '${accountId}'; \`coffer accounts\` lists them.`);
+        }
+      }
       let after: string | null = null;
       let left = limit;
       while (left > 0) {
@@ -34,7 +41,7 @@ export const transactionsCommand: Command = {
           {
             limit: Math.min(PAGE, left),
             after,
-            accountId: stringFlag(values, 'account') ?? null,
+            accountId,
           },
         );
         for (const t of page.transactions.slice(0, left)) io.out(format(t));

@@ -10,6 +10,7 @@ import { PlaidEnvironment } from '../../shared/api';
 import { EVENT_CHANNEL } from '../../shared/events';
 import type { Core, CoreOptions } from '../services/core-types';
 import { LinkOriginRegistry, appDocumentPolicy, createAppFileHandler } from './app-protocol';
+import { createDialogPicker } from './file-dialogs';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { LINK_PARTITION, createLinkPresenter } from './link-window';
@@ -138,6 +139,8 @@ export function startElectronApp(deps: ElectronAppDeps): ElectronAppHandle {
         devTools,
       }),
     );
+
+    opened.setFilePicker(createDialogPicker(dialog, () => mainWindow));
 
     opened.onEvent((name, payload) => {
       // In Electron, Link is presented by its own window: the host-only overlay events stay here.

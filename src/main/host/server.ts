@@ -9,6 +9,8 @@ import type { AppErrorShape, Envelope } from '../../shared/api';
 import { LinkPageResult } from '../../shared/link';
 import type { Core } from '../services/core-types';
 import { dispatch } from '../services/dispatch';
+import { toAppError } from '../services/errors';
+import { BACKUP_FILE_PATH, HostBackupFiles } from './backup-files';
 import { hostAppCsp, hostLinkPageCsp } from './csp';
 import { EventHub, frameEvent } from './event-stream';
 import { bearerMatches, hostAllowed, newToken, originAllowed, RateLimiter } from './guard';
@@ -131,7 +133,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   );
   const unsubscribe = core.onEvent((name, payload) => hub.emit(name, payload));
   core.setLinkPresenter(sessions.presenter);
+  const backupFiles = new HostBackupFiles(core);
+  core.setFilePicker(backupFiles.picker);
   let port = 0;
+
+  async function handleBackupFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!bearerMatches(req.headers.authorization, token)) {
+      throw new HttpError(403, 'FORBIDDEN', 'Missing or wrong access token.');
+    }
+    try {
+      if (req.method === 'GET') return await backupFiles.download(res, COMMON_HEADERS);
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST.');
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type !== 'application/octet-stream') {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Upload the file as application/octet-stream.');
+      }
+      await backupFiles.receive(req);
+      sendJson(res, 200, { ok: true, result: {} });
+    } catch (error) {
+      if (error instanceof HttpError || res.headersSent) throw error;
+      const appError = toAppError(error);
+      throw new HttpError(400, appError.code, appError.message);
+    }
+  }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!bearerMatches(req.headers.authorization, token)) {
@@ -207,6 +231,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       throw new HttpError(400, 'BAD_REQUEST', 'Malformed request URL.');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname === BACKUP_FILE_PATH) return handleBackupFile(req, res);
     const linkResult = LINK_RESULT_PATH.exec(url.pathname);
     if (linkResult && req.method === 'POST') return handleLinkResult(req, res, linkResult[1]);
     return handleStatic(req, res, url);
@@ -243,6 +268,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     async close() {
       unsubscribe();
       sessions.cancelAll();
+      backupFiles.dispose();
       hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,6 +7,7 @@ import type { AppInfo, CallHandlers, LinkOutcome, PlaidEnvironment } from '../..
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './items/lifecycle';
+import type { BackupFiles, FilePicker } from './security/handlers';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 
@@ -62,6 +63,10 @@ export interface Core {
   info(): AppInfo;
   onEvent(listener: EventListener): () => void;
   setLinkPresenter(presenter: LinkPresenter): void;
+  /** How the host lets the user choose backup files (Electron: native dialogs; browser host: uploads). */
+  setFilePicker(picker: FilePicker): void;
+  /** Backups by path: the CLI's arguments, the browser host's download and upload. */
+  readonly backups: BackupFiles;
   /**
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.

@@ -146,6 +146,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
   const security = await createSecurityService({
     environment,
+    dataDir,
     envDir: paths.dir,
     recoveryFile: paths.ledgerRecovery,
     ledger,
@@ -185,7 +186,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers: ApiHandlers = {
     ...security.handlers,
     ...transactions.handlers,
-    ...createExportService({ ledger, emit }),
+    ...createExportService({ ledger, dataDir, emit }),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({
@@ -206,6 +207,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const close = () => {
     closed ??= (async () => {
       link.abortAll();
+      security.close();
       await webhooks.close();
       await sync.idle();
       await work.close();
@@ -224,6 +226,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
+    setFilePicker: (picker) => security.setFilePicker(picker),
+    backups: security.backups,
     linkSandboxItem: (institutionId) => link.sandboxItem(institutionId),
     close,
   };

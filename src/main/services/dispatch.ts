@@ -13,8 +13,9 @@ import {
   type Envelope,
 } from '../../shared/api';
 import type { ApiHandlers } from './core-types';
-import { AppError, toAppError } from './errors';
+import { AppError, describeRequestIssue, toAppError } from './errors';
 
+/** For developers (logs, a broken response): the schema's own words. */
 function describeZod(error: ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -51,7 +52,7 @@ export async function dispatch(
       ok: false,
       error: {
         code: 'INVALID_REQUEST',
-        message: `Invalid request for ${name}: ${describeZod(parsed.error)}`,
+        message: describeRequestIssue(parsed.error.issues[0]!),
         plaid: null,
       },
     };

@@ -1,5 +1,6 @@
 import { perCall, type CallName, type CallRequest, type CofferApi } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
+import { hostBackupFiles, type BackupFileTransfer } from './backup-files';
 import { unwrapEnvelope } from './errors';
 import { createEventFanout, isTransportEvent } from './event-message';
 import { httpTransport } from './http-transport';
@@ -10,12 +11,17 @@ import type { Transport } from './transport';
 
 export interface CofferClient {
   api: CofferApi;
+  /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
+  backupFiles: BackupFileTransfer | null;
   onEvent(listener: EventListener): () => void;
   close(): void;
 }
 
 /** One typed client whatever carries it; every call is generated from the contract's call names. */
-export function clientOver(transport: Transport): CofferClient {
+export function clientOver(
+  transport: Transport,
+  backupFiles: BackupFileTransfer | null = null,
+): CofferClient {
   const fanout = createEventFanout();
   const api = perCall<'api'>(
     <K extends CallName>(name: K) =>
@@ -27,6 +33,7 @@ export function clientOver(transport: Transport): CofferClient {
   });
   return {
     api,
+    backupFiles,
     onEvent: fanout.subscribe,
     close: () => transport.close(),
   };
@@ -49,5 +56,8 @@ export function createClient(): CofferClient {
     history: window.history,
     storage: sessionStorageOrNull(),
   });
-  return clientOver(httpTransport({ token, overlay: createLinkOverlay(document) }));
+  return clientOver(
+    httpTransport({ token, overlay: createLinkOverlay(document) }),
+    hostBackupFiles(token, globalThis.fetch.bind(globalThis), document),
+  );
 }

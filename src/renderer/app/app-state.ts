@@ -50,12 +50,24 @@ export function createAppState(client: CofferClient) {
     link: createLinkStore(api, errors, { afterwards: scheduleReload }),
     itemActions: createItemActionsStore(api, errors, { afterwards: scheduleReload }),
     relay: createRelayStore(api),
+    backupFiles: client.backupFiles,
     ledgerChanged: scheduleReload,
     onEvent: (listener) => client.onEvent(listener),
     intents: { showTransactions: () => navigation.getState().go(HOME_VIEW) },
   };
   const views = VIEWS.map((entry) => entry.mount(shell));
   for (const view of views) Object.assign(shell.intents, view.intents);
+
+  // Notices describe the present: a removed Item takes its "Linked …" line along, and a later
+  // error replaces a failed Link's message instead of sitting beside it.
+  const itemIds = () => items.getState().items.map((i) => i.id);
+  const unsubscribeItems = items.subscribe(() =>
+    shell.link.getState().reconcile({ itemIds: itemIds(), newerError: false }),
+  );
+  const unsubscribeErrors = errors.subscribe((now, before) => {
+    if (now.errors.length > before.errors.length)
+      shell.link.getState().reconcile({ itemIds: itemIds(), newerError: true });
+  });
 
   function reloadLists(): Promise<unknown> {
     return Promise.all([
@@ -81,6 +93,8 @@ export function createAppState(client: CofferClient) {
     },
     stop(): void {
       unsubscribe();
+      unsubscribeItems();
+      unsubscribeErrors();
       if (pending !== null) clearTimeout(pending);
     },
   };

@@ -1,4 +1,5 @@
 import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
+import type { BackupFileTransfer } from '../api/backup-files';
 import type { CofferClient } from '../api/client';
 import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
 import type { ItemActionsStore } from '../features/accounts/item-actions';
@@ -36,6 +37,8 @@ export interface Shell {
   link: LinkStore;
   itemActions: ItemActionsStore;
   relay: RelayStore;
+  /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
+  backupFiles: BackupFileTransfer | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */
   ledgerChanged(): void;
   /** The event stream from main, for a view that follows one (an export's progress). */

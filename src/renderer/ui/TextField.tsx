@@ -11,6 +11,7 @@ export function TextField({
   type,
   inputMode,
   placeholder,
+  maxLength,
 }: {
   /** The input's accessible name, and the visible heading unless `heading` is given. */
   label: string;
@@ -19,7 +20,7 @@ export function TextField({
   onChange(value: string): void;
   className?: string;
   inputClassName?: string;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'inputMode' | 'placeholder'>) {
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'inputMode' | 'placeholder' | 'maxLength'>) {
   return (
     <label className={className}>
       <span>{heading ?? label}</span>
@@ -29,6 +30,7 @@ export function TextField({
         inputMode={inputMode}
         aria-label={label}
         placeholder={placeholder}
+        maxLength={maxLength}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />

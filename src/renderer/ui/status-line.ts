@@ -4,4 +4,6 @@ export type StatusTone = 'info' | 'success' | 'error';
 export interface StatusLine {
   text: string;
   tone: StatusTone;
+  /** The Item the line is about: it goes when that Item does. */
+  itemId?: string;
 }

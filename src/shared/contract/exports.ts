@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { CategoryId } from './categories';
 import { Empty, Id, IsoDate, Tag } from './primitives';
-import { UserFilePath } from './security';
+
+/** A file the user chose (typed, or a save dialog): absolute (POSIX, drive letter or UNC), no NUL. */
+export const ExportFilePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain NUL')
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'expected an absolute path');
 
 export const ExportKind = z.enum(['transactions', 'tax-summary', 'hledger', 'beancount']);
 export type ExportKind = z.infer<typeof ExportKind>;
@@ -20,7 +27,7 @@ export const ExportRequest = z
     tags: z.array(Tag).max(50).optional(),
     /** CSV only: a byte-order mark so Excel reads the file as UTF-8. */
     bom: z.boolean().default(false),
-    path: UserFilePath,
+    path: ExportFilePath,
     overwrite: z.boolean().default(false),
   })
   .strict()

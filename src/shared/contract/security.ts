@@ -2,13 +2,16 @@
 import { z } from 'zod';
 import { Empty, IsoDateTime } from './primitives';
 
-/** A file the user chose (a save/open dialog, or typed): absolute (POSIX, drive letter or UNC), no NUL. */
-export const UserFilePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'must not contain NUL')
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'expected an absolute path');
+const Cancelled = z.object({ status: z.literal('cancelled') });
+const RecoveryKeyField = z.string().min(1).max(128).nullable().default(null);
+const BackupContents = {
+  /** The file's name only: where it lives stays in the main process. */
+  name: z.string(),
+  createdAt: IsoDateTime,
+  items: z.number().int(),
+  accounts: z.number().int(),
+  transactions: z.number().int(),
+};
 
 export const securityCalls = {
   /** The recovery key made at setup, until the user acknowledges it; null afterwards. */
@@ -17,27 +20,34 @@ export const securityCalls = {
     res: z.object({ ledgerEncrypted: z.boolean(), recoveryKey: z.string().nullable() }),
   },
   'security.acknowledgeRecoveryKey': { req: Empty, res: z.object({ acknowledged: z.boolean() }) },
+  /** Writes a backup where the user chooses in the main process's save dialog (the window never sends a path). */
   'backup.create': {
-    req: z.object({ path: UserFilePath, overwrite: z.boolean().default(false) }).strict(),
-    res: z.object({
-      path: z.string(),
-      bytes: z.number().int(),
-      createdAt: IsoDateTime,
-      encrypted: z.boolean(),
-    }),
+    req: Empty,
+    res: z.discriminatedUnion('status', [
+      Cancelled,
+      z.object({
+        status: z.literal('saved'),
+        name: z.string(),
+        bytes: z.number().int(),
+        createdAt: IsoDateTime,
+        encrypted: z.boolean(),
+      }),
+    ]),
   },
-  /** Replaces the ledger's rows by the backup's; recoveryKey is needed for a backup of another ledger. */
+  /**
+   * Lets the user pick a backup outside the window (the main process's open dialog, or the browser
+   * host's upload) and checks it (a Coffer backup, and the key opens it) before anything is asked.
+   */
+  'backup.choose': {
+    req: z.object({ recoveryKey: RecoveryKeyField }).strict(),
+    res: z.discriminatedUnion('status', [
+      Cancelled,
+      z.object({ status: z.literal('ready'), restoreId: z.string(), ...BackupContents }),
+    ]),
+  },
+  /** Replaces the ledger's rows by those of the backup `backup.choose` checked. */
   'backup.restore': {
-    req: z
-      .object({ path: UserFilePath, recoveryKey: z.string().min(1).max(128).nullable().default(null) })
-      .strict(),
-    res: z.object({
-      path: z.string(),
-      createdAt: IsoDateTime,
-      schemaVersion: z.number().int(),
-      items: z.number().int(),
-      accounts: z.number().int(),
-      transactions: z.number().int(),
-    }),
+    req: z.object({ restoreId: z.string().regex(/^[0-9a-f]{32}$/), recoveryKey: RecoveryKeyField }).strict(),
+    res: z.object({ ...BackupContents, schemaVersion: z.number().int() }),
   },
 } as const;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { checkBackupTarget } from '../security/backup';
+import { checkAbsolutePath, refuseInsideDataDir } from '../security/backup-target';
 
 /** Writes into the temporary file, in order; the chunks are buffered into large writes. */
 export interface FileSink {
@@ -24,14 +24,23 @@ function existsError(target: string): AppError {
   return new AppError('EXPORT_EXISTS', `${target} already exists; choose another name or allow overwriting.`);
 }
 
-/** An absolute path in an existing folder, not over a non-file, and not over a file unless allowed. */
-export function checkExportTarget(target: string, overwrite: boolean): string {
-  try {
-    return checkBackupTarget(target, overwrite);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'BACKUP_EXISTS') throw existsError(path.resolve(target));
-    throw error;
-  }
+/**
+ * An absolute path in an existing folder, outside the data dir (the backup's rules), not over a
+ * non-file, and not over a file unless allowed.
+ */
+export function checkExportTarget(target: string, overwrite: boolean, dataDir: string): string {
+  checkAbsolutePath(target);
+  const resolved = path.resolve(target);
+  refuseInsideDataDir(resolved, dataDir);
+  const dir = path.dirname(resolved);
+  const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!dirStat) throw new AppError('INVALID_PATH', `The folder ${dir} does not exist.`);
+  if (!dirStat.isDirectory()) throw new AppError('INVALID_PATH', `${dir} is not a folder.`);
+  const existing = fs.lstatSync(resolved, { throwIfNoEntry: false });
+  if (existing && !existing.isFile())
+    throw new AppError('INVALID_PATH', `${resolved} exists and is not a regular file; choose another name.`);
+  if (existing && !overwrite) throw existsError(resolved);
+  return resolved;
 }
 
 function place(partial: string, target: string, overwrite: boolean): void {
@@ -70,9 +79,10 @@ function writeError(target: string, error: unknown): AppError {
 export async function writeFileAtomically(
   target: string,
   overwrite: boolean,
+  dataDir: string,
   produce: (sink: FileSink) => Promise<void>,
 ): Promise<{ path: string; bytes: number }> {
-  const resolved = checkExportTarget(target, overwrite);
+  const resolved = checkExportTarget(target, overwrite, dataDir);
   const partial = path.join(
     path.dirname(resolved),
     `.${path.basename(resolved)}.${randomBytes(6).toString('hex')}.partial`,

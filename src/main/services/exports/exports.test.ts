@@ -40,6 +40,7 @@ function exportWith(req: ExportRequest, onProgress?: (rows: number, total: numbe
   return runExport(
     {
       ledger: t.ledger,
+      dataDir: path.join(t.dir, 'data'),
       emit: (name, payload) => {
         if (name === 'export.progress') events.push(payload as { rows: number; total: number });
       },
@@ -324,7 +325,7 @@ describe('tax summary', () => {
           ],
         },
       ]);
-      const deps = { ledger: y.ledger, emit: () => undefined };
+      const deps = { ledger: y.ledger, dataDir: path.join(y.dir, 'data'), emit: () => undefined };
       const handlers = (await import('./service')).createExportService(deps);
       await handlers['tax.setMark']({
         categoryId: 'GOVERNMENT_AND_NON_PROFIT_DONATIONS',

@@ -15,6 +15,8 @@ import { writeTransactionsCsv } from './transactions-csv';
 
 export interface ExportDeps {
   ledger: Ledger;
+  /** Coffer's data folder: no export is written inside it (the backup's rule). */
+  dataDir: string;
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
 }
 
@@ -51,14 +53,14 @@ export async function runExport(
   const db = deps.ledger.db;
   const filter = exportFilter(req);
   const total = requireSomeTransactions(db, filter);
-  const target = checkExportTarget(req.path, req.overwrite);
+  const target = checkExportTarget(req.path, req.overwrite, deps.dataDir);
   const emit = progressEmitter(deps, target, total);
   const progress = (rows: number) => {
     emit(rows);
     onProgress?.(rows, total);
   };
   let rows = 0;
-  const written = await writeFileAtomically(target, req.overwrite, async (sink) => {
+  const written = await writeFileAtomically(target, req.overwrite, deps.dataDir, async (sink) => {
     if (req.kind === 'transactions')
       rows = await writeTransactionsCsv(db, filter, sink, { bom: req.bom }, progress);
     else if (req.kind === 'tax-summary') rows = await writeTaxSummary(db, filter, sink, progress);

@@ -23,26 +23,42 @@ export class PlaidApiError extends AppError {
   }
 }
 
-/** Plaid could not be reached (timeout, connection refused, DNS): retrying later may work. */
+/**
+ * Plaid could not be reached (connection refused, DNS) or did not answer in time: retrying later
+ * may work. A timeout says so, never "check your internet": the network may be fine.
+ */
 export class PlaidUnreachableError extends AppError {
   constructor(
     readonly reason: string,
     readonly kind: 'timeout' | 'network' = 'network',
   ) {
+    const display =
+      kind === 'timeout'
+        ? `${reason[0].toUpperCase()}${reason.slice(1)}. Coffer will try again at the next sync.`
+        : 'Could not reach the bank connection service. Check your internet connection and try again.';
     super(
       'PLAID_UNREACHABLE',
-      `Could not reach Plaid (${reason}). Check the network connection and try again.`,
+      kind === 'timeout'
+        ? `${display}`
+        : `Could not reach Plaid (${reason}). Check the network connection and try again.`,
       {
         error_type: 'COFFER_ERROR',
         error_code: 'PLAID_UNREACHABLE',
-        error_message: `Could not reach Plaid (${reason}).`,
-        display_message:
-          'Could not reach the bank connection service. Check your internet connection and try again.',
+        error_message: kind === 'timeout' ? `${reason}.` : `Could not reach Plaid (${reason}).`,
+        display_message: display,
         request_id: null,
       },
     );
     this.name = 'PlaidUnreachableError';
   }
+}
+
+/** axios says "timeout of 30000ms exceeded": the wait a person is told about. */
+function timeoutReason(message: string | undefined): string {
+  const ms = /timeout of (\d+)ms/.exec(message ?? '')?.[1];
+  return ms
+    ? `Plaid did not answer within ${Math.max(1, Math.round(Number(ms) / 1000))} s`
+    : 'Plaid did not answer in time';
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -113,11 +129,9 @@ export function toPlaidError(error: unknown): AppError {
       parseRetryAfter(response.headers?.['retry-after']),
     );
   }
-  if (e.code && NETWORK_CODES[e.code])
-    return new PlaidUnreachableError(
-      NETWORK_CODES[e.code],
-      TIMEOUT_CODES.has(e.code) ? 'timeout' : 'network',
-    );
+  if (e.code && TIMEOUT_CODES.has(e.code))
+    return new PlaidUnreachableError(timeoutReason(e.message), 'timeout');
+  if (e.code && NETWORK_CODES[e.code]) return new PlaidUnreachableError(NETWORK_CODES[e.code], 'network');
   if (e.isAxiosError) return new PlaidUnreachableError('network error');
   const message = error instanceof Error ? error.message : String(error);
   return new AppError('INTERNAL', redactText(message));

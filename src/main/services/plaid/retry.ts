@@ -23,6 +23,11 @@ export interface RetryPolicy {
   /** Polls of a not-ready answer (PRODUCT_NOT_READY) before giving up, pollMs apart. */
   polls?: number;
   pollMs?: number;
+  /**
+   * No new attempt starts this long after the first one began: with a 30 s request timeout, a
+   * Plaid that does not answer ends the call within about this plus one timeout, not minutes later.
+   */
+  maxTotalMs?: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -32,6 +37,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxDelayMs: 60_000,
   polls: 5,
   pollMs: 5_000,
+  maxTotalMs: 45_000,
 };
 
 /** Full-jitter exponential backoff: retry n (from 0) waits a random time in [0, min(cap, base·2ⁿ)). */
@@ -56,7 +62,7 @@ export interface GiveUpEvent {
   decision: ErrorDecision;
   /** Attempts made, including the first. */
   attempts: number;
-  why: 'not-retryable' | 'attempts-exhausted' | 'wait-too-long' | 'circuit-open';
+  why: 'not-retryable' | 'attempts-exhausted' | 'wait-too-long' | 'circuit-open' | 'out-of-time';
 }
 
 export interface RetryHooks {
@@ -99,6 +105,8 @@ export async function withRetry<T>(
 ): Promise<T> {
   let retries = 0;
   let polls = 0;
+  const now = policy.now ?? Date.now;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     const breaker = hooks.breaker;
     try {
@@ -110,7 +118,10 @@ export async function withRetry<T>(
       const appError = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
       const decision = decideError(appError);
       if (breaker && decision.institutionFault) breaker.breakers.failure(breaker.key);
-      const next = nextWait(appError, decision, retries, polls, policy);
+      let next = nextWait(appError, decision, retries, polls, policy);
+      if (typeof next !== 'string' && now() + next.waitMs - started > (policy.maxTotalMs ?? Infinity)) {
+        next = 'out-of-time';
+      }
       if (typeof next === 'string') {
         hooks.onGiveUp?.({ error: appError, decision, attempts: attempt, why: next });
         throw appError;

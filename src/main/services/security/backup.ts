@@ -23,9 +23,9 @@ import { AppError } from '../errors';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import { ledgerKeyCheck } from '../ledger/ledger-file';
 import type { SqliteDatabase } from '../ledger/sqlite';
+import { BACKUP_MAGIC as MAGIC, checkAbsolutePath, checkBackupTarget } from './backup-target';
 import { RecoveryFile, unwrapLedgerKey } from './recovery';
 
-const MAGIC = Buffer.from('CFRBKP01', 'latin1');
 const HEADER_BYTES = MAGIC.length + 4;
 const MAX_MANIFEST_BYTES = 64 * 1024;
 /** Far above any personal ledger; a bigger file is not a Coffer backup. */
@@ -70,27 +70,6 @@ function fail(code: string, message: string): never {
   throw new AppError(code, message);
 }
 
-/** Where the user asked a backup to go: an absolute path in an existing folder, not over a non-file. */
-export function checkBackupTarget(target: string, overwrite: boolean): string {
-  if (!path.isAbsolute(target) || target.includes('\0')) fail('INVALID_PATH', 'Give an absolute file path.');
-  const resolved = path.resolve(target);
-  const dir = path.dirname(resolved);
-  let dirStat: fs.Stats;
-  try {
-    dirStat = fs.statSync(dir);
-  } catch {
-    fail('INVALID_PATH', `The folder ${dir} does not exist.`);
-  }
-  if (!dirStat.isDirectory()) fail('INVALID_PATH', `${dir} is not a folder.`);
-  const existing = fs.lstatSync(resolved, { throwIfNoEntry: false });
-  if (existing) {
-    if (!existing.isFile()) fail('INVALID_PATH', `${resolved} exists and is not a file.`);
-    if (!overwrite)
-      fail('BACKUP_EXISTS', `${resolved} already exists; choose another name or allow overwriting.`);
-  }
-  return resolved;
-}
-
 export interface CreateBackupInput {
   ledger: Ledger;
   key: Buffer | null;
@@ -98,12 +77,25 @@ export interface CreateBackupInput {
   environment: PlaidEnvironment;
   /** A private folder on the ledger's disk for the snapshot (the environment's folder). */
   workDir: string;
+  /** The data dir, where no backup may go. */
+  dataDir: string;
   target: string;
   overwrite: boolean;
 }
 
+/** Writes a backup where the user asked, if the path rules allow it (backup-target.ts). */
 export function createBackup(input: CreateBackupInput): BackupSummary {
-  const target = checkBackupTarget(input.target, input.overwrite);
+  return writeBackup(input, checkBackupTarget(input.target, input.overwrite, input.dataDir));
+}
+
+/**
+ * Writes a backup to `target` through a temporary file beside it, renamed into place. The caller
+ * has checked `target` (or chose it inside the app's own folder, for a download).
+ */
+export function writeBackup(
+  input: Omit<CreateBackupInput, 'target' | 'overwrite'>,
+  target: string,
+): BackupSummary {
   const snapshot = path.join(input.workDir, `.backup-${randomBytes(8).toString('hex')}.sqlite`);
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
   try {
@@ -125,8 +117,15 @@ export function createBackup(input: CreateBackupInput): BackupSummary {
     const json = Buffer.from(JSON.stringify(manifest), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(json.length);
-    fs.writeFileSync(partial, Buffer.concat([MAGIC, length, json, db]), { mode: 0o600 });
-    fs.renameSync(partial, target);
+    try {
+      fs.writeFileSync(partial, Buffer.concat([MAGIC, length, json, db]), { mode: 0o600 });
+      fs.renameSync(partial, target);
+    } catch (error) {
+      throw new AppError(
+        'BACKUP_WRITE_FAILED',
+        `Coffer could not write the backup to ${target}: ${writeFailure(error)}. Choose another folder.`,
+      );
+    }
     return {
       path: target,
       bytes: HEADER_BYTES + json.length + db.length,
@@ -139,12 +138,21 @@ export function createBackup(input: CreateBackupInput): BackupSummary {
   }
 }
 
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'it may not write in that folder';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'that folder cannot hold files';
+  return 'the system refused';
+}
+
 const notBackup = (file: string, why: string) =>
   new AppError('BACKUP_INVALID', `${file} is not a Coffer backup (${why}).`);
 
 /** Reads and checks a backup file: header, manifest, size and the database's checksum. */
 export function readBackup(file: string): { manifest: BackupManifest; db: Buffer } {
-  if (!path.isAbsolute(file) || file.includes('\0')) fail('INVALID_PATH', 'Give an absolute file path.');
+  checkAbsolutePath(file);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) fail('BACKUP_NOT_FOUND', `There is no file at ${file}.`);
   if (!stat.isFile()) throw notBackup(file, 'not a file');
@@ -191,15 +199,29 @@ function backupKey(
   return unwrapLedgerKey(manifest.recovery, recoveryKey);
 }
 
-export interface RestoreBackupInput {
-  ledger: Ledger;
+export interface CheckBackupInput {
   liveKey: Buffer | null;
   workDir: string;
   file: string;
   recoveryKey: string | null;
 }
 
-export function restoreBackup(input: RestoreBackupInput): RestoreSummary {
+/** What a backup holds, known once it has been checked to open. */
+export interface BackupContents {
+  createdAt: string;
+  items: number;
+  accounts: number;
+  transactions: number;
+}
+
+/**
+ * Opens a backup's database in a private copy (migrating an older one), checks it, and hands it to
+ * `use` before the copy is removed: so a restore is never asked for, or run, on a file that would fail.
+ */
+function withCheckedBackup<T>(
+  input: CheckBackupInput,
+  use: (copy: string, key: Buffer | null, contents: BackupContents) => T,
+): T {
   const { manifest, db } = readBackup(input.file);
   const key = backupKey(manifest, input.liveKey, input.recoveryKey);
   const copy = path.join(input.workDir, `.restore-${randomBytes(8).toString('hex')}.sqlite`);
@@ -208,36 +230,56 @@ export function restoreBackup(input: RestoreBackupInput): RestoreSummary {
     fs.writeFileSync(copy, db, { mode: 0o600 });
     // Opening migrates an older backup to this Coffer's schema (and refuses a newer one).
     const source = openLedger(copy, { key });
+    let contents: BackupContents;
     try {
       const check = source.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') fail('BACKUP_INVALID', `${input.file} holds a damaged ledger (${String(check)}).`);
+      contents = { createdAt: manifest.createdAt, ...rowCounts(source.db) };
     } finally {
       source.close();
     }
-    copyLedgerInto(input.ledger.db, copy, key);
+    return use(copy, key, contents);
   } finally {
     for (const file of leftovers) fs.rmSync(file, { force: true });
   }
-  const count = (table: string) =>
-    input.ledger.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+function rowCounts(db: SqliteDatabase): { items: number; accounts: number; transactions: number } {
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return { items: count('items'), accounts: count('accounts'), transactions: count('transactions') };
+}
+
+/** Checks that a backup exists, is a Coffer backup, and that the key opens it; changes nothing. */
+export function checkBackup(input: CheckBackupInput): BackupContents {
+  return withCheckedBackup(input, (_copy, _key, contents) => contents);
+}
+
+export interface RestoreBackupInput extends CheckBackupInput {
+  ledger: Ledger;
+}
+
+export function restoreBackup(input: RestoreBackupInput): RestoreSummary {
+  const createdAt = withCheckedBackup(input, (copy, key, contents) => {
+    copyLedgerInto(input.ledger.db, copy, key);
+    return contents.createdAt;
+  });
   return {
     path: input.file,
-    createdAt: manifest.createdAt,
+    createdAt,
     schemaVersion: input.ledger.schemaVersion(),
-    items: count('items'),
-    accounts: count('accounts'),
-    transactions: count('transactions'),
+    ...rowCounts(input.ledger.db),
   };
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 interface TableListRow {
   name: string;
   type: string;
 }
 
-function columnsOf(db: SqliteDatabase, schema: string, table: string): string[] {
+/** The columns a row is written with (generated and hidden ones left out), quoted. */
+export function columnsOf(db: SqliteDatabase, schema: string, table: string): string[] {
   const rows = db.prepare(`PRAGMA ${schema}.table_xinfo(${quote(table)})`).all() as {
     name: string;
     hidden: number;

@@ -20,6 +20,7 @@ import {
 import type { WriterLock } from '../ledger/writer-lock';
 import type { Logger } from '../log/logger';
 import { ledgerKeyPurpose, pendingRecoveryKeyPurpose, type SecretStore } from '../secrets/store';
+import { asDamagedLedger, refuseDamagedLedger } from './ledger-health';
 import { newRecoveryKey, readRecoveryFile, wrapLedgerKey, writeRecoveryFile } from './recovery';
 
 export const DEMO_UNENCRYPTED_NOTICE =
@@ -55,6 +56,7 @@ function unlockHint(environment: PlaidEnvironment): string {
 /** Opens the ledger for the core with the right key, creating or migrating its encryption if needed. */
 export async function openLedgerWithKey(input: LedgerAccessInput): Promise<LedgerAccess> {
   const { environment, ledgerFile, keychain, log } = input;
+  refuseDamagedLedger(ledgerFile);
   if (!keychain) {
     if (environment !== 'demo') {
       throw new AppError('KEYCHAIN_UNAVAILABLE', 'No keychain is available; sandbox and production need it.');
@@ -66,7 +68,11 @@ export async function openLedgerWithKey(input: LedgerAccessInput): Promise<Ledge
           'start the keychain, or move that file away to start a fresh demo ledger.',
       );
     }
-    return { ledger: openLedger(ledgerFile), key: null, notices: [DEMO_UNENCRYPTED_NOTICE] };
+    try {
+      return { ledger: openLedger(ledgerFile), key: null, notices: [DEMO_UNENCRYPTED_NOTICE] };
+    } catch (error) {
+      throw asDamagedLedger(ledgerFile, error);
+    }
   }
 
   // Decided under the writer lock: two processes starting on a new data dir must not make two keys.
@@ -109,7 +115,7 @@ export async function openLedgerWithKey(input: LedgerAccessInput): Promise<Ledge
         `The key in the keychain does not open the ledger ${ledgerFile} (a key from another ledger, or a damaged file); nothing was changed. ${unlockHint(environment)}`,
       );
     }
-    throw error;
+    throw asDamagedLedger(ledgerFile, error);
   }
   return { ledger, key, notices: [] };
 }

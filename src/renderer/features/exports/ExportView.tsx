@@ -3,8 +3,7 @@ import { useStore } from 'zustand';
 import type { ExportKind } from '../../../shared/contract/exports';
 import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
-import { isAbsolutePath } from '../settings/backup-path';
-import { suggestedExportPath } from './export-path';
+import { isAbsolutePath, parentFolder, suggestedExportPath } from './export-path';
 import { exportsSlice } from './slice';
 
 const KINDS: { kind: ExportKind; label: string }[] = [
@@ -41,7 +40,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
   const yearValid = /^\d{4}$/.test(yearText);
   const rangeValid = from !== '' && to !== '' && from <= to;
   const periodName = period === 'year' ? yearText : `${from}_${to}`;
-  const target = typedPath ?? (info ? suggestedExportPath(info.dataDir, what, periodName) : '');
+  const target = typedPath ?? (info ? suggestedExportPath(parentFolder(info.dataDir), what, periodName) : '');
   const valid = isAbsolutePath(target.trim()) && (period === 'year' ? yearValid : rangeValid);
 
   const submit = async (event: FormEvent) => {

@@ -1,6 +1,5 @@
 /** File names for the Export view's suggestions; pure, so it is tested without a window. */
 import type { ExportKind } from '../../../shared/contract/exports';
-import { fileInFolder } from '../settings/backup-path';
 
 const EXTENSION: Record<ExportKind, string> = {
   transactions: 'csv',
@@ -12,4 +11,24 @@ const EXTENSION: Record<ExportKind, string> = {
 /** `<folder>/coffer-<kind>-<period>.<ext>`. */
 export function suggestedExportPath(folder: string, kind: ExportKind, period: string): string {
   return fileInFolder(folder, `coffer-${kind}-${period}.${EXTENSION[kind]}`);
+}
+
+/** `name` inside `folder`, in the folder's own separator style (Windows or POSIX). */
+function fileInFolder(folder: string, name: string): string {
+  const windows = /^[A-Za-z]:[\\/]|^\\\\/.test(folder) && !folder.includes('/');
+  const sep = windows ? '\\' : '/';
+  const dir = folder.replace(/[\\/]+$/, '') || sep;
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
+}
+
+/** The same test the contract applies (ExportFilePath), so the form can say so before calling. */
+export function isAbsolutePath(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0');
+}
+
+/** The folder holding `folder`: exports may not go inside Coffer's data folder, so beside it. */
+export function parentFolder(folder: string): string {
+  const trimmed = folder.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return cut <= 0 ? folder.slice(0, 1) || '/' : trimmed.slice(0, cut);
 }

@@ -14,10 +14,14 @@ export function linkOutcomeText(outcome: LinkOutcome): StatusLine {
     return { text: `These ${outcome.institutionName} accounts are already linked.`, tone: 'info' };
   }
   if (outcome.status === 'updated')
-    return { text: `Reconnected ${outcome.institutionName}.`, tone: 'success' };
+    return { text: `Reconnected ${outcome.institutionName}.`, tone: 'success', itemId: outcome.itemId };
   const accounts = `${outcome.accounts} account${outcome.accounts === 1 ? '' : 's'}`;
   const synced = outcome.sync?.status === 'ok' ? `, ${outcome.sync.added.toLocaleString()} transactions` : '';
-  return { text: `Linked ${outcome.institutionName}: ${accounts}${synced}`, tone: 'success' };
+  return {
+    text: `Linked ${outcome.institutionName}: ${accounts}${synced}`,
+    tone: 'success',
+    itemId: outcome.itemId,
+  };
 }
 
 /** A link that would duplicate an Item: nothing is created until the user answers. */
@@ -29,6 +33,8 @@ export interface LinkState {
   duplicate: DuplicateLink | null;
   open(): Promise<void>;
   answerDuplicate(proceed: boolean): Promise<void>;
+  /** Keeps the line only while what it describes holds: its Item is still linked, its error still the latest. */
+  reconcile(present: { itemIds: string[]; newerError: boolean }): void;
 }
 
 export function createLinkStore(api: CofferApi, errors: ErrorsStore, deps: { afterwards(): void }) {
@@ -41,6 +47,12 @@ export function createLinkStore(api: CofferApi, errors: ErrorsStore, deps: { aft
     linking: false,
     status: null,
     duplicate: null,
+    reconcile({ itemIds, newerError }) {
+      const status = get().status;
+      if (!status || get().linking) return;
+      const itemGone = status.itemId !== undefined && !itemIds.includes(status.itemId);
+      if (itemGone || (newerError && status.tone === 'error')) set({ status: null });
+    },
     async answerDuplicate(proceed) {
       const pending = get().duplicate;
       if (!pending || get().linking) return;

@@ -5,6 +5,7 @@ import type { RuleInput } from './rules-store';
 import { useShell } from '../../app/shell-context';
 import { CategorySelect } from '../categories/CategorySelect';
 import { TextField } from '../../ui/TextField';
+import { INPUT_LIMITS } from '../../ui/input-limits';
 
 /** Create or edit a rule. Conditions all have to match; every action given is applied. */
 export function RuleForm({
@@ -52,6 +53,7 @@ export function RuleForm({
     >
       <TextField
         label="Rule name"
+        maxLength={INPUT_LIMITS.ruleName}
         placeholder="Optional"
         value={draft.name}
         onChange={(name) => patch({ name })}
@@ -60,11 +62,13 @@ export function RuleForm({
         <legend>When a transaction… (all that are filled in)</legend>
         <TextField
           label="Merchant contains"
+          maxLength={INPUT_LIMITS.merchantContains}
           value={draft.merchantContains}
           onChange={(merchantContains) => patch({ merchantContains })}
         />
         <TextField
           label="Name contains"
+          maxLength={INPUT_LIMITS.nameContains}
           value={draft.nameContains}
           onChange={(nameContains) => patch({ nameContains })}
         />
@@ -120,7 +124,12 @@ export function RuleForm({
           value={draft.addTags}
           onChange={(addTags) => patch({ addTags })}
         />
-        <TextField label="Rename to" value={draft.rename} onChange={(rename) => patch({ rename })} />
+        <TextField
+          label="Rename to"
+          maxLength={INPUT_LIMITS.rename}
+          value={draft.rename}
+          onChange={(rename) => patch({ rename })}
+        />
       </fieldset>
       <label className="field-check">
         <input

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { defaultBackupPath, formatBytes, isAbsolutePath } from './backup-path';
-import { useShell } from '../../app/shell-context';
+import { formatBytes } from './backup-path';
 import { settingsSlice } from './slice';
 
 const when = (iso: string) => {
@@ -9,26 +8,23 @@ const when = (iso: string) => {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 };
 
+/** The browser host moves backups as downloads and uploads; Electron's main process asks where. */
+function useInBrowser(): boolean {
+  const { security } = settingsSlice.useSlice();
+  return useStore(security, (s) => s.inBrowser);
+}
+
 function CreateBackup() {
   const { security } = settingsSlice.useSlice();
-  const { appInfo } = useShell();
-  const info = useStore(appInfo, (s) => s.info);
+  const inBrowser = useInBrowser();
   const creating = useStore(security, (s) => s.creating);
   const restoring = useStore(security, (s) => s.restoring);
   const last = useStore(security, (s) => s.lastBackup);
   const error = useStore(security, (s) => s.backupError);
-  // The suggestion is fixed when Settings opens; typing replaces it.
-  const [openedAt] = useState(() => new Date());
-  const [typed, setTyped] = useState<string | null>(null);
-  const [overwrite, setOverwrite] = useState(false);
-  const suggested = info ? defaultBackupPath(info.dataDir, info.environment, openedAt) : '';
-  const target = typed ?? suggested;
-  const valid = isAbsolutePath(target.trim());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!valid) return;
-    await security.getState().createBackup(target.trim(), overwrite);
+    await security.getState().createBackup();
   };
 
   return (
@@ -39,35 +35,14 @@ function CreateBackup() {
         ledger, or anywhere with the recovery key. Bank connections are not in it: on another computer, relink
         them. Keep a copy away from this computer.
       </p>
-      <label className="settings-field">
-        Save to (a full path)
-        <input
-          name="backup-path"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          value={target}
-          onChange={(e) => setTyped(e.target.value)}
-          aria-invalid={target !== '' && !valid}
-        />
-      </label>
-      {target !== '' && !valid && (
-        <p className="status status-error">
-          Give a full path, starting with / (or a drive letter on Windows).
-        </p>
-      )}
-      <label className="field-check">
-        <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
-        Replace the file if it exists
-      </label>
       <div className="settings-actions">
         <button
           type="submit"
           className="button button-primary"
-          disabled={!valid || creating || restoring}
+          disabled={creating || restoring}
           aria-busy={creating}
         >
-          {creating ? 'Creating backup…' : 'Create backup'}
+          {creating ? 'Creating backup…' : inBrowser ? 'Download a backup' : 'Create backup…'}
         </button>
       </div>
       {error && (
@@ -78,18 +53,20 @@ function CreateBackup() {
           data-code={error.code ?? ''}
         >
           {error.text}
-          {error.code === 'BACKUP_EXISTS' && ' Tick “Replace the file if it exists” to overwrite it.'}
         </p>
       )}
       {last && !error && (
-        <p
-          className="status status-success"
-          data-testid="backup-result"
-          data-path={last.path}
-          data-bytes={last.bytes}
-        >
-          Backup written to <code>{last.path}</code> ({formatBytes(last.bytes)}, {when(last.createdAt)})
-          {last.encrypted ? ', encrypted.' : '. It is NOT encrypted: this demo ledger has no keychain.'}
+        <p className="status status-success" data-testid="backup-result" data-name={last.name}>
+          {last.status === 'downloaded' ? (
+            <>
+              Your browser is saving the backup as <code>{last.name}</code>.
+            </>
+          ) : (
+            <>
+              Backup written to <code>{last.name}</code> ({formatBytes(last.bytes)}, {when(last.createdAt)})
+              {last.encrypted ? ', encrypted.' : '. It is NOT encrypted: this demo ledger has no keychain.'}
+            </>
+          )}
         </p>
       )}
     </form>
@@ -98,57 +75,53 @@ function CreateBackup() {
 
 function RestoreBackup() {
   const { security } = settingsSlice.useSlice();
+  const inBrowser = useInBrowser();
   const creating = useStore(security, (s) => s.creating);
   const restoring = useStore(security, (s) => s.restoring);
-  const lastBackup = useStore(security, (s) => s.lastBackup);
+  const chosen = useStore(security, (s) => s.chosen);
   const last = useStore(security, (s) => s.lastRestore);
   const error = useStore(security, (s) => s.restoreError);
-  const [typed, setTyped] = useState<string | null>(null);
-  // A recovery key typed for a backup of another ledger: local state only, cleared after the attempt.
+  const [file, setFile] = useState<File | null>(null);
+  // A recovery key typed for a backup of another ledger: local state only, cleared after the restore.
   const [recoveryKey, setRecoveryKey] = useState('');
   const [askKey, setAskKey] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const source = typed ?? lastBackup?.path ?? '';
-  const valid = isAbsolutePath(source.trim());
   const needsKey = askKey || error?.code === 'RECOVERY_KEY_NEEDED';
+  const key = () => (needsKey && recoveryKey.trim() ? recoveryKey.trim() : null);
 
-  const ask = (event: FormEvent) => {
+  // The file is checked (a Coffer backup, and the key opens it) before anything is asked.
+  const check = async (event: FormEvent) => {
     event.preventDefault();
-    if (valid) setConfirming(true);
+    await security.getState().chooseBackup(file, key());
   };
 
   const restore = async () => {
-    setConfirming(false);
-    const key = recoveryKey.trim();
-    const ok = await security.getState().restore(source.trim(), needsKey && key ? key : null);
-    if (ok) {
+    if (await security.getState().restore(key())) {
       setRecoveryKey('');
       setAskKey(false);
     }
   };
 
   return (
-    <form className="settings-form" aria-label="Restore from backup" onSubmit={ask}>
+    <form className="settings-form" aria-label="Restore from backup" onSubmit={(e) => void check(e)}>
       <h4>Restore from a backup</h4>
       <p className="view-help">
         Replaces everything in this ledger (accounts, transactions, your edits, rules) with the backup’s.
         Whatever changed since the backup was made is lost.
       </p>
-      <label className="settings-field">
-        Backup file (a full path)
-        <input
-          name="restore-path"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          value={source}
-          placeholder="/path/to/coffer-backup.cofferbackup"
-          onChange={(e) => {
-            setTyped(e.target.value);
-            setConfirming(false);
-          }}
-        />
-      </label>
+      {inBrowser && (
+        <label className="settings-field">
+          Backup file
+          <input
+            name="restore-file"
+            type="file"
+            accept=".cfrbackup,.cofferbackup,.cfr"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              security.getState().cancelRestore();
+            }}
+          />
+        </label>
+      )}
       {needsKey ? (
         <label className="settings-field">
           Recovery key of the ledger the backup came from
@@ -157,6 +130,7 @@ function RestoreBackup() {
             type="password"
             autoComplete="off"
             spellCheck={false}
+            maxLength={128}
             value={recoveryKey}
             onChange={(e) => setRecoveryKey(e.target.value)}
           />
@@ -166,17 +140,23 @@ function RestoreBackup() {
           The backup is from another computer or an older ledger…
         </button>
       )}
-      {confirming ? (
+      {chosen ? (
         <div className="settings-confirm" role="alertdialog" aria-labelledby="restore-confirm-text">
           <p id="restore-confirm-text">
-            Replace all of this ledger’s data with <code>{source.trim()}</code>? This cannot be undone; create
-            a backup first if you may want today’s data back.
+            Replace all of this ledger’s data with the backup <code>{chosen.name}</code>, made{' '}
+            {when(chosen.createdAt)} ({chosen.items} connection(s), {chosen.accounts} account(s),{' '}
+            {chosen.transactions.toLocaleString()} transaction(s))? This cannot be undone; create a backup
+            first if you may want today’s data back.
           </p>
           <div className="settings-actions">
             <button type="button" className="button button-danger" onClick={() => void restore()}>
               Replace ledger with backup
             </button>
-            <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => security.getState().cancelRestore()}
+            >
               Cancel
             </button>
           </div>
@@ -186,10 +166,10 @@ function RestoreBackup() {
           <button
             type="submit"
             className="button"
-            disabled={!valid || creating || restoring}
+            disabled={creating || restoring || (inBrowser && !file)}
             aria-busy={restoring}
           >
-            {restoring ? 'Restoring…' : 'Restore from backup…'}
+            {restoring ? 'Checking…' : inBrowser ? 'Check backup…' : 'Choose backup…'}
           </button>
         </div>
       )}

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CofferApi } from '../../../shared/api';
+import type { BackupFileTransfer } from '../../api/backup-files';
 import { CofferApiError } from '../../api/errors';
 import { createSecurityStore } from './security-store';
 
 const KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
+const CONTENTS = {
+  name: 'a.cfrbackup',
+  createdAt: '2026-11-25T12:00:00.000Z',
+  items: 1,
+  accounts: 3,
+  transactions: 600,
+};
 
 function fakeApi(overrides: Partial<Record<keyof CofferApi, unknown>> = {}) {
   let pending: string | null = KEY;
@@ -19,19 +27,25 @@ function fakeApi(overrides: Partial<Record<keyof CofferApi, unknown>> = {}) {
       pending = null;
       return { acknowledged: had };
     },
-    'backup.create': async (req: { path: string; overwrite: boolean }) => {
-      calls.push(`create ${req.path} ${req.overwrite}`);
-      return { path: req.path, bytes: 4096, createdAt: '2026-11-25T12:00:00.000Z', encrypted: true };
-    },
-    'backup.restore': async (req: { path: string; recoveryKey: string | null }) => {
-      calls.push(`restore ${req.path} ${req.recoveryKey}`);
+    'backup.create': async (req: object) => {
+      calls.push(`create ${JSON.stringify(req)}`);
       return {
-        path: req.path,
+        status: 'saved',
+        name: 'a.cfrbackup',
+        bytes: 4096,
         createdAt: '2026-11-25T12:00:00.000Z',
+        encrypted: true,
+      };
+    },
+    'backup.choose': async (req: { recoveryKey: string | null }) => {
+      calls.push(`choose ${req.recoveryKey}`);
+      return { status: 'ready', restoreId: 'f'.repeat(32), ...CONTENTS };
+    },
+    'backup.restore': async (req: { restoreId: string; recoveryKey: string | null }) => {
+      calls.push(`restore ${req.restoreId} ${req.recoveryKey}`);
+      return {
+        ...CONTENTS,
         schemaVersion: 9,
-        items: 1,
-        accounts: 3,
-        transactions: 600,
       };
     },
     ...overrides,
@@ -39,10 +53,14 @@ function fakeApi(overrides: Partial<Record<keyof CofferApi, unknown>> = {}) {
   return { api, calls };
 }
 
-function setup(overrides: Partial<Record<keyof CofferApi, unknown>> = {}) {
+function setup(
+  overrides: Partial<Record<keyof CofferApi, unknown>> = {},
+  backupFiles: BackupFileTransfer | null = null,
+) {
   const { api, calls } = fakeApi(overrides);
   const effects = { info: 0, ledger: 0 };
   const store = createSecurityStore(api, {
+    backupFiles,
     infoChanged: () => effects.info++,
     ledgerChanged: () => effects.ledger++,
   });
@@ -84,56 +102,84 @@ describe('security store', () => {
     expect(store.getState().keyError).toMatch(/not encrypted/);
   });
 
-  it('creates a backup once at a time and keeps its result', async () => {
+  it('creates a backup once at a time, naming no path (the main process asks where)', async () => {
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const { store, calls } = setup({
-      'backup.create': async (req: { path: string }) => {
+      'backup.create': async (req: object) => {
+        calls.push(`create ${JSON.stringify(req)}`);
         await gate;
-        return { path: req.path, bytes: 10, createdAt: 'now', encrypted: true };
+        return { status: 'saved', name: 'a.cfrbackup', bytes: 10, createdAt: 'now', encrypted: true };
       },
     });
-    const first = store.getState().createBackup('/tmp/a.cofferbackup', false);
+    const first = store.getState().createBackup();
     expect(store.getState().creating).toBe(true);
-    expect(await store.getState().createBackup('/tmp/b.cofferbackup', false)).toBe(false);
-    expect(await store.getState().restore('/tmp/a.cofferbackup', null)).toBe(false);
+    expect(await store.getState().createBackup()).toBe(false);
+    expect(await store.getState().chooseBackup(null, null)).toBe(false);
     release();
     expect(await first).toBe(true);
     expect(store.getState()).toMatchObject({
       creating: false,
-      lastBackup: { path: '/tmp/a.cofferbackup', bytes: 10 },
+      lastBackup: { status: 'saved', name: 'a.cfrbackup', bytes: 10 },
       backupError: null,
     });
-    expect(calls.filter((c) => c.startsWith('restore'))).toEqual([]);
+    expect(calls).toEqual(['create {}']);
+  });
+
+  it('in the browser, a backup is a download and a restore an upload checked before it is asked for', async () => {
+    const moved: string[] = [];
+    const files: BackupFileTransfer = {
+      download: async () => {
+        moved.push('download');
+        return 'coffer-demo.cfrbackup';
+      },
+      upload: async (file) => {
+        moved.push(`upload ${file.name}`);
+      },
+    };
+    const { store, calls } = setup({}, files);
+    expect(store.getState().inBrowser).toBe(true);
+    expect(await store.getState().createBackup()).toBe(true);
+    expect(store.getState().lastBackup).toEqual({ status: 'downloaded', name: 'coffer-demo.cfrbackup' });
+    expect(await store.getState().chooseBackup(null, null)).toBe(false);
+    const file = new File(['x'], 'mine.cfrbackup');
+    expect(await store.getState().chooseBackup(file, null)).toBe(true);
+    expect(store.getState().chosen).toMatchObject({ restoreId: 'f'.repeat(32), transactions: 600 });
+    expect(moved).toEqual(['download', 'upload mine.cfrbackup']);
+    expect(calls).toEqual(['choose null']);
   });
 
   it('shows a failed backup with its code and message', async () => {
     const { store } = setup({
       'backup.create': async () => {
-        throw new CofferApiError({ code: 'BACKUP_EXISTS', message: '/tmp/a exists', plaid: null });
+        throw new CofferApiError({ code: 'NOT_A_BACKUP', message: '/tmp/a is not a backup', plaid: null });
       },
     });
-    expect(await store.getState().createBackup('/tmp/a', false)).toBe(false);
-    expect(store.getState().backupError).toEqual({ code: 'BACKUP_EXISTS', text: '/tmp/a exists' });
+    expect(await store.getState().createBackup()).toBe(false);
+    expect(store.getState().backupError).toEqual({ code: 'NOT_A_BACKUP', text: '/tmp/a is not a backup' });
   });
 
-  it('a restore reloads the lists; a failed one keeps its error code', async () => {
+  it('restores only a chosen, checked backup; a restore reloads the lists; a failed check keeps its code', async () => {
     const { store, calls, effects } = setup();
-    expect(await store.getState().restore('/tmp/a.cofferbackup', null)).toBe(true);
-    expect(calls).toContain('restore /tmp/a.cofferbackup null');
+    expect(await store.getState().restore(null)).toBe(false);
+    expect(await store.getState().chooseBackup(null, null)).toBe(true);
+    expect(await store.getState().restore(null)).toBe(true);
+    expect(calls).toContain(`restore ${'f'.repeat(32)} null`);
     expect(store.getState().lastRestore).toMatchObject({ transactions: 600 });
+    expect(store.getState().chosen).toBeNull();
     expect(effects).toEqual({ info: 1, ledger: 1 });
 
     const failing = setup({
-      'backup.restore': async () => {
+      'backup.choose': async () => {
         throw new CofferApiError({ code: 'RECOVERY_KEY_NEEDED', message: 'give the key', plaid: null });
       },
     });
-    expect(await failing.store.getState().restore('/tmp/a', null)).toBe(false);
+    expect(await failing.store.getState().chooseBackup(null, null)).toBe(false);
     expect(failing.store.getState().restoreError).toEqual({
       code: 'RECOVERY_KEY_NEEDED',
       text: 'give the key',
     });
+    expect(failing.store.getState().chosen).toBeNull();
     expect(failing.effects.ledger).toBe(0);
   });
 });

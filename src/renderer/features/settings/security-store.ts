@@ -5,10 +5,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { CallResponse, CofferApi } from '../../../shared/api';
+import type { BackupFileTransfer } from '../../api/backup-files';
 import { CofferApiError, errorText } from '../../api/errors';
 
-export type BackupResult = CallResponse<'backup.create'>;
+/** A backup written (Electron: where the user chose; browser: downloaded under this name). */
+export type BackupResult =
+  Extract<CallResponse<'backup.create'>, { status: 'saved' }> | { status: 'downloaded'; name: string };
 export type RestoreResult = CallResponse<'backup.restore'>;
+/** A backup the host checked (a Coffer backup the key opens), waiting for the user to confirm. */
+export type ChosenBackup = Extract<CallResponse<'backup.choose'>, { status: 'ready' }>;
 
 export interface SectionError {
   /** The contract's error code (e.g. BACKUP_EXISTS, RECOVERY_KEY_NEEDED), so the form can react. */
@@ -17,6 +22,8 @@ export interface SectionError {
 }
 
 export interface SecurityState {
+  /** The browser host: backups are downloads and uploads (Electron's main process has dialogs). */
+  inBrowser: boolean;
   loaded: boolean;
   ledgerEncrypted: boolean;
   /** Coffer still keeps the recovery key made at setup: the user has not said it is saved. */
@@ -27,17 +34,24 @@ export interface SecurityState {
   lastBackup: BackupResult | null;
   backupError: SectionError | null;
   restoring: boolean;
+  /** Checked and waiting for the user's confirmation; cleared by a restore, a cancel or a new choice. */
+  chosen: ChosenBackup | null;
   lastRestore: RestoreResult | null;
   restoreError: SectionError | null;
   load(): Promise<void>;
   /** The recovery key, for the dialog that shows it; null when there is none to show. */
   reveal(): Promise<string | null>;
   acknowledge(): Promise<boolean>;
-  createBackup(path: string, overwrite: boolean): Promise<boolean>;
-  restore(path: string, recoveryKey: string | null): Promise<boolean>;
+  /** Electron: the main process asks where; browser: a download. */
+  createBackup(): Promise<boolean>;
+  /** Electron: the main process's open dialog (file is null); browser: the file the user picked. */
+  chooseBackup(file: File | null, recoveryKey: string | null): Promise<boolean>;
+  cancelRestore(): void;
+  restore(recoveryKey: string | null): Promise<boolean>;
 }
 
 export interface SecurityDeps {
+  backupFiles: BackupFileTransfer | null;
   /** app.info's notices depend on the pending key: reload them after acknowledging. */
   infoChanged(): void;
   /** A restore replaced the ledger's rows: every list reloads. */
@@ -50,6 +64,7 @@ function sectionError(error: unknown): SectionError {
 
 export function createSecurityStore(api: CofferApi, deps: SecurityDeps) {
   return createStore<SecurityState>()((set, get) => ({
+    inBrowser: deps.backupFiles !== null,
     loaded: false,
     ledgerEncrypted: false,
     keyPending: false,
@@ -59,6 +74,7 @@ export function createSecurityStore(api: CofferApi, deps: SecurityDeps) {
     lastBackup: null,
     backupError: null,
     restoring: false,
+    chosen: null,
     lastRestore: null,
     restoreError: null,
 
@@ -111,11 +127,16 @@ export function createSecurityStore(api: CofferApi, deps: SecurityDeps) {
       }
     },
 
-    async createBackup(path, overwrite) {
+    async createBackup() {
       if (get().creating || get().restoring) return false;
-      set({ creating: true, backupError: null });
+      set({ creating: true, backupError: null, lastBackup: null });
       try {
-        set({ lastBackup: await api['backup.create']({ path, overwrite }) });
+        if (deps.backupFiles) {
+          set({ lastBackup: { status: 'downloaded', name: await deps.backupFiles.download() } });
+        } else {
+          const result = await api['backup.create']({});
+          if (result.status === 'saved') set({ lastBackup: result });
+        }
         return true;
       } catch (error) {
         set({ backupError: sectionError(error) });
@@ -125,11 +146,35 @@ export function createSecurityStore(api: CofferApi, deps: SecurityDeps) {
       }
     },
 
-    async restore(path, recoveryKey) {
+    async chooseBackup(file, recoveryKey) {
       if (get().creating || get().restoring) return false;
+      set({ restoring: true, restoreError: null, lastRestore: null, chosen: null });
+      try {
+        if (deps.backupFiles) {
+          if (!file) return false;
+          await deps.backupFiles.upload(file);
+        }
+        const result = await api['backup.choose']({ recoveryKey });
+        if (result.status === 'ready') set({ chosen: result });
+        return result.status === 'ready';
+      } catch (error) {
+        set({ restoreError: sectionError(error) });
+        return false;
+      } finally {
+        set({ restoring: false });
+      }
+    },
+
+    cancelRestore() {
+      set({ chosen: null });
+    },
+
+    async restore(recoveryKey) {
+      const chosen = get().chosen;
+      if (!chosen || get().creating || get().restoring) return false;
       set({ restoring: true, restoreError: null, lastRestore: null });
       try {
-        set({ lastRestore: await api['backup.restore']({ path, recoveryKey }) });
+        set({ lastRestore: await api['backup.restore']({ restoreId: chosen.restoreId, recoveryKey }) });
         deps.ledgerChanged();
         deps.infoChanged();
         return true;
@@ -137,7 +182,7 @@ export function createSecurityStore(api: CofferApi, deps: SecurityDeps) {
         set({ restoreError: sectionError(error) });
         return false;
       } finally {
-        set({ restoring: false });
+        set({ restoring: false, chosen: null });
       }
     },
   }));

@@ -10,6 +10,7 @@ export const settingsView = defineView<SettingsSlice>({
   withoutAccounts: true,
   createSlice: (shell) => ({
     security: createSecurityStore(shell.api, {
+      backupFiles: shell.backupFiles,
       infoChanged: () => void shell.appInfo.getState().load(),
       ledgerChanged: shell.ledgerChanged,
     }),

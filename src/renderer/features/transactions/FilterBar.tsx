@@ -5,6 +5,7 @@ import { useShell } from '../../app/shell-context';
 import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 import { TextField } from '../../ui/TextField';
+import { INPUT_LIMITS } from '../../ui/input-limits';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -30,6 +31,7 @@ function SearchBox() {
       type="search"
       className="search-box"
       aria-label="Search transactions"
+      maxLength={INPUT_LIMITS.search}
       placeholder="Search name, merchant, note or category"
       value={text}
       onChange={(e) => setText(e.target.value)}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { Category } from '../../../shared/api';
 import { useShell } from '../../app/shell-context';
+import { INPUT_LIMITS } from '../../ui/input-limits';
 
 /** Creates a user category inline; optionally filed under a Plaid group so it counts on that side. */
 export function NewCategory({ onCreated, onCancel }: { onCreated(c: Category): void; onCancel(): void }) {
@@ -16,6 +17,7 @@ export function NewCategory({ onCreated, onCancel }: { onCreated(c: Category): v
     <div className="new-category" role="group" aria-label="New category">
       <input
         aria-label="New category name"
+        maxLength={INPUT_LIMITS.categoryName}
         placeholder="Category name"
         value={name}
         autoFocus

@@ -10,6 +10,7 @@ import { CategorySelect } from '../categories/CategorySelect';
 import { NewCategory } from './NewCategory';
 import { SplitEditor } from './SplitEditor';
 import { TextField } from '../../ui/TextField';
+import { INPUT_LIMITS } from '../../ui/input-limits';
 
 function LockMark({ tx, field }: { tx: Transaction; field: LockableField }) {
   if (!tx.locked.includes(field)) return null;
@@ -73,7 +74,12 @@ function EditForm({ tx }: { tx: Transaction }) {
         <span>
           Name <LockMark tx={tx} field="name" />
         </span>
-        <input aria-label="Name" value={form.name} onChange={(e) => patch({ name: e.target.value })} />
+        <input
+          aria-label="Name"
+          maxLength={INPUT_LIMITS.transactionName}
+          value={form.name}
+          onChange={(e) => patch({ name: e.target.value })}
+        />
         {tx.name !== tx.originalName && <span className="muted small">Bank’s name: {tx.originalName}</span>}
       </label>
       {tx.locked.includes('name') && (
@@ -132,6 +138,7 @@ function EditForm({ tx }: { tx: Transaction }) {
         </span>
         <textarea
           aria-label="Note"
+          maxLength={INPUT_LIMITS.note}
           rows={2}
           value={form.note}
           onChange={(e) => patch({ note: e.target.value })}
