@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { ExportKind } from '../../../shared/contract/exports';
 import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
-import { isAbsolutePath, parentFolder, suggestedExportPath } from './export-path';
+import { isAbsolutePath, suggestedExportPath } from './export-path';
 import { exportsSlice } from './slice';
 
 const KINDS: { kind: ExportKind; label: string }[] = [
@@ -17,7 +17,6 @@ const KINDS: { kind: ExportKind; label: string }[] = [
 export function ExportView({ onBack }: { onBack?: () => void }) {
   const { exports } = exportsSlice.useSlice();
   const shell = useShell();
-  const info = useStore(shell.appInfo, (s) => s.info);
   const accounts = useStore(shell.accounts, (s) => s.accounts);
   const preset = useStore(exports, (s) => s.preset);
   const running = useStore(exports, (s) => s.running);
@@ -40,7 +39,8 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
   const yearValid = /^\d{4}$/.test(yearText);
   const rangeValid = from !== '' && to !== '' && from <= to;
   const periodName = period === 'year' ? yearText : `${from}_${to}`;
-  const target = typedPath ?? (info ? suggestedExportPath(parentFolder(info.dataDir), what, periodName) : '');
+  // Exports may not go inside the data folder, the one folder the window knows: the user names one.
+  const target = typedPath ?? '';
   const valid = isAbsolutePath(target.trim()) && (period === 'year' ? yearValid : rangeValid);
 
   const submit = async (event: FormEvent) => {
@@ -145,6 +145,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
               spellCheck={false}
               autoComplete="off"
               value={target}
+              placeholder={suggestedExportPath('/path/to', what, periodName)}
               onChange={(e) => setTypedPath(e.target.value)}
               aria-invalid={target !== '' && !isAbsolutePath(target.trim())}
             />

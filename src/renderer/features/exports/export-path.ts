@@ -25,10 +25,3 @@ function fileInFolder(folder: string, name: string): string {
 export function isAbsolutePath(p: string): boolean {
   return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0');
 }
-
-/** The folder holding `folder`: exports may not go inside Coffer's data folder, so beside it. */
-export function parentFolder(folder: string): string {
-  const trimmed = folder.replace(/[\\/]+$/, '');
-  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  return cut <= 0 ? folder.slice(0, 1) || '/' : trimmed.slice(0, cut);
-}
