@@ -42,6 +42,7 @@ const rooms = [
         'zod',
         // The ledger worker's source-mode boot registers tsx's loader in its thread.
         'tsx',
+        'csv-stringify',
       ],
       builtins: true,
     },

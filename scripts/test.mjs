@@ -30,7 +30,9 @@ const SYSTEM_PACKAGES = [
   ['gnome-keyring', () => onPath('gnome-keyring-daemon')],
   ['dbus', () => onPath('dbus-run-session')],
   ['xvfb', () => onPath('xvfb-run')],
-  // bench/cli.ts's anchor: the same query in the sqlite3 shell.
+  // The exports' checkers, and bench/cli.ts's anchor (the same query in the sqlite3 shell).
+  ['hledger', () => onPath('hledger')],
+  ['beancount', () => onPath('bean-check')],
   ['sqlite3', () => onPath('sqlite3')],
 ];
 const INSTALL = `sudo apt-get update && sudo apt-get install -y ${SYSTEM_PACKAGES.map(([name]) => name).join(' ')}`;

@@ -8,6 +8,7 @@ import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { itemsCommand } from './commands/items';
 import { liabilitiesCommand } from './commands/liabilities';
+import { exportCommand } from './commands/export';
 import { linkCommand } from './commands/link';
 import { netWorthCommand } from './commands/net-worth';
 import { holdingsCommand, investmentTransactionsCommand, performanceCommand } from './commands/portfolio';
@@ -38,6 +39,7 @@ const commands: Command[] = [
   performanceCommand,
   liabilitiesCommand,
   netWorthCommand,
+  exportCommand,
   simCommand,
   relayCommand,
   backupCommand,

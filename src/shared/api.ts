@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
+import { exportCalls } from './contract/exports';
 import { itemCalls } from './contract/items';
 import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
@@ -61,6 +62,7 @@ export const calls = mergeCallTables(
   portfolioCalls,
   liabilityCalls,
   netWorthCalls,
+  exportCalls,
 );
 
 export type Calls = typeof calls;

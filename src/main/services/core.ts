@@ -34,6 +34,7 @@ import { portfolioHandlers } from './portfolio/service';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
+import { createExportService } from './exports/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -197,6 +198,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
+    ...createExportService({ ledger, dataDir, emit }),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

@@ -52,6 +52,7 @@ export function createAppState(client: CofferClient) {
     relay: createRelayStore(api),
     backupFiles: client.backupFiles,
     ledgerChanged: scheduleReload,
+    onEvent: (listener) => client.onEvent(listener),
     intents: { showTransactions: () => navigation.getState().go(HOME_VIEW) },
   };
   const views = VIEWS.map((entry) => entry.mount(shell));

@@ -1,5 +1,6 @@
 import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
 import type { BackupFileTransfer } from '../api/backup-files';
+import type { CofferClient } from '../api/client';
 import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
 import type { ItemActionsStore } from '../features/accounts/item-actions';
 import type { CategoriesStore } from '../features/categories/categories-store';
@@ -40,5 +41,7 @@ export interface Shell {
   backupFiles: BackupFileTransfer | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */
   ledgerChanged(): void;
+  /** The event stream from main, for a view that follows one (an export's progress). */
+  onEvent: CofferClient['onEvent'];
   intents: Intents;
 }

@@ -2,6 +2,7 @@ import { aboutView } from '../features/about/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
 import { netWorthView } from '../features/net-worth/view';
+import { exportsView } from '../features/exports/view';
 import { recurringView } from '../features/recurring/view';
 import { rulesView } from '../features/rules/view';
 import { settingsView } from '../features/settings/view';
@@ -23,6 +24,7 @@ export const VIEWS: readonly ViewEntry[] = [
   payoffPlannerView,
   netWorthView,
   rulesView,
+  exportsView,
   settingsView,
   aboutView,
 ];

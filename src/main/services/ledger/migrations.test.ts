@@ -23,7 +23,22 @@ const SHIPPED_SHA256 = [
   '2f35331d6d15d807e85c51462323375fb4c92f4a1ab5bd9e72ffcac16e3433a3',
 ];
 
+/** Migrations shipped after the array above, by file. */
+const SHIPPED_BY_FILE: Record<string, string> = {
+  '0009-investments': '2eca995304b0bc64c807e8d20fb0bd6e3c82e4425266a0436ed21a79837707e0',
+  '0010-liabilities': 'fdeb19c2b9845042535d0338adcf829379072ce27aae792c470ce1253504a4ab',
+  '0011-net-worth': '0e6f3e4e972a438f34ed3cb6aa28f987830489026ac2f2d7c381b14e0380e1c4',
+  '0012-category-tax-marks': 'fdc7e0869ab33c3f42b07f68f16d57a19a011176ddda5a13f702cadccd0f9e7b',
+};
+
 describe('migrations', () => {
+  it('keep the SQL of every migration shipped since, byte for byte', async () => {
+    for (const [file, sha] of Object.entries(SHIPPED_BY_FILE)) {
+      const module = (await import(`./migrations/${file}`)) as { default: string };
+      expect(createHash('sha256').update(module.default).digest('hex'), file).toBe(sha);
+    }
+  });
+
   it('keep the SQL of every shipped migration byte for byte', () => {
     const shipped = migrations.slice(0, SHIPPED_SHA256.length);
     expect(shipped.map((sql) => createHash('sha256').update(sql).digest('hex'))).toEqual(SHIPPED_SHA256);

@@ -14,6 +14,7 @@ import itemProducts from './0008-item-products';
 import investments from './0009-investments';
 import liabilities from './0010-liabilities';
 import netWorth from './0011-net-worth';
+import categoryTaxMarks from './0012-category-tax-marks';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -27,4 +28,5 @@ export const migrations: readonly string[] = [
   investments,
   liabilities,
   netWorth,
+  categoryTaxMarks,
 ];

@@ -1,0 +1,301 @@
+/**
+ * Plain-text accounting: an hledger journal or a beancount file of the posted transactions of a
+ * range. Each bank account is an Assets (or, for cards and loans, Liabilities) account; each
+ * transaction posts its amount there and, per split part, to an Income or Expenses account named
+ * after its category. A detected transfer between two exported accounts is one transaction
+ * between them. The opening balance of each account at the range's start is derived from the
+ * stored balance (Plaid's current balance at the last sync) less the posted rows since, so the
+ * journal's balances equal Coffer's; where that snapshot's date falls in the range it is also
+ * written as a balance assertion, which the checkers verify.
+ *
+ * Pending rows are left out: Plaid's current balance counts posted rows only. Declarations
+ * (accounts, commodities) and assertions come last: both tools read them wherever they stand,
+ * and the file is written in one pass.
+ */
+import { currencyExponent } from '../../../shared/money';
+import type { Db } from '../ledger/statements';
+import { categoryName } from '../transactions/categories';
+import type { FileSink } from './atomic-file';
+import type { Progress } from './transactions-csv';
+import { exportRows, type ExportFilter, type ExportRow } from './transaction-rows';
+
+export type JournalFormat = 'hledger' | 'beancount';
+
+interface AccountRow {
+  account_id: string;
+  name: string;
+  mask: string | null;
+  type: string;
+  currency: string;
+  current_minor: number | null;
+  updated_at: string;
+  institution_name: string;
+}
+
+interface Posting {
+  account: string;
+  minor: number;
+  currency: string;
+}
+
+const OPENING = 'Equity:Opening-Balances';
+const UNMATCHED_TRANSFERS = 'Equity:Transfers';
+
+/** One account-name component both tools accept: starts with a capital or digit, then letters, digits, dashes. */
+export function component(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!words) return 'X';
+  return words[0].toUpperCase() + words.slice(1);
+}
+
+/** Exact decimal text of minor units (never through floating point). */
+export function decimal(minor: number, currency: string): string {
+  const exp = currencyExponent(currency);
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exp + 1, '0');
+  const whole = exp === 0 ? digits : digits.slice(0, -exp);
+  const frac = exp === 0 ? '' : `.${digits.slice(-exp)}`;
+  return `${minor < 0 ? '-' : ''}${whole}${frac}`;
+}
+
+function isLiability(type: string): boolean {
+  return type === 'credit' || type === 'loan';
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function accountNames(accounts: AccountRow[]): Map<string, string> {
+  const base = (a: AccountRow) =>
+    `${isLiability(a.type) ? 'Liabilities' : 'Assets'}:${component(a.institution_name)}:${component(
+      a.mask ? `${a.name} ${a.mask}` : a.name,
+    )}`;
+  const counts = new Map<string, number>();
+  for (const a of accounts) counts.set(base(a), (counts.get(base(a)) ?? 0) + 1);
+  return new Map(
+    accounts.map((a) => {
+      const name = base(a);
+      return [a.account_id, (counts.get(name) ?? 0) > 1 ? `${name}-${component(a.account_id)}` : name];
+    }),
+  );
+}
+
+/** Balance in journal sign (liabilities negative) at the end of `date`: the snapshot less later posted rows. */
+function balancesAfter(db: Db, date: string | null): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT account_id, sum(amount_minor) AS later FROM transactions
+       WHERE pending = 0 AND (@date IS NULL OR date > @date) GROUP BY account_id`,
+    )
+    .all({ date }) as { account_id: string; later: number }[];
+  return new Map(rows.map((r) => [r.account_id, r.later]));
+}
+
+function signedCurrent(a: AccountRow): number {
+  return isLiability(a.type) ? -(a.current_minor ?? 0) : (a.current_minor ?? 0);
+}
+
+class JournalWriter {
+  readonly used = new Set<string>();
+  readonly currencies = new Set<string>();
+
+  constructor(readonly format: JournalFormat) {}
+
+  private text(value: string): string {
+    const flat = value.replace(/[\r\n\t]+/g, ' ').trim();
+    return this.format === 'beancount'
+      ? `"${flat.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+      : flat.replace(/[;|]/g, ',');
+  }
+
+  transaction(
+    date: string,
+    payee: string,
+    narration: string | null,
+    id: string | null,
+    postings: Posting[],
+  ): string {
+    for (const p of postings) {
+      this.used.add(p.account);
+      this.currencies.add(p.currency);
+    }
+    const lines: string[] = [];
+    if (this.format === 'beancount') {
+      lines.push(`${date} * ${this.text(payee)} ${this.text(narration ?? '')}`);
+      if (id !== null) lines.push(`  coffer-id: ${this.text(id)}`);
+    } else {
+      const note = narration ? ` | ${this.text(narration)}` : '';
+      lines.push(
+        `${date} * ${this.text(payee)}${note}${id !== null ? `  ; coffer-id:${id.replace(/[\s,]/g, '')}` : ''}`,
+      );
+    }
+    for (const p of postings) lines.push(`  ${p.account}  ${decimal(p.minor, p.currency)} ${p.currency}`);
+    return `${lines.join('\n')}\n\n`;
+  }
+
+  assertion(date: string, account: string, minor: number, currency: string): string {
+    this.used.add(account);
+    this.currencies.add(currency);
+    const amount = `${decimal(minor, currency)} ${currency}`;
+    // beancount checks a balance at the start of its day; hledger after the postings before it.
+    return this.format === 'beancount'
+      ? `${dayAfter(date)} balance ${account}  ${amount}\n`
+      : `${date} * Balance from Coffer's last sync\n  ${account}  0 ${currency} = ${amount}\n\n`;
+  }
+
+  declarations(openDate: string): string {
+    const accounts = [...this.used].sort();
+    const currencies = [...this.currencies].sort();
+    if (this.format === 'beancount')
+      return [
+        ...currencies.map((c) => `${openDate} commodity ${c}`),
+        ...accounts.map((a) => `${openDate} open ${a}`),
+        '',
+      ].join('\n');
+    return [
+      ...currencies.map((c) => `commodity ${decimal(10 ** (currencyExponent(c) + 3), c)} ${c}`),
+      ...accounts.map((a) => `account ${a}`),
+      '',
+    ].join('\n');
+  }
+}
+
+function categoryAccount(db: Db, row: ExportRow, names: Map<string, string>): string {
+  if (row.categoryId === null) return row.amountMinor < 0 ? 'Income:Uncategorized' : 'Expenses:Uncategorized';
+  const group = row.categoryGroup ?? row.categoryId;
+  const leaf = component(row.categoryName ?? row.categoryId);
+  if (group === 'INCOME') return group === row.categoryId ? 'Income:Other' : `Income:${leaf}`;
+  const groupName = component(categoryName(db, group, names) ?? group);
+  return group === row.categoryId ? `Expenses:${groupName}` : `Expenses:${groupName}:${leaf}`;
+}
+
+export async function writeJournal(
+  db: Db,
+  filter: ExportFilter,
+  format: JournalFormat,
+  sink: FileSink,
+  progress: Progress,
+): Promise<number> {
+  const posted: ExportFilter = { ...filter, pending: false, categories: undefined, tags: undefined };
+  const allAccounts = db
+    .prepare(
+      `SELECT a.account_id, a.name, a.mask, a.type, a.currency, a.current_minor, a.updated_at, i.institution_name
+       FROM accounts a JOIN items i ON i.item_id = a.item_id ORDER BY i.institution_name, a.name, a.account_id`,
+    )
+    .all() as AccountRow[];
+  const names = accountNames(allAccounts);
+  const exported = filter.accountIds?.length
+    ? allAccounts.filter((a) => filter.accountIds?.includes(a.account_id))
+    : allAccounts;
+  const exportedIds = new Set(exported.map((a) => a.account_id));
+  const first = (
+    db
+      .prepare(
+        `SELECT min(date) AS d FROM transactions WHERE pending = 0 AND (@from IS NULL OR date >= @from)`,
+      )
+      .get({ from: filter.dateFrom ?? null }) as { d: string | null }
+  ).d;
+  const start = filter.dateFrom ?? first ?? new Date().toISOString().slice(0, 10);
+  const end = filter.dateTo ?? '9999-12-31';
+  const openDate = dayBefore(start);
+  const writer = new JournalWriter(format);
+  const categoryNames = new Map<string, string>();
+
+  sink.write(
+    format === 'beancount'
+      ? `; Exported by Coffer. Amounts: positive = money into the account.\noption "title" "Coffer export"\n\n`
+      : `; Exported by Coffer. Amounts: positive = money into the account.\n\n`,
+  );
+
+  const before = balancesAfter(db, openDate);
+  for (const a of exported) {
+    if (a.current_minor === null) continue;
+    const opening = signedCurrent(a) + (before.get(a.account_id) ?? 0);
+    const account = names.get(a.account_id) ?? '';
+    writer.used.add(account);
+    if (opening === 0) continue;
+    sink.write(
+      writer.transaction(openDate, 'Opening balance', null, null, [
+        { account, minor: opening, currency: a.currency },
+        { account: OPENING, minor: -opening, currency: a.currency },
+      ]),
+    );
+  }
+
+  const inRange = (date: string) => date >= start && date <= end;
+  const written = new Set<string>();
+  let rows = 0;
+  let entries = 0;
+  let split: { row: ExportRow; postings: Posting[] } | null = null;
+  const flushSplit = () => {
+    if (split === null) return;
+    const { row, postings } = split;
+    const total = postings.reduce((sum, p) => sum + p.minor, 0);
+    postings.unshift({ account: names.get(row.accountId) ?? '', minor: -total, currency: row.currency });
+    sink.write(writer.transaction(row.date, row.merchant ?? row.name, null, row.transactionId, postings));
+    entries++;
+    split = null;
+  };
+  for await (const batch of exportRows(db, posted)) {
+    for (const row of batch) {
+      const account = names.get(row.accountId) ?? '';
+      if (row.splitPart !== null) {
+        if (split !== null && split.row.transactionId !== row.transactionId) flushSplit();
+        split ??= { row, postings: [] };
+        split.postings.push({
+          account: categoryAccount(db, row, categoryNames),
+          minor: row.amountMinor,
+          currency: row.currency,
+        });
+        continue;
+      }
+      flushSplit();
+      if (written.delete(row.transactionId)) continue;
+      let counter: string;
+      if (row.transfer) {
+        const pair = row.pair;
+        const paired =
+          pair !== null && !pair.pending && inRange(pair.date) && exportedIds.has(pair.accountId);
+        counter = paired ? (names.get(pair.accountId) ?? UNMATCHED_TRANSFERS) : UNMATCHED_TRANSFERS;
+        if (paired) written.add(pair.transactionId);
+      } else counter = categoryAccount(db, row, categoryNames);
+      sink.write(
+        writer.transaction(row.date, row.merchant ?? row.name, row.note, row.transactionId, [
+          { account, minor: -row.amountMinor, currency: row.currency },
+          { account: counter, minor: row.amountMinor, currency: row.currency },
+        ]),
+      );
+      entries++;
+    }
+    flushSplit();
+    rows += batch.length;
+    progress(rows);
+    await sink.flush();
+  }
+
+  for (const a of exported) {
+    if (a.current_minor === null) continue;
+    const snapshot = a.updated_at.slice(0, 10);
+    if (!inRange(snapshot)) continue;
+    const after = balancesAfter(db, snapshot).get(a.account_id) ?? 0;
+    sink.write(
+      writer.assertion(snapshot, names.get(a.account_id) ?? '', signedCurrent(a) + after, a.currency),
+    );
+  }
+  sink.write(`\n${writer.declarations(openDate)}`);
+  return entries;
+}

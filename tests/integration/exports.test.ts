@@ -1,0 +1,172 @@
+/**
+ * Exports of a synced simulator Item: the CSV parsed back equals the ledger's rows for the same
+ * filter, the journals pass hledger's and beancount's own checkers with Coffer's balances, and
+ * `coffer export` refuses bad input with one line and no file.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import type { Core } from '../../src/main/services/core';
+import type { Account, Transaction } from '../../src/shared/api';
+import { fromMinor } from '../../src/shared/money';
+import { call, FIRST_PLATYPUS, simulatorSuite, tempDir } from './helpers';
+
+const AMOUNT = 'amount (negative = money out)';
+const suite = simulatorSuite();
+let core: Core;
+let dataDir: string;
+let out: string;
+let year: number;
+
+async function listAll(filter: Record<string, unknown>): Promise<Transaction[]> {
+  const rows: Transaction[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: { transactions: Transaction[]; next: string | null } = await call(core, 'transactions.list', {
+      ...filter,
+      limit: 1000,
+      after,
+      includeTotal: false,
+    });
+    rows.push(...page.transactions);
+    if (page.next === null) return rows;
+    after = page.next;
+  }
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+}
+
+beforeAll(async () => {
+  ({ core, dataDir } = await suite.freshCore());
+  out = tempDir('coffer-exports-');
+  const outcome = await core.linkSandboxItem(FIRST_PLATYPUS);
+  if (outcome.status !== 'linked') throw new Error('link failed');
+  const newest = (await listAll({})).map((t) => t.date).sort();
+  year = Number(newest[0].slice(0, 4)) + 1;
+}, 120_000);
+
+describe('exports of a synced Item', () => {
+  it("a year's transactions CSV parsed back equals the ledger's rows for that year", async () => {
+    const file = path.join(out, 'year.csv');
+    const result = await call<{ rows: number }>(core, 'exports.write', {
+      kind: 'transactions',
+      year,
+      path: file,
+    });
+    const rows = readCsv(file);
+    const ledger = await listAll({ dateFrom: `${year}-01-01`, dateTo: `${year}-12-31` });
+    expect(ledger.length).toBeGreaterThan(100);
+    expect(result.rows).toBe(rows.length);
+    expect(rows.length).toBe(ledger.length);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const t of ledger) {
+      const row = byId.get(t.id);
+      expect(row, t.id).toBeDefined();
+      expect(row?.date).toBe(t.date);
+      expect(Number(row?.[AMOUNT])).toBe(fromMinor(-t.amountMinor, t.currency));
+      expect(row?.currency).toBe(t.currency);
+      expect(row?.pending).toBe(String(t.pending));
+    }
+  });
+
+  it('hledger and beancount accept the journals, and their balances equal the accounts', async () => {
+    const journal = path.join(out, 'all.journal');
+    const beancount = path.join(out, 'all.beancount');
+    await call(core, 'exports.write', { kind: 'hledger', path: journal });
+    await call(core, 'exports.write', { kind: 'beancount', path: beancount });
+    const check = spawnSync('hledger', ['check', '-s', '-f', journal], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const bean = spawnSync('bean-check', [beancount], { encoding: 'utf8' });
+    expect(`${bean.stdout}${bean.stderr}`).toBe('');
+    expect(bean.status).toBe(0);
+
+    const bal = spawnSync(
+      'hledger',
+      ['bal', '-f', journal, '-N', '--flat', '-O', 'csv', '^(Assets|Liabilities)'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const balances = (parse(bal.stdout, { columns: true }) as { account: string; balance: string }[]).map(
+      (r) => r.balance,
+    );
+    const { accounts } = await call<{ accounts: Account[] }>(core, 'accounts.list');
+    const expected = accounts
+      .filter((a) => a.currentMinor !== null && a.currentMinor !== 0)
+      .map((a) => {
+        const signed =
+          a.type === 'credit' || a.type === 'loan' ? -(a.currentMinor ?? 0) : (a.currentMinor ?? 0);
+        return `${fromMinor(signed, a.currency).toFixed(2)} ${a.currency}`;
+      });
+    expect(expected.length).toBeGreaterThan(2);
+    expect(balances.sort()).toEqual(expected.sort());
+  });
+
+  it('coffer export writes the file once, then refuses to overwrite it, and says why in one line', async () => {
+    const file = path.join(out, 'cli.csv');
+    const run = async (...args: string[]) => {
+      const lines = { out: [] as string[], err: [] as string[] };
+      const previous = { id: process.env.PLAID_CLIENT_ID, secret: process.env.PLAID_SECRET };
+      process.env.PLAID_CLIENT_ID = suite.sim.clientId;
+      process.env.PLAID_SECRET = suite.sim.secret;
+      try {
+        const code = await main([...args, '--data-dir', dataDir, '--plaid-url', suite.sim.url], {
+          out: (l) => lines.out.push(l),
+          err: (l) => lines.err.push(l),
+        });
+        return { code, ...lines };
+      } finally {
+        process.env.PLAID_CLIENT_ID = previous.id;
+        process.env.PLAID_SECRET = previous.secret;
+      }
+    };
+    const first = await run('export', 'transactions', '--year', String(year), '--out', file);
+    expect(first.code, first.err.join('\n')).toBe(0);
+    expect(first.out).toEqual([
+      expect.stringMatching(/^transactions export written: .*cli\.csv \(\d+ rows, \d+ bytes\)$/),
+    ]);
+    const before = fs.readFileSync(file, 'utf8');
+
+    const again = await run('export', 'transactions', '--year', String(year), '--out', file);
+    expect(again.code).toBe(1);
+    expect(again.err).toEqual([
+      expect.stringMatching(/already exists; choose another name or allow overwriting\.$/),
+    ]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+
+    const replaced = await run('export', 'hledger', '--year', String(year), '--out', file, '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toContain('; Exported by Coffer.');
+
+    const noData = await run('export', 'transactions', '--year', '1999', '--out', path.join(out, 'none.csv'));
+    expect(noData.err).toEqual([
+      'coffer export transactions: There are no transactions in 1999 for this choice.',
+    ]);
+    const backwards = await run(
+      'export',
+      'beancount',
+      '--from',
+      '2024-05-01',
+      '--to',
+      '2024-04-01',
+      '--out',
+      path.join(out, 'b.beancount'),
+    );
+    expect(backwards.code).toBe(2);
+    expect(backwards.err).toHaveLength(1);
+    expect(backwards.err[0]).toContain('--to 2024-04-01 is before --from 2024-05-01.');
+    const unknown = await run('export', 'xlsx', '--out', path.join(out, 'x.xlsx'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toHaveLength(1);
+    const unwritable = await run('export', 'transactions', '--out', path.join(out, 'missing', 'x.csv'));
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.err[0]).toMatch(/does not exist\.$/);
+    expect(fs.readdirSync(out).sort()).toEqual(['all.beancount', 'all.journal', 'cli.csv', 'year.csv']);
+  });
+});
