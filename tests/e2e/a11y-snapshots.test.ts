@@ -77,11 +77,19 @@ function stableDatedRows(snapshot: string): string {
 /** Run-to-run noise out of a snapshot: sync ages, the scratch data dir, the real date and time. */
 function normalise(snapshot: string): string {
   const today = new Date().toISOString().slice(0, 10);
-  return stableDatedRows(snapshot)
-    .replace(/updated (just now|\d+ (minute|hour|day)s? ago)/g, 'updated <age>')
-    .replaceAll(dataDir, '<data-dir>')
-    .replaceAll(today, '<today>')
-    .replace(/<today>-\d{4}\b/g, '<today>-<hhmm>');
+  return (
+    stableDatedRows(snapshot)
+      .replace(/updated (just now|\d+ (minute|hour|day)s? ago)/g, 'updated <age>')
+      .replaceAll(dataDir, '<data-dir>')
+      .replaceAll(today, '<today>')
+      .replace(/<today>-\d{4}\b/g, '<today>-<hhmm>')
+      // Net worth and exports follow the real calendar, not the simulator's frozen clock.
+      .replace(/(- paragraph: \S+) \S+ since [A-Z][a-z]{2} \d{1,2}, \d{4}/g, '$1 <change> since <a year ago>')
+      .replace(/Numbers as a table \(\d+ days\)/g, 'Numbers as a table (<days> days)')
+      .replace(/no history before [A-Z][a-z]{2} \d{1,2}, \d{4}/g, 'no history before <first snapshot>')
+      .replace(/"Year": "\d{4}"/g, '"Year": "<last year>"')
+      .replace(/coffer-transactions-\d{4}\.csv/g, 'coffer-transactions-<last year>.csv')
+  );
 }
 
 /** The main region's tree once two reads a moment apart agree (lists and charts settle first). */
