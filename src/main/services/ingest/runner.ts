@@ -12,7 +12,7 @@ import { itemErrorShape } from '../plaid/errors';
 import { itemTokenPurpose } from '../secrets/store';
 import { KeyedMutex } from './keyed-mutex';
 import { defaultSyncers, type SyncerRegistry } from './registry';
-import type { SyncOutcome } from './syncer';
+import type { ProductSyncer, SyncOutcome } from './syncer';
 import { getItem, markItemError, markItemSynced } from '../items/store';
 import { isProductOnlyError, itemHasProduct, recordProductOutcome } from '../items/product-status';
 
@@ -92,11 +92,13 @@ export class SyncRunner {
    */
   private async syncProduct(
     itemId: string,
-    product: string,
+    syncer: ProductSyncer,
     run: () => Promise<SyncOutcome>,
   ): Promise<SyncOutcome | null> {
     const { ledger, log } = this.ctx;
+    const { product } = syncer;
     const record = (error: AppError | null) => {
+      if (syncer.everyItem) return;
       try {
         ledger.write(() => recordProductOutcome(ledger, itemId, product, error));
       } catch (writeError) {
@@ -147,9 +149,9 @@ export class SyncRunner {
       ctx.plaid.bindInstitution(accessToken, item.institutionId);
       let restarts = 0;
       for (const syncer of this.syncers.all()) {
-        if (!itemHasProduct(ctx.ledger, itemId, syncer.product)) continue;
+        if (!syncer.everyItem && !itemHasProduct(ctx.ledger, itemId, syncer.product)) continue;
         const before = counts;
-        const outcome = await this.syncProduct(itemId, syncer.product, () =>
+        const outcome = await this.syncProduct(itemId, syncer, () =>
           syncer.sync({
             ledger: ctx.ledger,
             plaid: ctx.plaid,

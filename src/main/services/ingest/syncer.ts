@@ -33,6 +33,11 @@ export interface SyncOutcome extends SyncRunCounts {
 export interface ProductSyncer {
   /** Plaid's product name (`transactions`, `balance`, `investments`…), one syncer each. */
   readonly product: string;
+  /**
+   * Runs for every Item whatever products it has, with no status of its own: balances come with
+   * every Item's accounts, so nothing is consented or added for them.
+   */
+  readonly everyItem?: boolean;
   sync(job: SyncJob): Promise<SyncOutcome>;
 }
 

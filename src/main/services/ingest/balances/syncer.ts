@@ -45,6 +45,7 @@ export function keepBalances(
 export function balancesSyncer(clock: BalanceClock = { now: Date.now }): ProductSyncer {
   return {
     product: 'balance',
+    everyItem: true,
     sync({ ledger, itemId }) {
       const runId = ledger.write(() => startRun(ledger, itemId, 'balance'));
       const counts = { pages: 0, added: 0, modified: 0, removed: 0 };
