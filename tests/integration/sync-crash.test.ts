@@ -182,7 +182,7 @@ describe('coffer sync killed with SIGKILL', () => {
       const db = openLedgerDb(dataDir);
       const run = db
         .prepare(
-          `SELECT started_at, finished_at, pages FROM sync_runs WHERE item_id = ? ORDER BY id DESC LIMIT 1`,
+          `SELECT started_at, finished_at, pages FROM sync_runs WHERE item_id = ? AND product = 'transactions' ORDER BY id DESC LIMIT 1`,
         )
         .get(calibrationItem) as { started_at: string; finished_at: string; pages: number };
       db.close();
