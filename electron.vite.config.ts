@@ -87,7 +87,9 @@ export default defineConfig({
           index: resolve(root, 'src/main/electron/main.ts'),
           'ledger-worker': resolve(root, 'src/main/services/worker/ledger-worker.ts'),
         },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        // Chunks (the lazily loaded simulator among them) sit beside index.js too, so the simulator's
+        // `new URL('./link-ui/…', import.meta.url)` finds the copied sources from its own chunk.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
