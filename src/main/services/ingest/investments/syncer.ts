@@ -8,7 +8,6 @@ import type { Ledger } from '../../ledger/ledger';
 import { stmt } from '../../ledger/statements';
 import { snapshotSyncer, type ProductSyncer, type SyncJob } from '../syncer';
 import { processInvestments } from './process';
-import { Products } from 'plaid';
 import { z } from 'zod';
 import { RawInvestments, RawInvestmentTransaction, RawSecurity } from './raw';
 
@@ -99,7 +98,8 @@ export function hasInvestmentAccounts(ledger: Ledger, itemId: string): boolean {
  */
 async function investmentsEnabled(job: SyncJob): Promise<boolean> {
   const { item } = await job.plaid.itemGet(job.accessToken);
-  return [...(item.products ?? []), ...(item.consented_products ?? [])].includes(Products.Investments);
+  const shared: readonly string[] = [...(item.products ?? []), ...(item.consented_products ?? [])];
+  return shared.includes('investments');
 }
 
 export const investmentsSyncer: ProductSyncer = {
