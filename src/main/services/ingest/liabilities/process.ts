@@ -35,17 +35,24 @@ function joinAddress(
   return text || null;
 }
 
+/** The fields Plaid's card and student-loan objects share, read alike. */
+function statementFields(x: PlaidCredit | PlaidStudent) {
+  return {
+    nextPaymentDueDate: x.next_payment_due_date ?? null,
+    amountDue: x.minimum_payment_amount,
+    lastStatementBalance: x.last_statement_balance,
+    lastStatementIssueDate: x.last_statement_issue_date ?? null,
+    lastPaymentDate: x.last_payment_date ?? null,
+    lastPayment: x.last_payment_amount,
+    isOverdue: x.is_overdue ?? null,
+  };
+}
+
 function creditRow(c: PlaidCredit & { account_id: string }): Row {
   return {
     accountId: c.account_id,
     kind: 'credit',
-    nextPaymentDueDate: c.next_payment_due_date ?? null,
-    amountDue: c.minimum_payment_amount,
-    lastStatementBalance: c.last_statement_balance,
-    lastStatementIssueDate: c.last_statement_issue_date ?? null,
-    lastPaymentDate: c.last_payment_date ?? null,
-    lastPayment: c.last_payment_amount,
-    isOverdue: c.is_overdue ?? null,
+    ...statementFields(c),
     detail: (minor) => ({
       kind: 'credit',
       aprs: c.aprs.map((apr) => ({
@@ -62,13 +69,7 @@ function studentRow(s: PlaidStudent & { account_id: string }): Row {
   return {
     accountId: s.account_id,
     kind: 'student',
-    nextPaymentDueDate: s.next_payment_due_date ?? null,
-    amountDue: s.minimum_payment_amount,
-    lastStatementBalance: s.last_statement_balance,
-    lastStatementIssueDate: s.last_statement_issue_date ?? null,
-    lastPaymentDate: s.last_payment_date ?? null,
-    lastPayment: s.last_payment_amount,
-    isOverdue: s.is_overdue ?? null,
+    ...statementFields(s),
     detail: (minor) => ({
       kind: 'student',
       loanName: s.loan_name ?? null,
