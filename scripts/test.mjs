@@ -34,6 +34,8 @@ const SYSTEM_PACKAGES = [
   ['hledger', () => onPath('hledger')],
   ['beancount', () => onPath('bean-check')],
   ['sqlite3', () => onPath('sqlite3')],
+  // The Asset Report PDF test renders page 1 to an image.
+  ['poppler-utils', () => onPath('pdftoppm')],
 ];
 const INSTALL = `sudo apt-get update && sudo apt-get install -y ${SYSTEM_PACKAGES.map(([name]) => name).join(' ')}`;
 const missingPackages = () => SYSTEM_PACKAGES.filter(([, present]) => !present()).map(([name]) => name);
