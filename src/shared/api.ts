@@ -14,6 +14,7 @@ import { itemCalls } from './contract/items';
 import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
 import { netWorthCalls } from './contract/net-worth';
+import { notificationCalls } from './contract/notifications';
 import { portfolioCalls } from './contract/portfolio';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
@@ -63,6 +64,7 @@ export const calls = mergeCallTables(
   liabilityCalls,
   netWorthCalls,
   exportCalls,
+  notificationCalls,
 );
 
 export type Calls = typeof calls;

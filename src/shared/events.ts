@@ -3,6 +3,7 @@
  * authenticated fetch stream in the browser host).
  */
 import { z } from 'zod';
+import { AppNotification } from './contract/notifications';
 import { PlaidErrorShape } from './plaid-error';
 
 export const SyncPhase = z.enum(['starting', 'fetching', 'applying', 'done', 'error']);
@@ -25,6 +26,10 @@ export const events = {
   /** Browser host only: the transport must present Plaid Link at this same-origin URL. */
   'link.present': z.object({ sessionId: z.string(), url: z.string() }),
   'link.closed': z.object({ sessionId: z.string() }),
+  /** A source raised a notification (stored already; the surface delivers it). */
+  'notification.raised': AppNotification,
+  /** Electron only: the user clicked a system notification the main process showed. */
+  'notification.activated': z.object({ id: z.string() }),
   /** A verified webhook was handled (issue 5); engines without a sync of their own yet listen here. */
   'webhook.received': z.object({
     product: z.enum(['transactions', 'investments', 'liabilities', 'item', 'assets']),

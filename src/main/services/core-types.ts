@@ -59,6 +59,8 @@ export interface CoreTestingOptions {
   now?: () => number;
   /** Per-institution circuit breaker: consecutive faults that open it, and how long it stays open. */
   breaker?: { threshold?: number; cooldownMs?: number };
+  /** Notifications' state sources evaluated (at start, on changes, on a timer): on for the 'test' host only when asked. */
+  notifications?: boolean;
   /** Hands tests the Item lifecycle, to apply ITEM webhooks without a relay. */
   onLifecycle?: (lifecycle: ItemLifecycle) => void;
 }

@@ -35,6 +35,7 @@ import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
+import { createNotificationService } from './notifications/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -168,6 +169,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     emit,
   });
 
+  const itemsView = () =>
+    lifecycle.listItems({ isSyncing: (id) => sync.isSyncing(id), persistent: secrets.kind === 'keychain' });
+  const notifications = createNotificationService({ ledger, log, emit, items: itemsView, now: testing.now });
+
   const webhooks = new WebhookService({
     ctx,
     dataDir,
@@ -175,7 +180,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     plaidKeys: keys,
     active:
       options.host === 'electron' || options.host === 'browser-host' || testing.webhooks?.active === true,
-    runSync: (itemId) => sync.run(itemId),
+    runSync: async (itemId) => {
+      const results = await sync.run(itemId);
+      notifications.afterWebhookSync(results);
+      return results;
+    },
     itemWebhook: (itemId, code, error, extra) => void lifecycle.applyItemWebhook(itemId, code, error, extra),
     testing: testing.webhooks,
   });
@@ -200,12 +209,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
     'app.info': async () => info(),
-    'items.list': async () => ({
-      items: lifecycle.listItems({
-        isSyncing: (id) => sync.isSyncing(id),
-        persistent: secrets.kind === 'keychain',
-      }),
-    }),
+    ...notifications.handlers,
+    'items.list': async () => ({ items: itemsView() }),
     'accounts.list': async () => ({ accounts: withArchivedFlag(ledger, listAccounts(ledger)) }),
     'sync.run': async (req) => ({ results: await sync.run(req.itemId) }),
     'link.open': async (req) => link.open(req.itemId, req.products),
@@ -217,10 +222,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'relay.set': async (req) => webhooks.configure(req.webhookUrl, req.secret),
   };
 
+  // The app's hosts raise notifications; a CLI command only reads them.
+  const evaluating =
+    options.host === 'electron' || options.host === 'browser-host' || testing.notifications === true
+      ? notifications.start()
+      : null;
+  const stopFollowing = evaluating
+    ? (() => {
+        const follow: EventListener = (name) => {
+          if (name === 'ledger.changed') evaluating.ledgerChanged();
+        };
+        listeners.add(follow);
+        return () => listeners.delete(follow);
+      })()
+    : () => undefined;
+
   let closed: Promise<void> | null = null;
   const close = () => {
     closed ??= (async () => {
       link.abortAll();
+      evaluating?.stop();
+      stopFollowing();
       security.close();
       await webhooks.close();
       await sync.idle();

@@ -10,8 +10,8 @@ import { AppError } from '../errors';
 import { BudgetTooSmallError, planPayoff } from './payoff';
 import { payoffDebts, withPromotions } from './planner-debts';
 import { currentReminders } from './reminders';
-import { listLiabilities, paymentsPosted } from './store';
-import { upcomingPayments } from './upcoming';
+import { upcomingOn } from './due';
+import { listLiabilities } from './store';
 
 type LiabilityCalls = keyof typeof liabilityCalls;
 
@@ -27,13 +27,7 @@ export function createLiabilitiesService(
 ): { handlers: Pick<ApiHandlers, LiabilityCalls> } {
   const upcoming = (reminderDays: readonly number[]) => {
     const today = localDay(now());
-    const payments = upcomingPayments({
-      liabilities: listLiabilities(ledger),
-      today,
-      dueSoonDays: Math.max(...reminderDays),
-      postedSince: (accountId, after) => paymentsPosted(ledger, accountId, after, today),
-    });
-    return { today, payments };
+    return { today, payments: upcomingOn(ledger, today, reminderDays) };
   };
   return {
     handlers: {
