@@ -349,6 +349,45 @@ describe('IPC', () => {
   });
 });
 
+describe('notifications', () => {
+  const raised = {
+    id: 'payment-due:card:2026-03-20:3',
+    kind: 'payment-due' as const,
+    title: 'Platypus Card: payment due in 3 days',
+    body: '$25.00 is due on 2026-03-20 (First Platypus Bank).',
+    target: 'upcoming-payments' as const,
+    itemId: null,
+    accountId: 'card',
+    createdAt: '2026-03-17T12:00:00.000Z',
+    seenAt: null,
+  };
+
+  it('sets the app id Windows needs, shows each raised notification natively, and a click opens it in the window', async () => {
+    const { main, emit } = await startReady();
+    expect(fake.app.appUserModelId).toBe('app.coffer.desktop');
+    emit('notification.raised', raised);
+    const { Notification } = (await import('electron')) as unknown as typeof FakeElectron;
+    expect(Notification.shown.map((n) => n.options)).toEqual([{ title: raised.title, body: raised.body }]);
+    // The window still gets it, for its list of what is new.
+    expect(main.webContents.sent).toEqual([
+      { channel: EVENT_CHANNEL, args: [{ name: 'notification.raised', payload: raised }] },
+    ]);
+    Notification.shown[0]!.emit('click');
+    expect(main.webContents.sent.at(-1)).toEqual({
+      channel: EVENT_CHANNEL,
+      args: [{ name: 'notification.activated', payload: { id: raised.id } }],
+    });
+  });
+
+  it('shows nothing natively where the system has no notifications', async () => {
+    const { emit } = await startReady();
+    const { Notification } = (await import('electron')) as unknown as typeof FakeElectron;
+    Notification.supported = false;
+    emit('notification.raised', raised);
+    expect(Notification.shown).toEqual([]);
+  });
+});
+
 describe('Link window', () => {
   let core: Awaited<ReturnType<typeof startReady>>;
   beforeEach(async () => {

@@ -137,6 +137,10 @@ class FakeApp extends EventEmitter {
   enableSandbox(): void {
     this.sandboxEnabled = true;
   }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   whenReady(): Promise<void> {
     return this.readyPromise;
   }
@@ -196,8 +200,25 @@ export const fake = {
     fake.nextDialogPath = null;
     fake.calls.length = 0;
     fake.singleInstance = true;
+    Notification.shown.length = 0;
+    Notification.supported = true;
   },
 };
+
+/** Electron's main-process Notification: records what was shown; tests click it. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static shown: Notification[] = [];
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  constructor(readonly options: { title: string; body?: string }) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+  }
+}
 
 export const app = fake.app;
 
@@ -291,6 +312,7 @@ export const ipcRenderer = {
 
 export default {
   app,
+  Notification,
   BrowserWindow,
   protocol,
   session,

@@ -5,14 +5,25 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { PlaidEnvironment } from '../../shared/api';
-import { EVENT_CHANNEL } from '../../shared/events';
+import { EVENT_CHANNEL, type EventPayload } from '../../shared/events';
 import type { Core, CoreOptions } from '../services/core-types';
 import { LinkOriginRegistry, appDocumentPolicy, createAppFileHandler } from './app-protocol';
 import { createDialogPicker } from './file-dialogs';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
+import { APP_USER_MODEL_ID, createNotificationDelivery } from './notifications';
 import { LINK_PARTITION, createLinkPresenter } from './link-window';
 import { APP_ORIGIN, APP_SCHEME, originOf, senderRejection } from './security';
 import { securePrefs } from './window-prefs';
@@ -56,6 +67,7 @@ export function startElectronApp(deps: ElectronAppDeps): ElectronAppHandle {
 
   registerScheme();
   app.enableSandbox();
+  app.setAppUserModelId(APP_USER_MODEL_ID);
 
   // The Vite dev server (electron-vite dev) serves the renderer in development only.
   const devUrl = !app.isPackaged && env.ELECTRON_RENDERER_URL ? env.ELECTRON_RENDERER_URL : null;
@@ -142,11 +154,24 @@ export function startElectronApp(deps: ElectronAppDeps): ElectronAppHandle {
 
     opened.setFilePicker(createDialogPicker(dialog, () => mainWindow));
 
+    const toWindow = (message: { name: string; payload: unknown }) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, message);
+    };
+    const notify = createNotificationDelivery({
+      Notification,
+      focusWindow: () => {
+        if (!mainWindow || mainWindow.isDestroyed()) return false;
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+        return true;
+      },
+      activated: (id) => toWindow({ name: 'notification.activated', payload: { id } }),
+    });
     opened.onEvent((name, payload) => {
       // In Electron, Link is presented by its own window: the host-only overlay events stay here.
       if (name === 'link.present' || name === 'link.closed') return;
-      if (mainWindow && !mainWindow.isDestroyed())
-        mainWindow.webContents.send(EVENT_CHANNEL, { name, payload });
+      if (name === 'notification.raised') notify(payload as EventPayload<'notification.raised'>);
+      toWindow({ name, payload });
     });
 
     mainWindow = createMainWindow();

@@ -93,6 +93,9 @@ const item = (over: Partial<Item>): Item => ({
   remedy: null,
   noLongerRefreshing: false,
   newAccountsAvailable: false,
+  removedAt: null,
+  institutionStatus: null,
+  products: [],
   ...over,
 });
 
