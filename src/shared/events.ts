@@ -3,7 +3,7 @@
  * authenticated fetch stream in the browser host).
  */
 import { z } from 'zod';
-import { AppNotification } from './contract/notifications';
+import { AppNotification, NotificationTarget } from './contract/notifications';
 import { PlaidErrorShape } from './plaid-error';
 
 export const SyncPhase = z.enum(['starting', 'fetching', 'applying', 'done', 'error']);
@@ -29,7 +29,7 @@ export const events = {
   /** A source raised a notification (stored already; the surface delivers it). */
   'notification.raised': AppNotification,
   /** Electron only: the user clicked a system notification the main process showed. */
-  'notification.activated': z.object({ id: z.string() }),
+  'notification.activated': z.object({ id: z.string(), target: NotificationTarget }),
   /** A verified webhook was handled (issue 5); engines without a sync of their own yet listen here. */
   'webhook.received': z.object({
     product: z.enum(['transactions', 'investments', 'liabilities', 'item', 'assets']),

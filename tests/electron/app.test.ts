@@ -375,7 +375,7 @@ describe('notifications', () => {
     Notification.shown[0]!.emit('click');
     expect(main.webContents.sent.at(-1)).toEqual({
       channel: EVENT_CHANNEL,
-      args: [{ name: 'notification.activated', payload: { id: raised.id } }],
+      args: [{ name: 'notification.activated', payload: { id: raised.id, target: 'upcoming-payments' } }],
     });
   });
 

@@ -165,7 +165,7 @@ export function startElectronApp(deps: ElectronAppDeps): ElectronAppHandle {
         mainWindow.focus();
         return true;
       },
-      activated: (id) => toWindow({ name: 'notification.activated', payload: { id } }),
+      activated: (n) => toWindow({ name: 'notification.activated', payload: { id: n.id, target: n.target } }),
     });
     opened.onEvent((name, payload) => {
       // In Electron, Link is presented by its own window: the host-only overlay events stay here.

@@ -17,7 +17,7 @@ export interface NotificationDeliveryDeps {
   /** Brings the main window forward (restoring it if minimised); false when there is none. */
   focusWindow(): boolean;
   /** Tells the window the user clicked this notification. */
-  activated(id: string): void;
+  activated(n: AppNotification): void;
 }
 
 export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
@@ -29,7 +29,7 @@ export function createNotificationDelivery(deps: NotificationDeliveryDeps) {
     live.add(shown);
     shown.on('click', () => {
       live.delete(shown);
-      if (deps.focusWindow()) deps.activated(n.id);
+      if (deps.focusWindow()) deps.activated(n);
     });
     shown.on('close', () => live.delete(shown));
     shown.show();

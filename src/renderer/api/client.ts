@@ -13,6 +13,8 @@ export interface CofferClient {
   api: CofferApi;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
+  /** Who shows system notifications: Electron's main process, or the page (web Notification API). */
+  systemNotifications: 'shell' | 'web';
   onEvent(listener: EventListener): () => void;
   close(): void;
 }
@@ -21,6 +23,7 @@ export interface CofferClient {
 export function clientOver(
   transport: Transport,
   backupFiles: BackupFileTransfer | null = null,
+  systemNotifications: CofferClient['systemNotifications'] = 'shell',
 ): CofferClient {
   const fanout = createEventFanout();
   const api = perCall<'api'>(
@@ -34,6 +37,7 @@ export function clientOver(
   return {
     api,
     backupFiles,
+    systemNotifications,
     onEvent: fanout.subscribe,
     close: () => transport.close(),
   };
@@ -59,5 +63,6 @@ export function createClient(): CofferClient {
   return clientOver(
     httpTransport({ token, overlay: createLinkOverlay(document) }),
     hostBackupFiles(token, globalThis.fetch.bind(globalThis), document),
+    'web',
   );
 }

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { AccountsPanel } from '../features/accounts/AccountsPanel';
 import { LinkAction } from '../features/linking/LinkAction';
+import { NotificationTray } from '../features/notifications/NotificationTray';
 import { settingsView } from '../features/settings/view';
 import { RelaySettings } from '../features/webhooks/RelaySettings';
 import { CurrentView } from './CurrentView';
@@ -47,6 +48,7 @@ export function App({ views }: { views: readonly MountedView[] }) {
       {/* Exactly one "Link account" button at a time: the empty state carries it until there is data. */}
       <Header showLink={loaded && !empty} />
       <ErrorBanner />
+      <NotificationTray />
       <RelaySettings />
       {!loaded && <p className="loading muted">Loading…</p>}
       {empty && !Alone && <EmptyState onSettings={() => go(settingsView.id)} />}

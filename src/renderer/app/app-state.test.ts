@@ -22,6 +22,8 @@ function fakeClient() {
     'transactions.list': { transactions: [], next: null, total: null },
     'transactions.summary': { count: 0, byCurrency: [] },
     'recurring.list': { streams: [], updatedAt: null },
+    'notifications.list': { notifications: [] },
+    'notifications.markSeen': {},
   };
   const api = new Proxy(
     {},
@@ -36,6 +38,7 @@ function fakeClient() {
   const client: CofferClient = {
     api,
     backupFiles: null,
+    systemNotifications: 'web',
     onEvent(l) {
       listener = l;
       return () => (listener = null);
@@ -82,6 +85,72 @@ describe('after ledger.changed', () => {
       state.stop();
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe('notifications', () => {
+  const raised = {
+    id: 'reauth-needed:i:login_required:2026-03-01',
+    kind: 'reauth-needed' as const,
+    title: 'First Platypus Bank needs you to sign in again',
+    body: 'Sign in again.',
+    target: 'upcoming-payments' as const,
+    itemId: 'i',
+    accountId: null,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    seenAt: null,
+  };
+
+  it('lists a raised notification until it is opened; a click on the system one opens its view and marks it seen', async () => {
+    const { client, calls, emit } = fakeClient();
+    const state = createAppState(client);
+    await state.start();
+    expect(calls).toContain('notifications.list');
+    emit('notification.raised', raised);
+    emit('notification.raised', raised);
+    expect(state.shell.notifications.getState().unseen.map((n) => n.id)).toEqual([raised.id]);
+    expect(state.shell.navigation.getState().view).not.toBe('upcoming-payments');
+
+    emit('notification.activated', { id: raised.id, target: 'upcoming-payments' });
+    await Promise.resolve();
+    expect(state.shell.navigation.getState().view).toBe('upcoming-payments');
+    expect(state.shell.notifications.getState().unseen).toEqual([]);
+    expect(calls).toContain('notifications.markSeen');
+    state.stop();
+  });
+
+  it('shows a web notification in the browser host once allowed, and its click opens the view', async () => {
+    const shown: { title: string; options?: NotificationOptions; onclick: (() => void) | null }[] = [];
+    class FakeNotification {
+      static permission: NotificationPermission = 'granted';
+      static requestPermission = async () => FakeNotification.permission;
+      onclick: (() => void) | null = null;
+      constructor(
+        readonly title: string,
+        readonly options?: NotificationOptions,
+      ) {
+        shown.push(this);
+      }
+      close() {}
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    vi.stubGlobal('window', { focus: () => undefined });
+    try {
+      const { client, emit } = fakeClient();
+      const state = createAppState(client);
+      await state.start();
+      emit('notification.raised', raised);
+      expect(shown.map((n) => [n.title, n.options?.body])).toEqual([[raised.title, raised.body]]);
+      shown[0]!.onclick?.();
+      expect(state.shell.navigation.getState().view).toBe('upcoming-payments');
+
+      FakeNotification.permission = 'denied';
+      emit('notification.raised', { ...raised, id: 'other' });
+      expect(shown).toHaveLength(1);
+      state.stop();
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });

@@ -5,6 +5,9 @@ import { createAccountsStore, createItemsStore } from '../features/accounts/acco
 import { createItemActionsStore } from '../features/accounts/item-actions';
 import { createCategoriesStore } from '../features/categories/categories-store';
 import { createLinkStore } from '../features/linking/link-store';
+import { createNotificationsStore } from '../features/notifications/notifications-store';
+import { showWebNotification } from '../features/notifications/web-notifications';
+import type { NotificationTarget } from '../../shared/contract/notifications';
 import { createSyncStore } from '../features/sync/sync-store';
 import { createRelayStore } from '../features/webhooks/relay-store';
 import { createErrorsStore } from '../ui/errors-store';
@@ -34,6 +37,15 @@ export function createAppState(client: CofferClient) {
   const institutionOf = (itemId: string) =>
     items.getState().items.find((i) => i.id === itemId)?.institutionName ?? 'A connection';
   const navigation = createNavigationStore(HOME_VIEW);
+  // "attention": the Items needing the user, whose banners the landing view shows.
+  const viewOf: Record<NotificationTarget, string> = {
+    transactions: 'transactions',
+    attention: HOME_VIEW,
+    'upcoming-payments': 'upcoming-payments',
+  };
+  const notifications = createNotificationsStore(api, errors, (target) =>
+    navigation.getState().go(viewOf[target]),
+  );
   const shell: Shell = {
     api,
     errors,
@@ -50,6 +62,8 @@ export function createAppState(client: CofferClient) {
     link: createLinkStore(api, errors, { afterwards: scheduleReload }),
     itemActions: createItemActionsStore(api, errors, { afterwards: scheduleReload }),
     relay: createRelayStore(api),
+    notifications,
+    systemNotifications: client.systemNotifications,
     backupFiles: client.backupFiles,
     ledgerChanged: scheduleReload,
     onEvent: (listener) => client.onEvent(listener),
@@ -83,6 +97,12 @@ export function createAppState(client: CofferClient) {
     const event = { name, payload } as ValidEvent;
     if (event.name === 'sync.progress') shell.sync.getState().progress(event.payload);
     if (event.name === 'sync.progress' || event.name === 'ledger.changed') scheduleReload();
+    if (event.name === 'notification.raised') {
+      notifications.getState().raised(event.payload);
+      if (client.systemNotifications === 'web')
+        showWebNotification(event.payload, (n) => void notifications.getState().open(n));
+    }
+    if (event.name === 'notification.activated') void notifications.getState().open(event.payload);
   });
 
   return {
@@ -91,7 +111,7 @@ export function createAppState(client: CofferClient) {
     start(): Promise<unknown> {
       // The opening view's code loads beside the first calls rather than after them.
       views.find((view) => view.id === navigation.getState().view)?.preload();
-      return Promise.all([shell.appInfo.getState().load(), reloadLists()]);
+      return Promise.all([shell.appInfo.getState().load(), reloadLists(), notifications.getState().load()]);
     },
     stop(): void {
       unsubscribe();

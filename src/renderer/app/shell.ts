@@ -5,6 +5,7 @@ import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-st
 import type { ItemActionsStore } from '../features/accounts/item-actions';
 import type { CategoriesStore } from '../features/categories/categories-store';
 import type { LinkStore } from '../features/linking/link-store';
+import type { NotificationsStore } from '../features/notifications/notifications-store';
 import type { SyncStore } from '../features/sync/sync-store';
 import type { RelayStore } from '../features/webhooks/relay-store';
 import type { ErrorsStore } from '../ui/errors-store';
@@ -37,6 +38,9 @@ export interface Shell {
   link: LinkStore;
   itemActions: ItemActionsStore;
   relay: RelayStore;
+  notifications: NotificationsStore;
+  /** Who shows system notifications (see CofferClient). */
+  systemNotifications: 'shell' | 'web';
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */

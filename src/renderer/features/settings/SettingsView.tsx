@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { settingsSlice } from './slice';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 import { BackupSection } from './BackupSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
 
@@ -18,6 +19,7 @@ export function SettingsView({ onBack }: { onBack?: () => void }) {
       <div className="view-body">
         <RecoveryKeySection />
         <BackupSection />
+        <NotificationSettings />
       </div>
     </section>
   );
