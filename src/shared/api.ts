@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
+import { authIdentityCalls } from './contract/auth-identity';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { exportCalls } from './contract/exports';
@@ -63,6 +64,7 @@ export const calls = mergeCallTables(
   liabilityCalls,
   netWorthCalls,
   exportCalls,
+  authIdentityCalls,
 );
 
 export type Calls = typeof calls;

@@ -35,6 +35,8 @@ import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
+import { createAuthService } from './auth/service';
+import { createIdentityService } from './identity/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -199,6 +201,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
+    ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
+    ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({
