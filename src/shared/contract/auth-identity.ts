@@ -121,3 +121,8 @@ export const authIdentityCalls = {
   'identity.refresh': { req: z.object({ itemId: Id }).strict(), res: z.object({ fetchedAt: IsoDateTime }) },
   'identity.setProfile': { req: z.object({ profile: Profile.nullable() }).strict(), res: Empty },
 };
+
+/** How a number is shown before it is revealed: its last digits only. */
+export function maskedNumber(lastDigits: string | null): string {
+  return lastDigits ? `•••• ${lastDigits}` : '••••';
+}
