@@ -46,6 +46,7 @@ interface PlaidOwner {
 
 async function linked(core: Core, products: string[]): Promise<string> {
   const outcome = await core.linkSandboxItem(FIRST_PLATYPUS, products);
+  if (outcome.status !== 'linked') throw new Error(`not linked: ${JSON.stringify(outcome)}`);
   return outcome.itemId;
 }
 
