@@ -43,7 +43,9 @@ describe('names', () => {
 
 describe('addresses', () => {
   it('agree across abbreviations, case and ZIP+4', () => {
-    expect(addressesAgree({ ...home, street: '2992 cameron rd.', postalCode: '14236-1234' }, home)).toBe(true);
+    expect(addressesAgree({ ...home, street: '2992 cameron rd.', postalCode: '14236-1234' }, home)).toBe(
+      true,
+    );
   });
   it('differ on another house number, street or postal code', () => {
     expect(addressesAgree({ ...home, street: '2993 Cameron Road' }, home)).toBe(false);
