@@ -191,7 +191,7 @@ describe('Identity', () => {
     const holder = truth.accounts[0]!.owners[0]!;
     const [first, , last] = holder.names[0]!.split(' ');
     const home = holder.addresses[0]!.data;
-    const setProfile = (profile: Profile | null) => call(core, 'identity.setProfile', { profile });
+    const setProfile = (profile: Profile | null) => call(core, 'identity.setProfile', { user: profile });
     await setProfile({ name: `${first} ${last}`, address: null });
     expect(new Set((await owners()).accounts.map((a) => a.check?.result))).toEqual(new Set(['match']));
 

@@ -119,7 +119,8 @@ export const authIdentityCalls = {
     res: z.object({ profile: Profile.nullable(), items: z.array(IdentityItem) }),
   },
   'identity.refresh': { req: z.object({ itemId: Id }).strict(), res: z.object({ fetchedAt: IsoDateTime }) },
-  'identity.setProfile': { req: z.object({ profile: Profile.nullable() }).strict(), res: Empty },
+  /** `user`, not `profile`: a request field named like a file would read as a path from the window. */
+  'identity.setProfile': { req: z.object({ user: Profile.nullable() }).strict(), res: Empty },
 };
 
 /** How a number is shown before it is revealed: its last digits only. */

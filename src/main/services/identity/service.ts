@@ -65,8 +65,8 @@ export function createIdentityService(
       }
       return { fetchedAt };
     },
-    'identity.setProfile': async ({ profile }) => {
-      writeProfile(ledger, profile);
+    'identity.setProfile': async ({ user }) => {
+      writeProfile(ledger, user);
       ctx.emit('ledger.changed', { reason: 'profile' });
       return {};
     },

@@ -29,7 +29,7 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
     }
     setProblem(null);
     try {
-      await api['identity.setProfile']({ profile: parsed.data });
+      await api['identity.setProfile']({ user: parsed.data });
       await onSaved();
     } catch (error) {
       errors.getState().report(error);
