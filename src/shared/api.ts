@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
+import { authIdentityCalls } from './contract/auth-identity';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { exportCalls } from './contract/exports';
@@ -65,6 +66,7 @@ export const calls = mergeCallTables(
   netWorthCalls,
   exportCalls,
   notificationCalls,
+  authIdentityCalls,
 );
 
 export type Calls = typeof calls;

@@ -36,6 +36,8 @@ import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
 import { createNotificationService } from './notifications/service';
+import { createAuthService } from './auth/service';
+import { createIdentityService } from './identity/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -208,6 +210,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
+    ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
+    ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),
     'app.info': async () => info(),
     ...notifications.handlers,
     'items.list': async () => ({ items: itemsView() }),

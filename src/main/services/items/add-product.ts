@@ -38,7 +38,8 @@ export class ProductAdder {
     private readonly link: LinkFlow,
   ) {}
 
-  private async token(itemId: string): Promise<{ accessToken: string; institutionName: string }> {
+  /** The Item's access token, after checking it is still connected; registered with the log redactor. */
+  async token(itemId: string): Promise<{ accessToken: string; institutionName: string }> {
     const { ctx } = this;
     const item = getItem(ctx.ledger, itemId);
     if (!item) throw new AppError('NOT_FOUND', `No Item with id ${itemId} in this ledger.`);

@@ -415,10 +415,9 @@ export class PlaidGateway {
         return () =>
           this.call('/liabilities/get', async () => (await this.api()).liabilitiesGet(token), true, scope);
       case 'auth':
-        return () => this.call('/auth/get', async () => (await this.api()).authGet(token), true, scope);
+        return () => this.authGet(accessToken);
       case 'identity':
-        return () =>
-          this.call('/identity/get', async () => (await this.api()).identityGet(token), true, scope);
+        return () => this.identityGet(accessToken);
       case 'assets':
         return () =>
           this.call(
@@ -432,6 +431,29 @@ export class PlaidGateway {
       default:
         return null;
     }
+  }
+
+  /** Account and routing numbers: the caller keeps them out of the ledger, the logs and events. */
+  authGet(accessToken: string, accountIds?: string[]) {
+    return this.call(
+      '/auth/get',
+      async () =>
+        (await this.api()).authGet({
+          access_token: accessToken,
+          ...(accountIds ? { options: { account_ids: accountIds } } : {}),
+        }),
+      true,
+      { accessToken },
+    );
+  }
+
+  identityGet(accessToken: string) {
+    return this.call(
+      '/identity/get',
+      async () => (await this.api()).identityGet({ access_token: accessToken }),
+      true,
+      { accessToken },
+    );
   }
 
   investmentsHoldingsGet(accessToken: string) {

@@ -16,6 +16,7 @@ import liabilities from './0010-liabilities';
 import netWorth from './0011-net-worth';
 import categoryTaxMarks from './0012-category-tax-marks';
 import notifications from './0013-notifications';
+import userProfile from './0014-user-profile';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -31,4 +32,5 @@ export const migrations: readonly string[] = [
   netWorth,
   categoryTaxMarks,
   notifications,
+  userProfile,
 ];
