@@ -1,6 +1,7 @@
 import { aboutView } from '../features/about/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
+import { portfolioView } from '../features/portfolio/view';
 import { netWorthView } from '../features/net-worth/view';
 import { exportsView } from '../features/exports/view';
 import { recurringView } from '../features/recurring/view';
@@ -23,6 +24,7 @@ export const VIEWS: readonly ViewEntry[] = [
   upcomingPaymentsView,
   payoffPlannerView,
   netWorthView,
+  portfolioView,
   rulesView,
   exportsView,
   settingsView,
