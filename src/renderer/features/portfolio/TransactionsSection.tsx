@@ -23,7 +23,7 @@ function Choice({
   return (
     <label className="filter-field">
       {label}{' '}
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+      <select aria-label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
         <option value="">All</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
