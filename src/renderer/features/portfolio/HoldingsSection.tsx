@@ -15,6 +15,7 @@ export function HoldingsSection({
 }) {
   const [picked, setPicked] = useState(initialAccount);
   const account = holdings.accounts.find((a) => a.accountId === picked) ?? null;
+  const shown = account ? account.holdings : holdings.combined;
   return (
     <section className="portfolio-section" aria-labelledby="holdings-title">
       <h3 id="holdings-title">Holdings</h3>
@@ -33,13 +34,16 @@ export function HoldingsSection({
           ))}
         </select>
       </label>
-      {account && account.holdings.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="muted" data-testid="holdings-empty">
-          {account.name} holds nothing the institution reported, or investments were not shared for it.
+          {account
+            ? `${account.name} holds nothing its institution reported.`
+            : 'None of these accounts has holdings from its institution.'}{' '}
+          If Investments was not shared when the bank was linked, add it from the accounts panel.
         </p>
       ) : (
         <HoldingsTable
-          holdings={account ? account.holdings : holdings.combined}
+          holdings={shown}
           totals={account ? account.totals : holdings.totals}
           caption={account ? `Holdings of ${account.name}` : 'Holdings of all accounts combined'}
         />

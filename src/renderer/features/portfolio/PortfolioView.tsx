@@ -47,7 +47,11 @@ export function PortfolioView({ onBack }: ViewProps) {
                 Time-weighted: the investments’ own performance, contributions and withdrawals left out.
                 Money-weighted (XIRR): the annual rate your money earned, timing included.
               </p>
-              <ReturnsTable series={s.performance} />
+              {s.performance.length === 0 ? (
+                <p className="muted">No returns yet: they start with a value history.</p>
+              ) : (
+                <ReturnsTable series={s.performance} />
+              )}
             </section>
             <TransactionsSection accounts={holdings.accounts} />
           </>

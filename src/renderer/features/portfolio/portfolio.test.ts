@@ -218,7 +218,7 @@ describe('holdings as the view shows them', () => {
       createElement(HoldingsSection, { holdings: HOLDINGS, initialAccount: 'empty' }),
     );
     expect(html).not.toContain('data-testid="holdings-table"');
-    expect(text(html)).toContain('Old IRA holds nothing the institution reported');
+    expect(text(html)).toContain('Old IRA holds nothing its institution reported.');
   });
 });
 
