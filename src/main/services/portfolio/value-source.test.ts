@@ -17,6 +17,7 @@ import {
   refreshDirtyBalances,
 } from '../net-worth/daily-balances';
 import { breakdownOn, netWorthSeries } from '../net-worth/series';
+import { holding, security, txn } from './fixtures.testing';
 import { portfolioValueSource } from './value-source';
 
 let dir: string;
@@ -49,64 +50,24 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const security = (id: string, ticker: string, type: string) => ({
-  security_id: id,
-  name: ticker,
-  ticker_symbol: ticker,
-  type,
-  subtype: null,
-  is_cash_equivalent: type === 'cash',
-  proxy_security_id: null,
-  close_price: null,
-  close_price_as_of: null,
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-});
-const securities = [security('cash', 'CUR:USD', 'cash'), security('vti', 'VTI', 'etf')];
-const txn = (id: string, date: string, fields: Record<string, unknown>) => ({
-  investment_transaction_id: id,
-  account_id: 'inv',
-  security_id: null,
-  date,
-  name: id,
-  quantity: 0,
-  price: 0,
-  amount: 0,
-  fees: null,
-  type: 'cash',
-  subtype: 'deposit',
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  ...fields,
-});
+const securities = [
+  security('cash', { name: 'U S Dollar', ticker_symbol: 'CUR:USD', type: 'cash', is_cash_equivalent: true }),
+  security('vti', { name: 'VTI', ticker_symbol: 'VTI', type: 'etf' }),
+];
+const inv = { account_id: 'inv' };
 
 // Deposited 2,400 on Jun 3, bought 10 VTI at 190 on Jun 4; on Jun 28 VTI is at 200 and 500 is cash.
 const raw: RawInvestments = {
   holdings: {
     securities,
     holdings: [
-      {
-        account_id: 'inv',
-        security_id: 'cash',
-        quantity: 500,
-        institution_price: 1,
-        institution_price_as_of: '2024-06-28',
-        institution_value: 500,
-        cost_basis: 500,
-        iso_currency_code: 'USD',
-        unofficial_currency_code: null,
-      },
-      {
-        account_id: 'inv',
-        security_id: 'vti',
+      holding('inv', 'cash', { quantity: 500, institution_value: 500, cost_basis: 500 }),
+      holding('inv', 'vti', {
         quantity: 10,
         institution_price: 200,
-        institution_price_as_of: '2024-06-28',
         institution_value: 2000,
         cost_basis: 1900,
-        iso_currency_code: 'USD',
-        unofficial_currency_code: null,
-      },
+      }),
     ],
   },
   transactions: {
@@ -114,8 +75,10 @@ const raw: RawInvestments = {
     endDate: '2024-06-28',
     securities,
     investment_transactions: [
-      txn('deposit', '2024-06-03', { amount: -2400 }),
-      txn('buy', '2024-06-04', {
+      txn('deposit', { ...inv, date: '2024-06-03', amount: -2400 }),
+      txn('buy', {
+        ...inv,
+        date: '2024-06-04',
         security_id: 'vti',
         type: 'buy',
         subtype: 'buy',
@@ -183,7 +146,7 @@ describe('investment accounts in net worth', () => {
         ...raw.transactions,
         investment_transactions: [
           ...raw.transactions.investment_transactions,
-          txn('fee', '2024-06-10', { type: 'fee', subtype: 'account fee', amount: 10 }),
+          txn('fee', { ...inv, date: '2024-06-10', type: 'fee', subtype: 'account fee', amount: 10 }),
         ],
       },
     };
