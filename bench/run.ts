@@ -215,6 +215,9 @@ await runCliBench();
 // 6. Net worth (issue 14): daily balances and the net-worth series over ten years (bench/net-worth.ts).
 const { runNetWorthBench } = await import('./net-worth');
 runNetWorthBench();
+// Portfolio (issue 13): the view's calls and the recompute after a sync over ten years (bench/portfolio.ts).
+const { runPortfolioBench } = await import('./portfolio');
+await runPortfolioBench();
 // 7. Exports (issue 15): CSV and hledger journal of a million transactions (bench/exports.ts).
 const { runExportsBench } = await import('./exports');
 await runExportsBench();

@@ -55,7 +55,7 @@ describe('renderer bundle by view', () => {
   });
 
   it('loads recharts with the views that draw charts only, and each view in a chunk of its own', () => {
-    const charts = ['SpendingView', 'NetWorthView', 'PayoffPlannerView'];
+    const charts = ['SpendingView', 'NetWorthView', 'PayoffPlannerView', 'PortfolioView'];
     for (const name of charts) expect(view(name).added.recharts, name).toBe(true);
     for (const v of sizes.views.filter((v) => !charts.includes(v.view)))
       expect(v.added.recharts, v.view).toBe(false);

@@ -114,6 +114,8 @@ describe('balances and net worth against the simulator', () => {
       assetsMinor: assets + 45_000_000,
       liabilitiesMinor: owed + 300_000,
       netWorthMinor: assets + 45_000_000 - owed - 300_000,
+      // Today is a day of reported balances, not an estimate.
+      estimated: false,
     });
     // The house counts from its date on, the loan's later value replaces the first one.
     const on = (date: string) => days.find((d) => d.date === date)!;

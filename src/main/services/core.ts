@@ -31,6 +31,7 @@ import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { portfolioHandlers } from './portfolio/service';
+import { portfolioValueSource } from './portfolio/value-source';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
@@ -208,7 +209,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...transactions.handlers,
     ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
-    ...createNetWorthService({ ctx, now: testing.now }).handlers,
+    ...createNetWorthService({ ctx, now: testing.now, sources: [portfolioValueSource] }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
     ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
     ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),

@@ -3,6 +3,7 @@ import { accountNumbersView } from '../features/account-numbers/view';
 import { ownershipView } from '../features/ownership/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
+import { portfolioView } from '../features/portfolio/view';
 import { netWorthView } from '../features/net-worth/view';
 import { exportsView } from '../features/exports/view';
 import { recurringView } from '../features/recurring/view';
@@ -25,6 +26,7 @@ export const VIEWS: readonly ViewEntry[] = [
   upcomingPaymentsView,
   payoffPlannerView,
   netWorthView,
+  portfolioView,
   accountNumbersView,
   ownershipView,
   rulesView,

@@ -24,6 +24,8 @@ export const NetWorthDay = z.object({
   assetsMinor: Minor,
   liabilitiesMinor: Minor,
   netWorthMinor: Minor,
+  /** Some account's value that day is reconstructed (an investment account before its first snapshot). */
+  estimated: z.boolean(),
 });
 export type NetWorthDay = z.infer<typeof NetWorthDay>;
 
@@ -39,8 +41,10 @@ export const BreakdownAccount = z.object({
   /** Null when the account's history starts after the day asked. */
   balanceMinor: Minor.nullable(),
   historyFrom: IsoDate.nullable(),
-  /** No transactions in the ledger: its history starts at its first snapshot. */
+  /** Nothing explains the days before its first snapshot: its history starts there. */
   snapshotsOnly: z.boolean(),
+  /** The last day whose value is reconstructed rather than reported (investments before the first snapshot). */
+  estimatedUntil: IsoDate.nullable(),
   fetchedAt: IsoDateTime.nullable(),
 });
 export type BreakdownAccount = z.infer<typeof BreakdownAccount>;

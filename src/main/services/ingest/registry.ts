@@ -2,6 +2,7 @@
  * The product syncers an Item sync runs, in order. A new Plaid product lands as one folder under
  * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
  */
+import { portfolioValueSource } from '../portfolio/value-source';
 import { balancesSyncer } from './balances/syncer';
 import type { ProductSyncer } from './syncer';
 import { investmentsSyncer } from './investments/syncer';
@@ -31,5 +32,11 @@ export class SyncerRegistry {
 }
 
 export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer, investmentsSyncer, liabilitiesSyncer, balancesSyncer()]);
+  // Balances come last: investment accounts' values before their first snapshot are the portfolio's.
+  return new SyncerRegistry([
+    transactionsSyncer,
+    investmentsSyncer,
+    liabilitiesSyncer,
+    balancesSyncer({ now: Date.now, sources: [portfolioValueSource] }),
+  ]);
 }

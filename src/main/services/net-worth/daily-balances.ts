@@ -3,15 +3,18 @@
  * the snapshot; before a snapshot it is walked back from it through the transactions posted
  * between (backward from the current balance); after the last snapshot it is walked forward from
  * it. An account's history starts at its first posted transaction or its first snapshot, whichever
- * comes first, so an account without transactions (a loan, a brokerage account) has none before
- * its first snapshot. A change on one day moves only the days between the snapshots around it,
- * which is all `refreshDirtyBalances` recomputes.
+ * comes first, so an account without transactions (a loan) has none before its first snapshot,
+ * unless a value source (value-source.ts: Investments for a brokerage account) knows its earlier
+ * days: those come from the source, marked estimated where the source reconstructed them. A
+ * change on one day moves only the days between the snapshots around it, which is all
+ * `refreshDirtyBalances` recomputes; an account a source values is rebuilt whole, since a sync
+ * can move every reconstructed day.
  */
 import type { Ledger } from '../ledger/ledger';
 import { stmt } from '../ledger/statements';
 import { dayNumber, isoDay, maxDate, minDate } from './days';
 import { snapshotsByDay } from './snapshots';
-import type { AccountValueSource } from './value-source';
+import type { AccountValueSource, SourcedValue } from './value-source';
 
 /** Balances that grow when money is spent: what is owed on cards and loans. */
 export const LIABILITY_TYPES: readonly string[] = ['credit', 'loan'];
@@ -116,7 +119,11 @@ function rebuildAccount(
     return { days: 0, span: { from: had.f ?? '9999-99-99', to: had.t ?? '0000-00-00' } };
   }
   const firstSnapshot = snapshotDays[0]!;
-  const start = facts.firstPosted ? minDate(facts.firstPosted, firstSnapshot) : firstSnapshot;
+  const sourced = sourcedBefore(ledger, accountId, firstSnapshot, options.sources ?? []);
+  const firstSourced = sourced.keys().next().value;
+  const range = firstSourced === undefined ? changed : null;
+  let start = facts.firstPosted ? minDate(facts.firstPosted, firstSnapshot) : firstSnapshot;
+  if (firstSourced !== undefined) start = minDate(start, firstSourced);
   const end = maxDate(options.today, snapshotDays[snapshotDays.length - 1]!);
   // Days outside the account's history (a removed first transaction, a clock that went back) go.
   const outside = stmt(
@@ -131,27 +138,19 @@ function rebuildAccount(
 
   let from = start;
   let to = end;
-  if (changed) {
-    const before = snapshotDays.filter((d) => d < changed.from).pop();
-    const after = snapshotDays.find((d) => d >= changed.to);
+  if (range) {
+    const before = snapshotDays.filter((d) => d < range.from).pop();
+    const after = snapshotDays.find((d) => d >= range.to);
     from = before ? maxDate(before, start) : start;
     to = after ? minDate(after, end) : end;
   }
-  const balances = balancesBetween(
-    ledger,
-    accountId,
-    facts.liability,
-    snapshots,
-    from,
-    to,
-    options.sources ?? [],
-  );
+  const balances = balancesBetween(ledger, accountId, facts.liability, snapshots, from, to, sourced);
   clear.run(accountId, from, to);
   const insert = stmt(
     ledger.db,
-    `INSERT INTO daily_balances (account_id, date, balance_minor) VALUES (?, ?, ?)`,
+    `INSERT INTO daily_balances (account_id, date, balance_minor, estimated) VALUES (?, ?, ?, ?)`,
   );
-  for (const [date, minor] of balances) insert.run(accountId, date, minor);
+  for (const [date, minor, estimated] of balances) insert.run(accountId, date, minor, estimated ? 1 : 0);
   return {
     days: balances.length,
     span: { from: outside.f ? minDate(outside.f, from) : from, to: outside.t ? maxDate(outside.t, to) : to },
@@ -165,16 +164,33 @@ function totalDays(ledger: Ledger, from: string, to: string): void {
   stmt(ledger.db, `DELETE FROM net_worth_daily WHERE date BETWEEN ? AND ?`).run(from, to);
   stmt(
     ledger.db,
-    `INSERT INTO net_worth_daily (date, currency, assets_minor, liabilities_minor)
+    `INSERT INTO net_worth_daily (date, currency, assets_minor, liabilities_minor, estimated)
      SELECT d.date, a.currency,
        sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN 0 ELSE d.balance_minor END),
-       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN d.balance_minor ELSE 0 END)
+       sum(CASE WHEN a.type IN (${LIABILITY_LIST}) THEN d.balance_minor ELSE 0 END),
+       max(d.estimated)
      FROM daily_balances d JOIN accounts a ON a.account_id = d.account_id
      WHERE d.date BETWEEN ? AND ?
      GROUP BY d.date, a.currency`,
   ).run(from, to);
 }
 
+/** The first source's values of the days before the account's first snapshot, oldest first. */
+function sourcedBefore(
+  ledger: Ledger,
+  accountId: string,
+  firstSnapshot: string,
+  sources: readonly AccountValueSource[],
+): Map<string, SourcedValue> {
+  for (const source of sources) {
+    const values = source.dailyValues(ledger, accountId, firstSnapshot);
+    if (values)
+      return new Map([...values].filter(([d]) => d < firstSnapshot).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  return new Map();
+}
+
+/** [date, balance, estimated] for each day of [from, to] the account has a balance. */
 function balancesBetween(
   ledger: Ledger,
   accountId: string,
@@ -182,12 +198,8 @@ function balancesBetween(
   snapshots: Map<string, number>,
   from: string,
   to: string,
-  sources: readonly AccountValueSource[],
-): [string, number][] {
-  for (const source of sources) {
-    const values = source.dailyValues(ledger, accountId, from, to);
-    if (values) return [...values].filter(([d]) => d >= from && d <= to).sort(([a], [b]) => (a < b ? -1 : 1));
-  }
+  sourced: ReadonlyMap<string, SourcedValue>,
+): [string, number, boolean][] {
   const flows = new Map(
     (
       stmt(
@@ -221,10 +233,12 @@ function balancesBetween(
       out[i] = lastKnown;
     }
   }
-  const result: [string, number][] = [];
+  const result: [string, number, boolean][] = [];
   for (let i = 0; i < dates.length; i++) {
-    const value = out[i];
-    if (value !== null && value !== undefined) result.push([dates[i]!, value]);
+    // Before the first snapshot a source's value wins over a walk through cash transactions alone.
+    const source = sourced.get(dates[i]!);
+    if (source) result.push([dates[i]!, source.valueMinor, source.estimated]);
+    else if (out[i] !== null && out[i] !== undefined) result.push([dates[i]!, out[i]!, false]);
   }
   return result;
 }

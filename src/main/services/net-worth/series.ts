@@ -15,12 +15,15 @@ export interface NetWorthDay {
   assetsMinor: number;
   liabilitiesMinor: number;
   netWorthMinor: number;
+  /** Some account's value that day is an estimate (reconstructed, not reported). */
+  estimated: boolean;
 }
 
 export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWorthDay[] {
   const rows = stmt(
     ledger.db,
-    `SELECT date, currency, assets_minor AS assets, liabilities_minor AS liabilities FROM net_worth_daily
+    `SELECT date, currency, assets_minor AS assets, liabilities_minor AS liabilities, estimated
+     FROM net_worth_daily
      WHERE date BETWEEN ? AND ? ORDER BY date, currency`,
   ).all(from, to) as Totals[];
   const manual = listManualAssets(ledger).filter((a) => a.values.length > 0);
@@ -31,6 +34,7 @@ export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWor
     assetsMinor: e.assets,
     liabilitiesMinor: e.liabilities,
     netWorthMinor: e.assets - e.liabilities,
+    estimated: e.estimated === 1,
   }));
 }
 
@@ -39,6 +43,7 @@ interface Totals {
   currency: string;
   assets: number;
   liabilities: number;
+  estimated: number;
 }
 
 /** Each manual value holds from its date to the next one: one walk per asset over the range. */
@@ -55,7 +60,8 @@ function withManualValues(rows: Totals[], manual: ManualAsset[], from: string, t
       if (value === null) continue;
       const key = `${date}|${asset.currency}`;
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { date, currency: asset.currency, assets: 0, liabilities: 0 }));
+      if (!entry)
+        byKey.set(key, (entry = { date, currency: asset.currency, assets: 0, liabilities: 0, estimated: 0 }));
       if (asset.kind === 'asset') entry.assets += value;
       else entry.liabilities += value;
     }
@@ -94,8 +100,10 @@ export interface BreakdownAccount {
   /** Null before the account's history starts. */
   balanceMinor: number | null;
   historyFrom: string | null;
-  /** No transactions in the ledger: nothing is known before the first snapshot. */
+  /** Nothing is known before the first snapshot: no transactions, no value source. */
   snapshotsOnly: boolean;
+  /** The last day of the account's history whose value is an estimate, if any. */
+  estimatedUntil: string | null;
   fetchedAt: string | null;
 }
 
@@ -117,7 +125,11 @@ export function breakdownOn(
        (SELECT balance_minor FROM daily_balances d WHERE d.account_id = a.account_id AND d.date <= ?
           ORDER BY d.date DESC LIMIT 1) AS balance,
        (SELECT min(date) FROM daily_balances d WHERE d.account_id = a.account_id) AS history_from,
-       NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id) AS snapshots_only,
+       NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id)
+         AND NOT EXISTS (SELECT 1 FROM daily_balances d WHERE d.account_id = a.account_id AND d.date <
+           (SELECT min(as_of) FROM balance_snapshots s WHERE s.account_id = a.account_id)) AS snapshots_only,
+       (SELECT max(date) FROM daily_balances d WHERE d.account_id = a.account_id AND d.estimated = 1)
+         AS estimated_until,
        (SELECT fetched_at FROM balance_snapshots s WHERE s.account_id = a.account_id ORDER BY s.id DESC LIMIT 1)
          AS fetched_at
      FROM accounts a JOIN items i ON i.item_id = a.item_id
@@ -131,6 +143,7 @@ export function breakdownOn(
     balance: number | null;
     history_from: string | null;
     snapshots_only: number;
+    estimated_until: string | null;
     fetched_at: string | null;
   }[];
   const accounts = rows.map((r) => ({
@@ -143,6 +156,7 @@ export function breakdownOn(
     balanceMinor: r.balance,
     historyFrom: r.history_from,
     snapshotsOnly: r.snapshots_only === 1,
+    estimatedUntil: r.estimated_until,
     fetchedAt: r.fetched_at,
   }));
   const manual = listManualAssets(ledger).map((a) => ({

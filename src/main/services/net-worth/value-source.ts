@@ -1,14 +1,23 @@
 /**
- * Where an account's daily value comes from when its transactions cannot explain it: investment
- * accounts are valued by the Investments feature (holdings × prices per day), not by walking
- * cash transactions. A source that knows an account answers its values; one that does not
- * answers null and the account's balance snapshots are used.
+ * Where an account's value comes from before its first balance snapshot, when its transactions
+ * cannot explain it: an investment account is valued by the Investments feature (its holdings
+ * walked back through its trades), not by walking cash transactions. A source that knows an
+ * account answers its daily values; one that does not answers null, and the account's history
+ * then starts at its first snapshot (or its first posted transaction). From the first snapshot on,
+ * the snapshots decide, so today's net worth is always the balances the bank reported.
  */
 import type { Ledger } from '../ledger/ledger';
 
+export interface SourcedValue {
+  /** Minor units of the account's currency. */
+  valueMinor: number;
+  /** Reconstructed rather than reported. */
+  estimated: boolean;
+}
+
 export interface AccountValueSource {
-  /** The account's value (minor units of its currency) per ISO date in [from, to], or null if unknown here. */
-  dailyValues(ledger: Ledger, accountId: string, from: string, to: string): Map<string, number> | null;
+  /** The account's value per ISO date on or before `to`, or null if unknown here. */
+  dailyValues(ledger: Ledger, accountId: string, to: string): Map<string, SourcedValue> | null;
 }
 
 export const noValueSources: readonly AccountValueSource[] = [];

@@ -60,8 +60,9 @@ export function accountSeries(ledger: Ledger, accountId: string | null): SeriesD
     stmt(
       ledger.db,
       `SELECT h.account_id, h.currency, h.security_id, h.quantity, h.price, h.price_as_of, h.value_minor,
-         s.is_cash FROM holdings h JOIN securities s ON s.security_id = h.security_id`,
-    ).all() as {
+         s.is_cash FROM holdings h JOIN securities s ON s.security_id = h.security_id
+       WHERE (? IS NULL OR h.account_id = ?)`,
+    ).all(accountId, accountId) as {
       account_id: string;
       currency: string;
       security_id: string;
@@ -77,15 +78,16 @@ export function accountSeries(ledger: Ledger, accountId: string | null): SeriesD
     stmt(
       ledger.db,
       `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
-       FROM investment_transactions ORDER BY date`,
-    ).all() as TxnRow[],
+       FROM investment_transactions WHERE (? IS NULL OR account_id = ?) ORDER BY date`,
+    ).all(accountId, accountId) as TxnRow[],
     (r) => `${r.account_id}\u0000${r.currency}`,
   );
   const snapshots = group(
     stmt(
       ledger.db,
-      `SELECT account_id, currency, date, value_minor FROM investment_valuations ORDER BY date`,
-    ).all() as {
+      `SELECT account_id, currency, date, value_minor FROM investment_valuations
+       WHERE (? IS NULL OR account_id = ?) ORDER BY date`,
+    ).all(accountId, accountId) as {
       account_id: string;
       currency: string;
       date: string;

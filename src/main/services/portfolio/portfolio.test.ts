@@ -13,6 +13,7 @@ import { insertItem, upsertAccounts } from '../items/store';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import { portfolioHoldings } from './holdings';
 import { accountSeries } from './history';
+import { holding, security, txn } from './fixtures.testing';
 import { investmentTransactions, yearlyIncome } from './transactions';
 
 let dir: string;
@@ -47,51 +48,6 @@ beforeEach(() => {
 afterEach(() => {
   ledger.close();
   fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const security = (id: string, fields: Record<string, unknown>) => ({
-  security_id: id,
-  name: null,
-  ticker_symbol: null,
-  type: null,
-  subtype: null,
-  is_cash_equivalent: false,
-  proxy_security_id: null,
-  close_price: null,
-  close_price_as_of: null,
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  ...fields,
-});
-
-const holding = (account_id: string, security_id: string, fields: Record<string, unknown>) => ({
-  account_id,
-  security_id,
-  quantity: 1,
-  institution_price: 1,
-  institution_price_as_of: '2024-06-28',
-  institution_value: 1,
-  cost_basis: null,
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  ...fields,
-});
-
-const txn = (id: string, fields: Record<string, unknown>) => ({
-  investment_transaction_id: id,
-  account_id: 'usd',
-  security_id: null,
-  date: '2024-06-03',
-  name: id,
-  quantity: 0,
-  price: 0,
-  amount: 0,
-  fees: null,
-  type: 'cash',
-  subtype: 'deposit',
-  iso_currency_code: 'USD',
-  unofficial_currency_code: null,
-  ...fields,
 });
 
 const securities = [

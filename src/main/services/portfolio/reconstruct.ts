@@ -4,7 +4,6 @@
  * transactions going back, pricing each position at the nearest price Plaid gave (a trade's price
  * or today's). Days with a stored snapshot take the snapshot's value, the only exact ones.
  */
-import { shiftIsoDate } from '../../../shared/iso-date';
 import { currencyExponent } from '../../../shared/money';
 import type { DayValue } from './returns';
 
@@ -44,7 +43,9 @@ function pricePoints(input: HistoryInput): Map<string, PricePoints> {
   const raw = new Map<string, [string, number][]>();
   const add = (id: string, date: string, price: number | null) => {
     if (price === null || !(price > 0)) return;
-    raw.set(id, [...(raw.get(id) ?? []), [date, price]]);
+    const list = raw.get(id);
+    if (list) list.push([date, price]);
+    else raw.set(id, [[date, price]]);
   };
   for (const t of input.transactions) if (t.securityId) add(t.securityId, t.date, t.price);
   for (const [id, p] of input.prices) add(id, p.asOf, p.price);
@@ -56,30 +57,66 @@ function pricePoints(input: HistoryInput): Map<string, PricePoints> {
   return out;
 }
 
-/** The last price on or before the day, else the first after it; null when Plaid gave none. */
-function priceOn(points: PricePoints | undefined, date: string): number | null {
-  if (!points) return null;
-  let lo = 0;
-  let hi = points.dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points.dates[mid]! <= date) lo = mid + 1;
-    else hi = mid;
+/**
+ * A position's price as the walk goes back a day at a time: the last price on or before the day,
+ * else the first after it (none: 0). The walk only goes back, so the index only moves back.
+ */
+class PriceCursor {
+  private index: number;
+  constructor(private readonly points: PricePoints | undefined) {
+    this.index = points ? points.dates.length - 1 : -1;
   }
-  return points.prices[lo > 0 ? lo - 1 : 0] ?? null;
+  on(date: string): number {
+    const p = this.points;
+    if (!p) return 0;
+    while (this.index >= 0 && p.dates[this.index]! > date) this.index--;
+    return p.prices[this.index >= 0 ? this.index : 0] ?? 0;
+  }
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The ISO dates from `to` back to `from`, newest first, by calendar arithmetic (no Date per day). */
+function daysBackward(to: string, from: string): string[] {
+  let y = Number(to.slice(0, 4));
+  let m = Number(to.slice(5, 7));
+  let d = Number(to.slice(8, 10));
+  const out: string[] = [];
+  for (let day = to; day >= from;) {
+    out.push(day);
+    if (--d === 0) {
+      if (--m === 0) {
+        m = 12;
+        y--;
+      }
+      d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    }
+    day = `${y}-${pad(m)}-${pad(d)}`;
+  }
+  return out;
 }
 
 export function reconstructHistory(input: HistoryInput): HistoryPoint[] {
   const scale = 10 ** currencyExponent(input.currency);
   const prices = pricePoints(input);
   const byDate = new Map<string, HistoryTransaction[]>();
-  for (const t of input.transactions) byDate.set(t.date, [...(byDate.get(t.date) ?? []), t]);
+  for (const t of input.transactions) {
+    const list = byDate.get(t.date);
+    if (list) list.push(t);
+    else byDate.set(t.date, [t]);
+  }
   const positions = new Map(input.positions);
+  const cursors = new Map<string, PriceCursor>();
+  const cursor = (id: string) => {
+    let c = cursors.get(id);
+    if (!c) cursors.set(id, (c = new PriceCursor(prices.get(id))));
+    return c;
+  };
   let cash = input.cashMinor;
   const out: HistoryPoint[] = [];
-  for (let day = input.anchor; day >= input.start; day = shiftIsoDate(day, -1)) {
-    const todays = byDate.get(day) ?? [];
-    const flow = todays.reduce((sum, t) => sum + t.flowMinor, 0);
+  for (const day of daysBackward(input.anchor, input.start)) {
+    const todays = byDate.get(day);
+    const flow = todays ? todays.reduce((sum, t) => sum + t.flowMinor, 0) : 0;
     const snapshot = input.snapshots.get(day);
     if (snapshot !== undefined) out.push({ date: day, value: snapshot, flow, estimated: false });
     else {
@@ -87,10 +124,11 @@ export function reconstructHistory(input: HistoryInput): HistoryPoint[] {
       for (const [id, quantity] of positions) {
         if (quantity === 0) continue;
         // Estimated anyway: rounding the sum once is as good as rounding each position.
-        value += Math.round(quantity * (priceOn(prices.get(id), day) ?? 0) * scale);
+        value += Math.round(quantity * cursor(id).on(day) * scale);
       }
       out.push({ date: day, value, flow, estimated: true });
     }
+    if (!todays) continue;
     for (const t of todays) {
       cash += t.amountMinor;
       if (t.securityId && !input.cashSecurities.has(t.securityId) && t.quantity !== 0)

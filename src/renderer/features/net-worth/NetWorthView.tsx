@@ -61,6 +61,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
               <th scope="col" className="num">
                 Net worth
               </th>
+              <th scope="col">Source</th>
             </tr>
           </thead>
           <tbody>
@@ -70,6 +71,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
                 <td className="num">{formatMoney(d.assetsMinor, currency)}</td>
                 <td className="num">{formatMoney(d.liabilitiesMinor, currency)}</td>
                 <td className="num">{formatMoney(d.netWorthMinor, currency)}</td>
+                <td>{d.estimated ? 'Estimated' : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -81,6 +83,8 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
 
 function historyNote(a: BreakdownAccount): string | null {
   if (a.historyFrom === null) return 'no balance yet';
+  if (a.estimatedUntil)
+    return `estimated from holdings and trades until ${formatDay(a.estimatedUntil)} (first balance fetched after)`;
   return a.snapshotsOnly ? `no history before ${formatDay(a.historyFrom)} (first balance fetched)` : null;
 }
 

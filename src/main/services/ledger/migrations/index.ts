@@ -17,6 +17,7 @@ import netWorth from './0011-net-worth';
 import categoryTaxMarks from './0012-category-tax-marks';
 import notifications from './0013-notifications';
 import userProfile from './0014-user-profile';
+import estimatedBalances from './0015-estimated-balances';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -33,4 +34,5 @@ export const migrations: readonly string[] = [
   categoryTaxMarks,
   notifications,
   userProfile,
+  estimatedBalances,
 ];
