@@ -11,6 +11,12 @@ import type { Transport } from './transport';
 
 export interface CofferClient {
   api: CofferApi;
+  /**
+   * The same calls in a lane (e.g. the list's filter as it is typed): the host may drop a call
+   * that a newer one in the same lane made moot before it ran; such a call rejects with
+   * SUPERSEDED (see isSuperseded), which its caller ignores.
+   */
+  inLane(lane: string): CofferApi;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
   onEvent(listener: EventListener): () => void;
@@ -23,16 +29,19 @@ export function clientOver(
   backupFiles: BackupFileTransfer | null = null,
 ): CofferClient {
   const fanout = createEventFanout();
-  const api = perCall<'api'>(
-    <K extends CallName>(name: K) =>
-      async (req: CallRequest<K>) =>
-        unwrapEnvelope(name, await transport.call(name, req ?? {})),
-  );
+  const apiIn = (lane?: string) =>
+    perCall<'api'>(
+      <K extends CallName>(name: K) =>
+        async (req: CallRequest<K>) =>
+          unwrapEnvelope(name, await transport.call(name, req ?? {}, lane)),
+    );
+  const api = apiIn();
   transport.listen((event) => {
     if (!isTransportEvent(event)) fanout.emit(event);
   });
   return {
     api,
+    inLane: apiIn,
     backupFiles,
     onEvent: fanout.subscribe,
     close: () => transport.close(),

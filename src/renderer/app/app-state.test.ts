@@ -35,6 +35,7 @@ function fakeClient() {
   let listener: EventListener | null = null;
   const client: CofferClient = {
     api,
+    inLane: () => api,
     backupFiles: null,
     onEvent(l) {
       listener = l;

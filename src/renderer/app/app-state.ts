@@ -36,6 +36,7 @@ export function createAppState(client: CofferClient) {
   const navigation = createNavigationStore(HOME_VIEW);
   const shell: Shell = {
     api,
+    inLane: client.inLane,
     errors,
     navigation,
     appInfo: createResourceStore<{ info: AppInfo | null }>(

@@ -3,10 +3,14 @@ import { ViewHeading } from '../../ui/ViewHeading';
 import { settingsSlice } from './slice';
 import { BackupSection } from './BackupSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
+import { useStore } from 'zustand';
+import { useViewReady } from '../../ui/view-ready';
 
 /** Security settings: the ledger's encryption and recovery key, and backups (the webhook relay has its own panel). */
 export function SettingsView({ onBack }: { onBack?: () => void }) {
   const { security } = settingsSlice.useSlice();
+  const loaded = useStore(security, (s) => s.loaded);
+  useViewReady('settings', loaded);
 
   useEffect(() => {
     void security.getState().load();
