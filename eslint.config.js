@@ -90,7 +90,7 @@ const rooms = [
   {
     name: 'relay',
     files: ['relay/**'],
-    entries: ['relay/index.ts'],
+    entries: ['relay/index.ts', 'relay/client.ts'],
     may: {
       rooms: [],
       packages: ['hono', '@hono/node-server', 'jose', 'better-sqlite3', 'zod'],

@@ -212,6 +212,9 @@ await runTransactionsBench();
 // 5. The command line (issue 18): `coffer --help` and a page of a 1M-row ledger (bench/cli.ts).
 const { runCliBench } = await import('./cli');
 await runCliBench();
+// 5b. The window (issue 18): Chromium through the browser host on a 1M-row ledger (bench/window.ts).
+const { runWindowBench } = await import('./window');
+await runWindowBench();
 // 6. Net worth (issue 14): daily balances and the net-worth series over ten years (bench/net-worth.ts).
 const { runNetWorthBench } = await import('./net-worth');
 runNetWorthBench();

@@ -16,21 +16,4 @@ export {
   type RelayLimits,
   type PlaidAccess,
 } from './server';
-export {
-  verifyPlaidWebhook,
-  sha256Hex,
-  MAX_TOKEN_AGE_SECONDS,
-  type Verdict,
-  type RejectReason,
-} from './verify';
-export { KeyCache, PlaidJwk, plaidKeyLookup, type KeyLookup, type KeyResolver } from './keys';
-export {
-  EventsResponse,
-  RelayEvent,
-  AckResponse,
-  MAX_WAIT_SECONDS,
-  parseWebhookUrl,
-  webhookUrl,
-} from './protocol';
-export { streamLog, silentLog, type RelayLog } from './log';
-export type { RateLimit } from './rate-limit';
+export * from './client';

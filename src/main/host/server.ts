@@ -9,6 +9,7 @@ import type { AppErrorShape, Envelope } from '../../shared/api';
 import { LinkPageResult } from '../../shared/link';
 import type { Core } from '../services/core-types';
 import { dispatch } from '../services/dispatch';
+import { LANE_HEADER, Lanes, SUPERSEDED } from './lanes';
 import { toAppError } from '../services/errors';
 import { BACKUP_FILE_PATH, HostBackupFiles } from './backup-files';
 import { hostAppCsp, hostLinkPageCsp } from './csp';
@@ -124,6 +125,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     options.rateLimit?.windowMs ?? 10_000,
   );
   const hub = new EventHub();
+  const lanes = new Lanes();
   const sessions = new LinkSessions(
     {
       present: (sessionId, url) => hub.emit('link.present', { sessionId, url }),
@@ -169,8 +171,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST for API calls.');
     requireJson(req);
-    const payload = await readJson(req, MAX_BODY_BYTES);
-    const envelope = await dispatch(core.handlers, name, payload);
+    const ticket = lanes.enter(req.headers[LANE_HEADER], name);
+    let envelope: Envelope<unknown>;
+    try {
+      const payload = await readJson(req, MAX_BODY_BYTES);
+      envelope = (await ticket.superseded())
+        ? {
+            ok: false,
+            error: {
+              code: SUPERSEDED,
+              message: 'A newer request from this window replaced this one.',
+              plaid: null,
+            },
+          }
+        : await dispatch(core.handlers, name, payload);
+    } finally {
+      ticket.leave();
+    }
     const status = !envelope.ok && envelope.error.code === 'UNKNOWN_CALL' ? 404 : 200;
     sendJson(res, status, envelope);
   }

@@ -22,6 +22,11 @@ export class CofferApiError extends Error {
   }
 }
 
+/** A call the host dropped unrun because a newer one in its lane replaced it (see CofferClient.inLane). */
+export function isSuperseded(error: unknown): boolean {
+  return error instanceof CofferApiError && error.code === 'SUPERSEDED';
+}
+
 /** What the user reads for a failed call: Plaid's display_message when Plaid produced the failure. */
 export function errorText(error: unknown): string {
   if (error instanceof CofferApiError) return error.plaid ? userMessage(error.plaid) : error.message;

@@ -35,6 +35,8 @@ export function httpTransport(options: HttpTransportOptions): Transport {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const stop = new AbortController();
+  // Lanes are per window: another tab's search must not drop this one's.
+  const windowId = globalThis.crypto.randomUUID();
 
   function handle(event: ValidEvent, emit: (event: ValidEvent) => void): void {
     if (event.name === 'link.present') options.overlay.present(event.payload);
@@ -85,12 +87,16 @@ export function httpTransport(options: HttpTransportOptions): Transport {
   }
 
   return {
-    async call(name, req) {
+    async call(name, req, lane) {
       let response: Response;
       try {
         response = await doFetch(`/api/${name}`, {
           method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/json' },
+          headers: {
+            ...headers,
+            'Content-Type': 'application/json',
+            ...(lane ? { 'X-Coffer-Lane': `${windowId}/${lane}` } : {}),
+          },
           body: JSON.stringify(req ?? {}),
           cache: 'no-store',
         });

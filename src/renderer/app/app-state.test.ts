@@ -37,6 +37,7 @@ function fakeClient() {
   let listener: EventListener | null = null;
   const client: CofferClient = {
     api,
+    inLane: () => api,
     backupFiles: null,
     systemNotifications: 'web',
     onEvent(l) {

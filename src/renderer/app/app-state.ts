@@ -48,6 +48,7 @@ export function createAppState(client: CofferClient) {
   );
   const shell: Shell = {
     api,
+    inLane: client.inLane,
     errors,
     navigation,
     appInfo: createResourceStore<{ info: AppInfo | null }>(

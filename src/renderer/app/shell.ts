@@ -28,6 +28,8 @@ export interface Intents {
  */
 export interface Shell {
   api: CofferApi;
+  /** The contract in a lane: see CofferClient.inLane. */
+  inLane: CofferClient['inLane'];
   errors: ErrorsStore;
   navigation: NavigationStore;
   appInfo: ResourceStore<{ info: AppInfo | null }>;

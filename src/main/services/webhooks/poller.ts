@@ -4,7 +4,7 @@
  * relay restart only cost a retry: each request has a deadline (so a connection that died in
  * sleep is dropped), and failures back off exponentially with full jitter. Abortable at close.
  */
-import { EventsResponse, MAX_WAIT_SECONDS, type RelayEvent } from '../../../../relay/index';
+import { EventsResponse, MAX_WAIT_SECONDS, type RelayEvent } from '../../../../relay/client';
 
 export type PollerState = 'connecting' | 'polling' | 'offline' | 'unauthorized' | 'error';
 

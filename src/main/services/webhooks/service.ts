@@ -12,8 +12,8 @@ import {
   webhookUrl as hookUrl,
   type RelayEvent,
   type RelayLog,
-  type RunningRelay,
-} from '../../../../relay/index';
+} from '../../../../relay/client';
+import type { RunningRelay } from '../../../../relay/index';
 import type { RelayStatus } from '../../../shared/api';
 import type { PlaidErrorShape } from '../../../shared/plaid-error';
 import type { CoreContext } from '../context';

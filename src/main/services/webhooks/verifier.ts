@@ -10,7 +10,7 @@ import {
   verifyPlaidWebhook,
   type RejectReason,
   type RelayEvent,
-} from '../../../../relay/index';
+} from '../../../../relay/client';
 import type { PlaidGateway } from '../plaid/client';
 
 /** Plaid bodies are small; the relay refuses above 64 KiB by default. */

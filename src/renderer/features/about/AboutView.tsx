@@ -4,11 +4,13 @@ import { useShell } from '../../app/shell-context';
 import { environmentLabel } from '../../ui/format/display';
 import type { ViewProps } from '../../app/view-entry';
 import { buildInfo } from './build-info';
+import { useViewReady } from '../../ui/view-ready';
 
 export function AboutView({ onBack }: ViewProps) {
   const { appInfo } = useShell();
   const info = useStore(appInfo, (s) => s.info);
   const build = buildInfo();
+  useViewReady('about', info !== null);
   return (
     <section className="panel view-panel about-view" aria-labelledby="about-title">
       <ViewHeading id="about-title" title="About Coffer" onBack={onBack} />

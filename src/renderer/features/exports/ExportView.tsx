@@ -5,6 +5,7 @@ import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { isAbsolutePath, suggestedExportPath } from './export-path';
 import { exportsSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const KINDS: { kind: ExportKind; label: string }[] = [
   { kind: 'transactions', label: 'Transactions (CSV, one row per split part)' },
@@ -23,6 +24,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
   const progress = useStore(exports, (s) => s.progress);
   const last = useStore(exports, (s) => s.last);
   const error = useStore(exports, (s) => s.error);
+  useViewReady('exports', true);
 
   const [kind, setKind] = useState<ExportKind | null>(null);
   const [period, setPeriod] = useState<'year' | 'range'>('year');

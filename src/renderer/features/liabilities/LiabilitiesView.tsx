@@ -4,6 +4,7 @@ import type { Liability } from '../../../shared/contract/liabilities';
 import { formatMoney } from '../../../shared/money';
 import { formatDay } from '../../ui/format/display';
 import { liabilitiesSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const KIND_LABEL: Record<Liability['kind'], string> = {
   credit: 'Credit card',
@@ -136,6 +137,7 @@ export function LiabilitiesView() {
   const { liabilities } = liabilitiesSlice.useSlice();
   const list = useStore(liabilities, (s) => s.liabilities);
   const loaded = useStore(liabilities, (s) => s.loaded);
+  useViewReady('liabilities', loaded);
   useEffect(() => {
     void liabilities.getState().load();
   }, [liabilities]);

@@ -12,6 +12,7 @@ import { useNow } from '../../ui/use-now';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { byCurrency, RANGES, type CurrencySeries } from './net-worth';
 import { netWorthSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 function SeriesChart({ series }: { series: CurrencySeries }) {
   const { currency, days, changeMinor } = series;
@@ -247,6 +248,7 @@ export function NetWorthView({ onBack }: ViewProps) {
   const { netWorth } = netWorthSlice.useSlice();
   const shell = useShell();
   const state = useStore(netWorth);
+  useViewReady('net-worth', state.loaded);
   useEffect(() => {
     void netWorth.getState().load();
   }, [netWorth]);

@@ -8,6 +8,7 @@ import { chartMoney } from '../../ui/format/display';
 import { TextField } from '../../ui/TextField';
 import { scheduleRows } from './schedule';
 import { plannerSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const STRATEGY_LABEL = {
   avalanche: 'Avalanche (highest rate first)',
@@ -107,6 +108,7 @@ export function PayoffPlannerView() {
   const { planner } = plannerSlice.useSlice();
   const state = useStore(planner);
   const { currency, plans, debts, promotions, loaded, monthlyBudgetMinor } = state;
+  useViewReady('payoff-planner', loaded);
   const [budgetText, setBudgetText] = useState<string | null>(null);
   useEffect(() => {
     void planner.getState().load();

@@ -8,6 +8,7 @@ import { frequencyLabel, groupStreams } from './recurring';
 import { useShell } from '../../app/shell-context';
 import { recurringSlice } from './slice';
 import { useNow } from '../../ui/use-now';
+import { useViewReady } from '../../ui/view-ready';
 
 function StreamTable({
   title,
@@ -64,6 +65,7 @@ export function RecurringView() {
   const { recurring } = recurringSlice.useSlice();
   const streams = useStore(recurring, (s) => s.streams);
   const loaded = useStore(recurring, (s) => s.loaded);
+  useViewReady('recurring', loaded);
   const updatedAt = useStore(recurring, (s) => s.updatedAt);
   const now = useNow(30_000);
   useEffect(() => {

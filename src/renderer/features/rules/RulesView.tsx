@@ -8,6 +8,7 @@ import { useShell } from '../../app/shell-context';
 import { rulesSlice } from './slice';
 import { StatusText } from '../../ui/StatusText';
 import { RuleForm } from './RuleForm';
+import { useViewReady } from '../../ui/view-ready';
 
 function describeConditions(rule: Rule, accountName: (id: string) => string): string {
   const c = rule.conditions;
@@ -112,6 +113,7 @@ export function RulesView() {
   const { rules: store } = rulesSlice.useSlice();
   const rules = useStore(store, (s) => s.rules);
   const loaded = useStore(store, (s) => s.loaded);
+  useViewReady('rules', loaded);
   const applying = useStore(store, (s) => s.applying);
   const allOutcome = useStore(store, (s) => s.outcomes.all ?? null);
   const [adding, setAdding] = useState(false);

@@ -4,10 +4,14 @@ import { settingsSlice } from './slice';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import { BackupSection } from './BackupSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
+import { useStore } from 'zustand';
+import { useViewReady } from '../../ui/view-ready';
 
 /** Security settings: the ledger's encryption and recovery key, and backups (the webhook relay has its own panel). */
 export function SettingsView({ onBack }: { onBack?: () => void }) {
   const { security } = settingsSlice.useSlice();
+  const loaded = useStore(security, (s) => s.loaded);
+  useViewReady('settings', loaded);
 
   useEffect(() => {
     void security.getState().load();

@@ -16,11 +16,13 @@ import { spendingSlice } from './slice';
 import { UNCATEGORIZED } from '../../../shared/api';
 import { IncomeExpensesChart } from './IncomeExpensesChart';
 import { StackedChart } from './StackedChart';
+import { useViewReady } from '../../ui/view-ready';
 
 export function SpendingView() {
   const shell = useShell();
   const { spending } = spendingSlice.useSlice();
   const s = useStore(spending);
+  useViewReady('spending', s.loaded);
   const categories = useStore(shell.categories, (c) => c.categories);
 
   useEffect(() => {

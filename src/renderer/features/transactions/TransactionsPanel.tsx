@@ -9,6 +9,7 @@ import { useShell } from '../../app/shell-context';
 import { transactionsSlice } from './slice';
 import { FilterBar } from './FilterBar';
 import { FilterSummary } from './FilterSummary';
+import { useViewReady } from '../../ui/view-ready';
 
 const ROW_HEIGHT = 52;
 /** Start fetching the next page this many rows before the user reaches the end of what is loaded. */
@@ -99,6 +100,8 @@ export function TransactionsPanel() {
   const total = useStore(transactions, (s) => s.total);
   const next = useStore(transactions, (s) => s.next);
   const loading = useStore(transactions, (s) => s.loading);
+  const shownFilter = useStore(transactions, (s) => s.shownFilter);
+  useViewReady('transactions', shownFilter !== null, shownFilter, { query: shownFilter?.query ?? '' });
   const loadMore = useStore(transactions, (s) => s.loadMore);
   const filtered = useStore(transactions, (s) => Object.keys(s.filter).length > 0);
   const selectedId = useStore(detail, (s) => s.selectedId);

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { CofferApi, Transaction, TransactionFilter, TransactionSummary } from '../../../shared/api';
 import { EMPTY_FILTER, filterFromRequest, filterToRequest, type FilterDraft } from './filter-draft';
 import type { ErrorsStore } from '../../ui/errors-store';
+import { isSuperseded } from '../../api/errors';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGE = 1000;
@@ -16,6 +17,8 @@ export interface TransactionsState {
   /** The filter bar as typed, and the filter the list and summary were asked with. */
   draft: FilterDraft;
   filter: TransactionFilter;
+  /** The filter the rows on screen were read with (null until the first page arrives). */
+  shownFilter: TransactionFilter | null;
   summary: TransactionSummary | null;
   summaryLoading: boolean;
   /** From the newest again, keeping as many rows as were loaded so the scroll position survives. */
@@ -31,7 +34,11 @@ export interface TransactionsState {
 
 const sameFilter = (a: TransactionFilter, b: TransactionFilter) => JSON.stringify(a) === JSON.stringify(b);
 
-export function createTransactionsStore(api: CofferApi, errors: ErrorsStore) {
+/**
+ * `latest`: the contract in a lane, for the first page and summary of a filter: while a search is
+ * typed, the host drops the requests of a query that a newer one replaced before they run.
+ */
+export function createTransactionsStore(api: CofferApi, errors: ErrorsStore, latest: CofferApi = api) {
   // A reload makes any page still in flight stale: its cursor belongs to the old list.
   let generation = 0;
   let summaryGeneration = 0;
@@ -41,29 +48,32 @@ export function createTransactionsStore(api: CofferApi, errors: ErrorsStore) {
       const mine = ++summaryGeneration;
       set({ summaryLoading: true });
       try {
-        const summary = await api['transactions.summary'](get().filter);
+        const summary = await latest['transactions.summary'](get().filter);
         if (mine !== summaryGeneration) return;
         set({ summary, total: summary.count, summaryLoading: false });
       } catch (error) {
-        if (mine === summaryGeneration) set({ summaryLoading: false });
+        if (mine !== summaryGeneration || isSuperseded(error)) return;
+        set({ summaryLoading: false });
         errors.getState().report(error);
       }
     }
 
     async function loadFirstPage(limit: number): Promise<void> {
       const mine = ++generation;
+      const filter = get().filter;
       set({ loading: true });
       try {
-        const page = await api['transactions.list']({
-          ...get().filter,
+        const page = await latest['transactions.list']({
+          ...filter,
           limit,
           after: null,
           includeTotal: false,
         });
         if (mine !== generation) return;
-        set({ rows: page.transactions, next: page.next, loaded: true, loading: false });
+        set({ rows: page.transactions, next: page.next, loaded: true, loading: false, shownFilter: filter });
       } catch (error) {
-        if (mine === generation) set({ loading: false });
+        if (mine !== generation || isSuperseded(error)) return;
+        set({ loading: false });
         errors.getState().report(error);
       }
     }
@@ -85,6 +95,7 @@ export function createTransactionsStore(api: CofferApi, errors: ErrorsStore) {
       loading: false,
       draft: EMPTY_FILTER,
       filter: {},
+      shownFilter: null,
       summary: null,
       summaryLoading: false,
       async reload() {

@@ -8,7 +8,11 @@ export const transactionsView = defineView<TransactionsSlice>({
   label: 'Transactions',
   place: 'tabs',
   createSlice(shell) {
-    const transactions = createTransactionsStore(shell.api, shell.errors);
+    const transactions = createTransactionsStore(
+      shell.api,
+      shell.errors,
+      shell.inLane('transactions-filter'),
+    );
     const detail = createDetailStore(shell.api, {
       edited(tx) {
         transactions.getState().replaceRow(tx);

@@ -5,6 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import { useShell } from '../../app/shell-context';
 import { formatDay } from '../../ui/format/display';
 import { upcomingSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const STATE_LABEL: Record<PaymentState, string> = {
   paid: 'Paid',
@@ -39,6 +40,7 @@ export function UpcomingPaymentsView() {
   const payments = useStore(upcoming, (s) => s.payments);
   const reminders = useStore(upcoming, (s) => s.reminders);
   const loaded = useStore(upcoming, (s) => s.loaded);
+  useViewReady('upcoming-payments', loaded);
   useEffect(() => {
     void upcoming.getState().load();
   }, [upcoming]);
