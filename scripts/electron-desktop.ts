@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { findElectronRuntime } from './electron-runtime.ts';
+import { findElectronRuntime } from './electron-runtime';
 
 /** The native modules the main process (and its ledger worker) loads, with the file each builds. */
 export const NATIVE_SQLITE_MODULES = ['better-sqlite3-multiple-ciphers', 'better-sqlite3'] as const;

@@ -30,7 +30,7 @@ if (plan.mode === 'electron') {
   const child = spawn(plan.binary, ['.', ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...plan.env, PLAID_ENV: process.env.PLAID_ENV ?? 'demo' },
+    env: { ...process.env, ...plan.env },
   });
   // Ctrl-C reaches the child through the terminal's process group; wait for it to finish.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -19,6 +19,7 @@ import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
 import { securityCalls } from './contract/security';
+import { setupCalls } from './contract/setup';
 import { spendingCalls } from './contract/spending';
 import { syncCalls } from './contract/sync';
 import { mergeCallTables } from './contract/table';
@@ -43,6 +44,7 @@ export { SpendingCell, IncomeExpenseMonth } from './contract/spending';
 export { SyncResult } from './contract/sync';
 export { LinkOutcome } from './contract/link';
 export { RelayStatus } from './contract/relay';
+export { KeyEnvironment, KeysStatus, AppSettings, DELETE_CONFIRMATION } from './contract/setup';
 import type { Envelope } from './contract/envelope';
 export { AppErrorShape, envelopeSchema, type Envelope } from './contract/envelope';
 
@@ -63,6 +65,7 @@ export const calls = mergeCallTables(
   liabilityCalls,
   netWorthCalls,
   exportCalls,
+  setupCalls,
 );
 
 export type Calls = typeof calls;

@@ -35,6 +35,13 @@ import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
+import { createKeysService } from './setup/keys';
+import {
+  DEFAULT_SYNC_INTERVAL_HOURS,
+  readSettings,
+  syncIntervalMs,
+  updateSettings,
+} from './setup/app-settings';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -173,6 +180,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir,
     envDir: paths.dir,
     plaidKeys: keys,
+    syncIntervalMs: syncIntervalMs(readSettings(dataDir)),
     active:
       options.host === 'electron' || options.host === 'browser-host' || testing.webhooks?.active === true,
     runSync: (itemId) => sync.run(itemId),
@@ -215,6 +223,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'items.remove': async (req) => lifecycle.remove(req.itemId, req.keepHistory),
     'relay.get': async () => webhooks.status(),
     'relay.set': async (req) => webhooks.configure(req.webhookUrl, req.secret),
+    ...createKeysService({
+      keychain: keychain.status.available ? keychain.store : null,
+      plaidUrl: options.plaidUrl ?? null,
+      env: process.env,
+      log,
+      redactor,
+      timeoutMs: testing.plaidTimeoutMs,
+      retry: { ...defaultRetryPolicy, sleep: testing.sleep ?? defaultRetryPolicy.sleep, now: testing.now },
+    }),
+    'setup.settings': async () => ({
+      syncIntervalHours: readSettings(dataDir).syncIntervalHours ?? DEFAULT_SYNC_INTERVAL_HOURS,
+    }),
+    'setup.saveSettings': async (req) => {
+      const saved = updateSettings(dataDir, { syncIntervalHours: req.syncIntervalHours });
+      return { syncIntervalHours: saved.syncIntervalHours ?? DEFAULT_SYNC_INTERVAL_HOURS };
+    },
+    'setup.openDataFolder': async () => {
+      if (!options.openFolder) return { opened: false };
+      await options.openFolder(dataDir);
+      return { opened: true };
+    },
+    // Both need this core closed first: the app core (setup/app-core.ts) answers them.
+    'setup.switchEnvironment': async () => {
+      throw new AppError('APP_ONLY', 'Switching environments is done in the app, not here.');
+    },
+    'setup.deleteEverything': async () => {
+      throw new AppError('APP_ONLY', 'Deleting everything is done in the app, not here.');
+    },
   };
 
   let closed: Promise<void> | null = null;
