@@ -201,9 +201,9 @@ describe('after ready', () => {
   it('opens the data folder in the system file manager, and says when it could not', async () => {
     const { openCore } = await startReady({});
     const { openFolder } = openCore.mock.calls[0][0];
-    await openFolder('/tmp/coffer-data');
+    await openFolder!('/tmp/coffer-data');
     expect(fake.openedPaths).toEqual(['/tmp/coffer-data']);
-    await expect(openFolder('/tmp/missing')).rejects.toThrow('Failed to open path');
+    await expect(openFolder!('/tmp/missing')).rejects.toThrow('Failed to open path');
   });
 
   it('defaults to demo and refuses an unknown PLAID_ENV with a message', async () => {
