@@ -22,7 +22,8 @@ import { Redactor } from './plaid/redact';
 import { defaultRetryPolicy } from './plaid/retry';
 import { ensureDir, envPaths, readOrCreateLedgerId } from './paths';
 import { openKeychain } from './secrets/keychain';
-import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
+import { demoWithoutKeychainNotice, memorySecretStore, type SecretStore } from './secrets/store';
+import { DEMO_UNENCRYPTED_NOTICE } from './security/ledger-access';
 import { SyncRunner } from './ingest/runner';
 import { createTransactionsService } from './transactions/service';
 import { createNetWorthService } from './net-worth/service';
@@ -63,7 +64,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     secrets = keychain.store;
   } else if (environment === 'demo') {
     secrets = memorySecretStore();
-    notices.push(DEMO_MEMORY_NOTICE);
+    notices.push(demoWithoutKeychainNotice(keychain.status.message));
   } else {
     log.warn('keychain unavailable; refusing to open', { environment });
     throw new AppError('KEYCHAIN_UNAVAILABLE', keychain.status.message ?? 'No keychain is available.');
@@ -95,7 +96,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log,
     });
     ({ ledger, key: ledgerKey } = access);
-    notices.push(...access.notices);
+    // Without a keychain, the notice above already says the ledger is not encrypted.
+    notices.push(...access.notices.filter((notice) => notice !== DEMO_UNENCRYPTED_NOTICE));
     redactor.add(ledgerKey?.toString('hex'));
   } catch (error) {
     await endpoint.simulator?.close();
