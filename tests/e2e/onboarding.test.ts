@@ -81,18 +81,24 @@ describe('first run', () => {
     expect(await browserStorage(page)).not.toContain('a-wrong-secret');
   });
 
-  it('opens Sandbox, with a ledger of its own, once Plaid accepts the keys', async () => {
-    const form = page.getByRole('form', { name: 'Plaid API keys' });
-    await form.getByLabel('client_id').fill(DEMO_CREDENTIALS.clientId);
-    await form.getByLabel(/^Secret/).fill(DEMO_CREDENTIALS.secret);
-    await form.getByRole('button', { name: 'Check and save keys' }).click();
-    await page.getByRole('heading', { name: 'Link your first account (Sandbox)' }).waitFor({ timeout: LONG });
-    expect(await environmentBadge()).toMatch(/sandbox/i);
-    expect(await page.content()).not.toContain(DEMO_CREDENTIALS.secret);
-    expect(await browserStorage(page)).not.toContain(DEMO_CREDENTIALS.secret);
-    const keys = await api<KeysStatus>('setup.keys');
-    expect(keys.environments.find((e) => e.environment === 'sandbox')?.saved).toBe(true);
-  }, LONG);
+  it(
+    'opens Sandbox, with a ledger of its own, once Plaid accepts the keys',
+    async () => {
+      const form = page.getByRole('form', { name: 'Plaid API keys' });
+      await form.getByLabel('client_id').fill(DEMO_CREDENTIALS.clientId);
+      await form.getByLabel(/^Secret/).fill(DEMO_CREDENTIALS.secret);
+      await form.getByRole('button', { name: 'Check and save keys' }).click();
+      await page
+        .getByRole('heading', { name: 'Link your first account (Sandbox)' })
+        .waitFor({ timeout: LONG });
+      expect(await environmentBadge()).toMatch(/sandbox/i);
+      expect(await page.content()).not.toContain(DEMO_CREDENTIALS.secret);
+      expect(await browserStorage(page)).not.toContain(DEMO_CREDENTIALS.secret);
+      const keys = await api<KeysStatus>('setup.keys');
+      expect(keys.environments.find((e) => e.environment === 'sandbox')?.saved).toBe(true);
+    },
+    LONG,
+  );
 
   it('in demo mode reaches the linked app: the demo bank, its credentials hinted, fills the window', async () => {
     await page.getByRole('button', { name: 'Back to the demo' }).click();
@@ -119,21 +125,45 @@ describe('first run', () => {
     expect(await page.getByTestId('empty-state').count()).toBe(0);
   }, 180_000);
 
-  it('Settings holds the keys (never the secret), the webhook relay and the data folder', async () => {
-    await page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('button', { name: 'Settings', exact: true })
-      .click();
-    const settings = page.locator('.settings-view');
-    await settings.getByTestId('keys-status').waitFor({ timeout: LONG });
-    expect(await settings.getByTestId('keys-status').textContent()).toMatch(
-      /Sandbox keyssaved in the keychain \(the secret is never shown\)/,
-    );
-    expect(await settings.getByTestId('data-folder').textContent()).toBe(dataDir);
-    // The Webhooks settings live in Settings, as a titled section, not loose at the window's corner.
-    expect(await settings.getByRole('heading', { name: 'Webhooks' }).count()).toBe(1);
-    expect(await page.getByTestId('relay-settings').count()).toBe(1);
-    expect(await page.locator('.settings-view [data-testid="relay-settings"]').count()).toBe(1);
-    expect(await page.content()).not.toContain(DEMO_CREDENTIALS.secret);
-  }, LONG);
+  it(
+    'a Recurring row opens the transactions behind it',
+    async () => {
+      const views = page.getByRole('navigation', { name: 'Views' });
+      await views.getByRole('button', { name: 'Recurring', exact: true }).click();
+      const open = page.getByTestId('recurring-row').first().getByRole('button');
+      await open.waitFor({ timeout: LONG });
+      const name = ((await open.textContent()) ?? '').trim();
+      await open.click();
+      await page.getByRole('heading', { name: 'Transactions', exact: true }).waitFor({ timeout: LONG });
+      // Only that stream's rows, each carrying its name (the unfiltered list may show first).
+      const word = name.toLowerCase().split(' ')[0]!;
+      await waitUntil('the stream’s transactions', async () => {
+        const rows = await page.getByTestId('transaction-row').allTextContents();
+        return rows.length > 0 && rows.every((row) => row.toLowerCase().includes(word));
+      });
+    },
+    LONG,
+  );
+
+  it(
+    'Settings holds the keys (never the secret), the webhook relay and the data folder',
+    async () => {
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: 'Settings', exact: true })
+        .click();
+      const settings = page.locator('.settings-view');
+      await settings.getByTestId('keys-status').waitFor({ timeout: LONG });
+      expect(await settings.getByTestId('keys-status').textContent()).toMatch(
+        /Sandbox keyssaved in the keychain \(the secret is never shown\)/,
+      );
+      expect(await settings.getByTestId('data-folder').textContent()).toBe(dataDir);
+      // The Webhooks settings live in Settings, as a titled section, not loose at the window's corner.
+      expect(await settings.getByRole('heading', { name: 'Webhooks' }).count()).toBe(1);
+      expect(await page.getByTestId('relay-settings').count()).toBe(1);
+      expect(await page.locator('.settings-view [data-testid="relay-settings"]').count()).toBe(1);
+      expect(await page.content()).not.toContain(DEMO_CREDENTIALS.secret);
+    },
+    LONG,
+  );
 });
