@@ -16,10 +16,9 @@ import {
   browserStorage,
   hostApi,
   launchChromium,
-  linkUi,
+  linkFirstPlatypus,
   LONG,
   waitUntil,
-  continueUntilLinkCloses,
 } from './support/browser';
 import { startCoffer, type Running } from './support/processes';
 
@@ -105,17 +104,11 @@ describe('first run', () => {
     await page.getByTestId('onboarding-demo').waitFor({ timeout: LONG });
     expect(await environmentBadge()).toMatch(/demo/i);
 
-    await page.getByTestId('onboarding-demo').getByRole('button', { name: 'Link account' }).click();
-    const ui = linkUi(page);
-    await ui.locator('[data-institution-id="ins_109508"]').click({ timeout: LONG });
-    expect(await ui.getByTestId('sandbox-credentials').textContent()).toMatch(/user_good.*pass_good/);
-    await ui.locator('input[name="username"]').fill('user_good');
-    await ui.locator('input[name="password"]').fill('pass_good');
-    await ui
-      .getByRole('button', { name: /^(Submit|Continue)$/ })
-      .first()
-      .click();
-    await continueUntilLinkCloses(page);
+    // The demo choice's own Link button; the simulator's login names the demo credentials (sim/link-ui.test.ts).
+    await linkFirstPlatypus(
+      page,
+      page.getByTestId('onboarding-demo').getByRole('button', { name: 'Link account' }),
+    );
 
     await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: LONG });
     await waitUntil('the first sync to fill the list', async () => {
