@@ -91,7 +91,10 @@ function normalise(snapshot: string): string {
       .replace(/coffer-transactions-\d{4}\.csv/g, 'coffer-transactions-<last year>.csv')
       // Settings' webhook relay: demo's relay listens on a random port and is polled in the background.
       .replace(/http:\/\/127\.0\.0\.1:\d+\/hooks\/[\w-]+/g, '<demo relay URL>')
-      .replace(/(Demo relay on this computer|Relay): [^"\n]*received[^"\n]*/g, '$1: <state and webhook count>')
+      .replace(
+        /(Demo relay on this computer|Relay): [^"\n]*received[^"\n]*/g,
+        '$1: <state and webhook count>',
+      )
   );
 }
 
