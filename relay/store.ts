@@ -111,6 +111,16 @@ export function newDeviceSecret(): string {
   return `crs_${randomBytes(32).toString('base64url')}`;
 }
 
+/**
+ * Embedded in the Electron main process (demo mode), the driver must be the Electron-ABI build that
+ * `npm start` fetched; the one in node_modules is built for Node.
+ */
+function relayNativeBinding(): Database.Options {
+  const file =
+    process.versions.electron === undefined ? undefined : process.env.COFFER_ELECTRON_RELAY_SQLITE_BINDING;
+  return file ? { nativeBinding: file } : {};
+}
+
 export class RelayStore {
   private readonly db: Database.Database;
   private readonly stmts;
@@ -120,7 +130,7 @@ export class RelayStore {
     private readonly limits: StoreLimits = DEFAULT_STORE_LIMITS,
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    this.db = new Database(file);
+    this.db = new Database(file, relayNativeBinding());
     try {
       this.db.pragma('journal_mode = WAL');
       // FULL: the WAL is synced at each commit, so a 200 is never answered for a webhook a power cut loses.

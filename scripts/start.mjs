@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: build, then run the desktop app in demo mode, or, where the Electron runtime is not
-// installed, the same app in the browser (`coffer serve`). Extra arguments go to either.
+// `npm start`: build, then run the desktop app in demo mode (downloading the Electron runtime and the
+// Electron builds of the native modules on first start), or, where that fails, the same app in the
+// browser (`coffer serve`). Extra arguments go to either.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,19 +24,19 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const { findElectronRuntime } = await import('./electron-runtime.ts');
-const runtime = findElectronRuntime(root);
-if (runtime.present) {
-  const child = spawn(runtime.binary, ['.', ...args], {
+const { prepareDesktop } = await import('./electron-desktop.ts');
+const plan = await prepareDesktop(root);
+if (plan.mode === 'electron') {
+  const child = spawn(plan.binary, ['.', ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PLAID_ENV: process.env.PLAID_ENV ?? 'demo' },
+    env: { ...process.env, ...plan.env },
   });
   // Ctrl-C reaches the child through the terminal's process group; wait for it to finish.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
-  console.log(`Electron runtime not installed here (${runtime.reason}); starting the browser host instead.`);
+  console.log(`Starting the browser host instead of the desktop window: ${plan.reason}.`);
   const { run } = await import('../src/cli/main.ts');
   await run(['serve', ...args]);
 }

@@ -63,6 +63,7 @@ export const LINK_UI_HTML = `<!doctype html>
   .accounts li { display: flex; align-items: center; gap: 10px; }
   .accounts label { margin: 0; font-size: 1rem; }
   .accounts small { display: block; color: #6b7280; }
+  .hint { background: #eef2ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 0 0 12px; font-size: 13px; }
   .alert { color: #b91c1c; min-height: 1.2em; margin: 12px 0 0; }
   .alert:empty { display: none; }
   .primary { width: 100%; margin-top: 16px; padding: 12px; font: inherit; font-weight: 600; color: #fff;

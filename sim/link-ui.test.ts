@@ -37,6 +37,10 @@ describe('Link stand-in in Chromium', () => {
     const page = await openLink();
     const link = page.frameLocator('iframe[title="Plaid Link"]');
     await link.locator('[data-institution-id="ins_109508"]').click();
+    // The login screen tells a first-time user which test credentials work.
+    expect(await link.getByTestId('sandbox-credentials').textContent()).toBe(
+      'Sandbox: log in with username user_good and password pass_good.',
+    );
     await link.locator('input[name="username"]').fill('user_good');
     await link.locator('input[name="password"]').fill('wrong-password');
     await link.getByRole('button', { name: 'Submit' }).click();

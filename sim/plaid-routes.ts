@@ -5,12 +5,13 @@
 import type { z } from 'zod';
 import { isoFromDay } from './dates';
 import { PlaidApiError, isPlaidErrorCode, itemErrorObject } from './errors';
-import { findInstitution, type InstitutionProfile } from './institutions';
+import { INSTITUTIONS, findInstitution, type InstitutionProfile } from './institutions';
 import { institutionStatusOf } from './institution-status';
 import { discLogoPng } from './png';
 import {
   AccountsGetRequest,
   InstitutionsGetByIdRequest,
+  InstitutionsGetRequest,
   ItemGetRequest,
   ItemPublicTokenExchangeRequest,
   ItemRemoveRequest,
@@ -36,6 +37,26 @@ import { interpretCredentials } from './sandbox-credentials';
 import { customAccountRecords } from './custom-household';
 
 export type PlaidResponse = Record<string, unknown>;
+
+function institutionObject(
+  institution: InstitutionProfile,
+  metadata: boolean,
+  status: ReturnType<typeof institutionStatusOf> | null,
+) {
+  return {
+    institution_id: institution.institution_id,
+    name: institution.name,
+    products: institution.products,
+    country_codes: ['US'],
+    url: metadata ? institution.url : null,
+    primary_color: metadata ? institution.primary_color : null,
+    logo: metadata ? logoOf(institution) : null,
+    routing_numbers: institution.routing_numbers,
+    dtc_numbers: [],
+    oauth: institution.oauth,
+    status,
+  };
+}
 /** PDFs come back as a BinaryReply; everything else is JSON. */
 type Handler = (core: SimulatorCore, body: unknown) => PlaidResponse | BinaryReply;
 
@@ -253,24 +274,27 @@ export const PLAID_ROUTES: Record<string, Handler> = {
     };
   }),
 
+  // A harmless authenticated call: Coffer checks a user's keys with it before saving them.
+  '/institutions/get': route(InstitutionsGetRequest, (_core, req) => {
+    const wanted = req.options?.products ?? [];
+    const matching = req.country_codes.includes('US')
+      ? INSTITUTIONS.filter((i) => wanted.every((p) => (i.products as readonly string[]).includes(p)))
+      : [];
+    const metadata = req.options?.include_optional_metadata === true;
+    return {
+      institutions: matching
+        .slice(req.offset, req.offset + req.count)
+        .map((institution) => institutionObject(institution, metadata, null)),
+      total: matching.length,
+    };
+  }),
+
   '/institutions/get_by_id': route(InstitutionsGetByIdRequest, (core, req) => {
     const institution = findInstitution(req.institution_id);
     if (!institution || !req.country_codes.includes('US')) throw new PlaidApiError('INVALID_INSTITUTION');
-    const metadata = req.options?.include_optional_metadata === true;
+    const status = req.options?.include_status ? institutionStatusOf(core, institution.institution_id) : null;
     return {
-      institution: {
-        institution_id: institution.institution_id,
-        name: institution.name,
-        products: institution.products,
-        country_codes: ['US'],
-        url: metadata ? institution.url : null,
-        primary_color: metadata ? institution.primary_color : null,
-        logo: metadata ? logoOf(institution) : null,
-        routing_numbers: institution.routing_numbers,
-        dtc_numbers: [],
-        oauth: institution.oauth,
-        status: req.options?.include_status ? institutionStatusOf(core, institution.institution_id) : null,
-      },
+      institution: institutionObject(institution, req.options?.include_optional_metadata === true, status),
     };
   }),
 

@@ -170,6 +170,23 @@ export const TransactionsSyncRequest = z.strictObject({
 });
 export type TransactionsSyncRequest = z.infer<typeof TransactionsSyncRequest>;
 
+export const InstitutionsGetRequest = z.strictObject({
+  ...credentials,
+  count: z.number().int().min(1).max(500),
+  offset: z.number().int().min(0),
+  country_codes: z.array(CountryCode).min(1),
+  options: z
+    .strictObject({
+      products: z.array(z.string()).min(1).nullable().optional(),
+      routing_numbers: z.array(z.string()).nullable().optional(),
+      oauth: z.boolean().nullable().optional(),
+      include_optional_metadata: z.boolean().optional(),
+      include_auth_metadata: z.boolean().optional(),
+      include_payment_initiation_metadata: z.boolean().optional(),
+    })
+    .optional(),
+});
+
 export const InstitutionsGetByIdRequest = z.strictObject({
   ...credentials,
   institution_id: z.string().min(1),

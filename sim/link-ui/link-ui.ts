@@ -411,9 +411,16 @@ function showCredentials(updateMode: boolean): void {
   });
   const alert = el('p', { role: 'alert', class: 'alert' });
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Submit');
+  // Plaid's Sandbox Link says which test login works; the demo bank is the simulator's sandbox.
+  const hint = el(
+    'p',
+    { class: 'hint', 'data-testid': 'sandbox-credentials' },
+    'Sandbox: log in with username user_good and password pass_good.',
+  );
   const form = el(
     'form',
     {},
+    hint,
     el('label', { for: 'username' }, 'Username'),
     username,
     el('label', { for: 'password' }, 'Password'),

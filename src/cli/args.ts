@@ -35,6 +35,8 @@ export const COMMON_USAGE = '[--data-dir DIR] [--plaid-env ENV] [--plaid-url URL
 export interface CommonFlags {
   dataDir: string;
   environment: PlaidEnvironment;
+  /** --plaid-env or PLAID_ENV named it (else demo is only the default). */
+  environmentGiven: boolean;
   plaidUrl: string | null;
 }
 
@@ -120,7 +122,12 @@ export function commonFlags(values: Values, env: NodeJS.ProcessEnv = process.env
     throw new UsageError('--data-dir must name a folder (got an empty value).');
   }
   const dataDir = path.resolve(given ?? defaultDataDir(env));
-  return { dataDir, environment: environment.data, plaidUrl };
+  return {
+    dataDir,
+    environment: environment.data,
+    environmentGiven: flagEnv !== undefined || env.PLAID_ENV !== undefined,
+    plaidUrl,
+  };
 }
 
 /** API keys from the environment, for sandbox/production and for a simulator started with its own keys. */

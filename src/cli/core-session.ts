@@ -36,19 +36,27 @@ export async function withCore<T>(
   flags: CommonFlags,
   host: CoreOptions['host'],
   fn: (core: Core) => Promise<T>,
-  options: { create?: boolean; readOnly?: boolean } = {},
+  options: { create?: boolean; readOnly?: boolean; switchable?: boolean } = {},
 ): Promise<T> {
   if (!options.create) requireExistingData(flags);
   // Loaded on demand: `--help` and usage errors should not wait for SQLite, Plaid's SDK and the keychain.
   const { openCore } = await import('../main/services/core');
-  const core = await openCore({
+  const coreOptions = {
     dataDir: flags.dataDir,
-    environment: flags.environment,
     plaidUrl: flags.plaidUrl,
     credentials: credentialsFromEnv(),
     readOnly: options.readOnly,
     host,
-  });
+  };
+  // A window (serve) may switch environments; without --plaid-env or PLAID_ENV it opens on the last one chosen.
+  const core = options.switchable
+    ? await (
+        await import('../main/services/setup/app-core')
+      ).openAppCore(
+        { ...coreOptions, environment: flags.environmentGiven ? flags.environment : null },
+        openCore,
+      )
+    : await openCore({ ...coreOptions, environment: flags.environment });
   try {
     return await fn(core);
   } finally {

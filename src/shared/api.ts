@@ -21,6 +21,7 @@ import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
 import { securityCalls } from './contract/security';
+import { setupCalls } from './contract/setup';
 import { spendingCalls } from './contract/spending';
 import { syncCalls } from './contract/sync';
 import { mergeCallTables } from './contract/table';
@@ -45,6 +46,7 @@ export { SpendingCell, IncomeExpenseMonth } from './contract/spending';
 export { SyncResult } from './contract/sync';
 export { LinkOutcome } from './contract/link';
 export { RelayStatus } from './contract/relay';
+export { KeyEnvironment, KeysStatus, AppSettings, DELETE_CONFIRMATION } from './contract/setup';
 import type { Envelope } from './contract/envelope';
 export { AppErrorShape, envelopeSchema, type Envelope } from './contract/envelope';
 
@@ -67,6 +69,7 @@ export const calls = mergeCallTables(
   exportCalls,
   notificationCalls,
   authIdentityCalls,
+  setupCalls,
 );
 
 export type Calls = typeof calls;

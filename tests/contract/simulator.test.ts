@@ -147,6 +147,23 @@ describe.each([loadSpec().source])('simulator responses against Plaid’s OpenAP
       country_codes: ['US'],
       options: { include_optional_metadata: true, include_status: true },
     });
+    const listed = await call('institutions, first one', '/institutions/get', {
+      count: 1,
+      offset: 0,
+      country_codes: ['US'],
+    });
+    expect((listed.body.institutions as unknown[]).length).toBe(1);
+    await call('institutions, with a product filter', '/institutions/get', {
+      count: 5,
+      offset: 1,
+      country_codes: ['US'],
+      options: { products: ['liabilities'], include_optional_metadata: true },
+    });
+    await call('institutions, count out of range', '/institutions/get', {
+      count: 501,
+      offset: 0,
+      country_codes: ['US'],
+    });
     await call('institution, unknown', '/institutions/get_by_id', {
       institution_id: 'ins_0',
       country_codes: ['US'],

@@ -89,6 +89,12 @@ function normalise(snapshot: string): string {
       .replace(/no history before [A-Z][a-z]{2} \d{1,2}, \d{4}/g, 'no history before <first snapshot>')
       .replace(/"Year": "\d{4}"/g, '"Year": "<last year>"')
       .replace(/coffer-transactions-\d{4}\.csv/g, 'coffer-transactions-<last year>.csv')
+      // Settings' webhook relay: demo's relay listens on a random port and is polled in the background.
+      .replace(/http:\/\/127\.0\.0\.1:\d+\/hooks\/[\w-]+/g, '<demo relay URL>')
+      .replace(
+        /(Demo relay on this computer|Relay): [^"\n]*received[^"\n]*/g,
+        '$1: <state and webhook count>',
+      )
   );
 }
 

@@ -279,7 +279,8 @@ describe('Transactions users trust, end to end in the browser host', () => {
     );
 
     await go('Spending');
-    await page.getByTestId('spending-definition').waitFor({ timeout: LONG });
+    await page.getByTestId('spending-help').waitFor({ timeout: LONG });
+    expect(await page.getByTestId('spending-help').textContent()).not.toMatch(/Plaid|authorized_date/);
     expect(await page.getByTestId('spending-definition').textContent()).toContain(
       "Spending means: money out (Plaid's positive amounts) by category, refunds netted against their category, transfers between the user's own accounts excluded, pending included and marked, month by authorized_date when present else date, one series per currency.",
     );
@@ -292,6 +293,18 @@ describe('Transactions users trust, end to end in the browser host', () => {
     expect(Number(await bar.getAttribute('data-amount-minor'))).toBe(
       expected.reduce((sum, t) => sum + t.amountMinor, 0),
     );
+    // "Drill down" shows its chart where the user is looking, not below the fold.
+    await page.getByRole('button', { name: 'Drill down' }).first().click();
+    const drillDown = page.getByTestId('drill-down');
+    await drillDown.waitFor({ timeout: LONG });
+    expect(
+      await drillDown.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        return top >= 0 && top < window.innerHeight / 2;
+      }),
+    ).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+    await page.getByRole('button', { name: 'Back to all categories' }).click();
     await bar.click();
 
     await page.getByRole('heading', { name: 'Transactions', exact: true }).waitFor({ timeout: LONG });

@@ -194,7 +194,16 @@ describe('after ready', () => {
       dataDir: '/tmp/coffer-data',
       environment: 'sandbox',
       host: 'electron',
+      openFolder: expect.any(Function),
     });
+  });
+
+  it('opens the data folder in the system file manager, and says when it could not', async () => {
+    const { openCore } = await startReady({});
+    const { openFolder } = openCore.mock.calls[0][0];
+    await openFolder!('/tmp/coffer-data');
+    expect(fake.openedPaths).toEqual(['/tmp/coffer-data']);
+    await expect(openFolder!('/tmp/missing')).rejects.toThrow('Failed to open path');
   });
 
   it('defaults to demo and refuses an unknown PLAID_ENV with a message', async () => {

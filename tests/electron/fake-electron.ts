@@ -176,6 +176,7 @@ export const fake = {
   privilegedSchemes: [] as unknown[],
   errorBoxes: [] as Array<{ title: string; content: string }>,
   openedExternally: [] as string[],
+  openedPaths: [] as string[],
   /** What the native file dialogs were asked, and what the user picks next (null: cancel). */
   fileDialogs: [] as Array<{ kind: 'save' | 'open'; parent: unknown; options: Record<string, unknown> }>,
   nextDialogPath: null as string | null,
@@ -196,6 +197,7 @@ export const fake = {
     fake.privilegedSchemes.length = 0;
     fake.errorBoxes.length = 0;
     fake.openedExternally.length = 0;
+    fake.openedPaths.length = 0;
     fake.fileDialogs.length = 0;
     fake.nextDialogPath = null;
     fake.calls.length = 0;
@@ -282,6 +284,11 @@ export const dialog = {
 export const shell = {
   async openExternal(url: string): Promise<void> {
     fake.openedExternally.push(url);
+  },
+  /** Electron answers '' on success, else a sentence. */
+  async openPath(dir: string): Promise<string> {
+    fake.openedPaths.push(dir);
+    return dir.includes('missing') ? 'Failed to open path' : '';
   },
 };
 

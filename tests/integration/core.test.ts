@@ -9,7 +9,7 @@ import { openCore } from '../../src/main/services/core';
 import type { LinkSession } from '../../src/main/services/core-types';
 import { dispatch } from '../../src/main/services/dispatch';
 import { readOrCreateLedgerId } from '../../src/main/services/paths';
-import { DEMO_UNENCRYPTED_NOTICE, RECOVERY_KEY_NOTICE } from '../../src/main/services/security/ledger-access';
+import { RECOVERY_KEY_NOTICE } from '../../src/main/services/security/ledger-access';
 import { openKeychain } from '../../src/main/services/secrets/keychain';
 import { itemTokenPurpose, plaidClientPurpose } from '../../src/main/services/secrets/store';
 import type { PageInfo } from '../../src/main/services/ingest/transactions/sync';
@@ -311,9 +311,9 @@ describe('environments and keys', () => {
     expect(out.info).toMatchObject({
       environment: 'demo',
       keychain: { available: false },
+      // One line for one cause: what is missing, how to fix it, and what demo loses meanwhile.
       notices: [
-        'Demo Items are kept in memory only because no keychain is available; they will not survive a restart.',
-        DEMO_UNENCRYPTED_NOTICE,
+        'No keychain is available (Secret Service): start gnome-keyring or KWallet, or run inside a desktop session; sandbox and production need it. Demo mode works without one, but its Items last only until Coffer closes and its ledger is not encrypted.',
       ],
     });
   }, 90_000);

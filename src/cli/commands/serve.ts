@@ -51,7 +51,7 @@ export const serveCommand: Command = {
         await untilStopped();
         await host.close();
       },
-      { create: true },
+      { create: true, switchable: true },
     );
   },
 };

@@ -131,6 +131,10 @@ export function startElectronApp(deps: ElectronAppDeps): ElectronAppHandle {
       dataDir: deps.defaultDataDir(),
       environment: environment.data,
       host: 'electron',
+      openFolder: async (dir) => {
+        const failure = await shell.openPath(dir);
+        if (failure) throw new Error(failure);
+      },
     });
     const opened = core;
 

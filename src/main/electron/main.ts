@@ -4,6 +4,12 @@
  */
 import { openCore } from '../services/core';
 import { defaultDataDir } from '../services/paths';
+import { openAppCore } from '../services/setup/app-core';
 import { startElectronApp } from './app';
 
-startElectronApp({ openCore, defaultDataDir });
+// The window may switch environments; without PLAID_ENV it opens on the one chosen last.
+startElectronApp({
+  openCore: (options) =>
+    openAppCore({ ...options, environment: process.env.PLAID_ENV ? options.environment : null }, openCore),
+  defaultDataDir,
+});

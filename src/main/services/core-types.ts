@@ -38,6 +38,8 @@ export interface CoreOptions {
    * started (a call that would reach Plaid finds none: READ_ONLY_ENDPOINT).
    */
   readOnly?: boolean;
+  /** Shows a folder in the system's file manager (Electron's shell.openPath); absent: the window shows the path. */
+  openFolder?: (dir: string) => Promise<void>;
   /** Where the core is running, for messages (e.g. 'browser host', 'electron', 'cli'). */
   host: 'electron' | 'browser-host' | 'cli' | 'test';
   /** Test seams only; hosts never set these. */

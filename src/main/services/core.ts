@@ -22,7 +22,8 @@ import { Redactor } from './plaid/redact';
 import { defaultRetryPolicy } from './plaid/retry';
 import { ensureDir, envPaths, readOrCreateLedgerId } from './paths';
 import { openKeychain } from './secrets/keychain';
-import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
+import { demoWithoutKeychainNotice, memorySecretStore, type SecretStore } from './secrets/store';
+import { DEMO_UNENCRYPTED_NOTICE } from './security/ledger-access';
 import { SyncRunner } from './ingest/runner';
 import { createTransactionsService } from './transactions/service';
 import { createNetWorthService } from './net-worth/service';
@@ -39,6 +40,13 @@ import { createExportService } from './exports/service';
 import { createNotificationService } from './notifications/service';
 import { createAuthService } from './auth/service';
 import { createIdentityService } from './identity/service';
+import { createKeysService } from './setup/keys';
+import {
+  DEFAULT_SYNC_INTERVAL_HOURS,
+  readSettings,
+  syncIntervalMs,
+  updateSettings,
+} from './setup/app-settings';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -60,7 +68,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     secrets = keychain.store;
   } else if (environment === 'demo') {
     secrets = memorySecretStore();
-    notices.push(DEMO_MEMORY_NOTICE);
+    notices.push(demoWithoutKeychainNotice(keychain.status.message));
   } else {
     log.warn('keychain unavailable; refusing to open', { environment });
     throw new AppError('KEYCHAIN_UNAVAILABLE', keychain.status.message ?? 'No keychain is available.');
@@ -92,7 +100,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log,
     });
     ({ ledger, key: ledgerKey } = access);
-    notices.push(...access.notices);
+    // Without a keychain, the notice above already says the ledger is not encrypted.
+    notices.push(...access.notices.filter((notice) => notice !== DEMO_UNENCRYPTED_NOTICE));
     redactor.add(ledgerKey?.toString('hex'));
   } catch (error) {
     await endpoint.simulator?.close();
@@ -181,6 +190,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir,
     envDir: paths.dir,
     plaidKeys: keys,
+    syncIntervalMs: syncIntervalMs(readSettings(dataDir)),
     active:
       options.host === 'electron' || options.host === 'browser-host' || testing.webhooks?.active === true,
     runSync: async (itemId) => {
@@ -225,6 +235,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'items.remove': async (req) => lifecycle.remove(req.itemId, req.keepHistory),
     'relay.get': async () => webhooks.status(),
     'relay.set': async (req) => webhooks.configure(req.webhookUrl, req.secret),
+    ...createKeysService({
+      keychain: keychain.status.available ? keychain.store : null,
+      plaidUrl: options.plaidUrl ?? null,
+      env: process.env,
+      log,
+      redactor,
+      timeoutMs: testing.plaidTimeoutMs,
+      retry: { ...defaultRetryPolicy, sleep: testing.sleep ?? defaultRetryPolicy.sleep, now: testing.now },
+    }),
+    'setup.settings': async () => ({
+      syncIntervalHours: readSettings(dataDir).syncIntervalHours ?? DEFAULT_SYNC_INTERVAL_HOURS,
+    }),
+    'setup.saveSettings': async (req) => {
+      const saved = updateSettings(dataDir, { syncIntervalHours: req.syncIntervalHours });
+      return { syncIntervalHours: saved.syncIntervalHours ?? DEFAULT_SYNC_INTERVAL_HOURS };
+    },
+    'setup.openDataFolder': async () => {
+      if (!options.openFolder) return { opened: false };
+      await options.openFolder(dataDir);
+      return { opened: true };
+    },
+    // Both need this core closed first: the app core (setup/app-core.ts) answers them.
+    'setup.switchEnvironment': async () => {
+      throw new AppError('APP_ONLY', 'Switching environments is done in the app, not here.');
+    },
+    'setup.deleteEverything': async () => {
+      throw new AppError('APP_ONLY', 'Deleting everything is done in the app, not here.');
+    },
   };
 
   // The app's hosts raise notifications; a CLI command only reads them.

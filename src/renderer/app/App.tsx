@@ -1,9 +1,8 @@
 import { useStore } from 'zustand';
 import { AccountsPanel } from '../features/accounts/AccountsPanel';
-import { LinkAction } from '../features/linking/LinkAction';
 import { NotificationTray } from '../features/notifications/NotificationTray';
 import { settingsView } from '../features/settings/view';
-import { RelaySettings } from '../features/webhooks/RelaySettings';
+import { Onboarding } from '../features/setup/Onboarding';
 import { CurrentView } from './CurrentView';
 import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
@@ -11,24 +10,6 @@ import { Nav } from './Nav';
 import { useShell } from './shell-context';
 import type { MountedView } from './view-entry';
 import { HOME_VIEW } from './views';
-
-function EmptyState({ onSettings }: { onSettings(): void }) {
-  return (
-    <section className="empty-state" data-testid="empty-state">
-      <h2>No accounts yet — link one to start</h2>
-      <p className="muted">
-        Coffer keeps your balances and transactions on this computer. Link a bank to bring them in.
-      </p>
-      <LinkAction />
-      <p className="muted small">
-        Moving from another computer?{' '}
-        <button type="button" className="button button-quiet small" onClick={onSettings}>
-          Restore a backup in Settings
-        </button>
-      </p>
-    </section>
-  );
-}
 
 export function App({ views }: { views: readonly MountedView[] }) {
   const shell = useShell();
@@ -49,9 +30,8 @@ export function App({ views }: { views: readonly MountedView[] }) {
       <Header showLink={loaded && !empty} />
       <ErrorBanner />
       <NotificationTray />
-      <RelaySettings />
       {!loaded && <p className="loading muted">Loading…</p>}
-      {empty && !Alone && <EmptyState onSettings={() => go(settingsView.id)} />}
+      {empty && !Alone && <Onboarding onSettings={() => go(settingsView.id)} />}
       {Alone && (
         <main className="content content-single">
           <Alone onBack={() => go(HOME_VIEW)} />

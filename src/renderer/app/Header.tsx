@@ -9,10 +9,8 @@ export function Header({ showLink }: { showLink: boolean }) {
   const { appInfo, navigation } = useShell();
   const info = useStore(appInfo, (s) => s.info);
   const inSettings = useStore(navigation, (s) => s.view === settingsView.id);
-  const notices = info ? [...info.notices] : [];
-  if (info && !info.keychain.available && info.keychain.message && !notices.includes(info.keychain.message)) {
-    notices.push(info.keychain.message);
-  }
+  // The core words each cause once (a missing keychain is one sentence with what it costs).
+  const notices = info ? info.notices : [];
   return (
     <header className="header">
       <div className="header-bar">

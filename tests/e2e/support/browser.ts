@@ -3,7 +3,7 @@
  * simulator's Link stand-in walked as a user walks it, the host's API as a second client, and the
  * simulator's admin API.
  */
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -53,8 +53,11 @@ export async function continueUntilLinkCloses(page: Page, what = 'Link to finish
 }
 
 /** Links First Platypus Bank with the good credentials and waits for Link to close. */
-export async function linkFirstPlatypus(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Link account' }).first().click();
+export async function linkFirstPlatypus(
+  page: Page,
+  linkButton: Locator = page.getByRole('button', { name: 'Link account' }).first(),
+): Promise<void> {
+  await linkButton.click();
   const ui = linkUi(page);
   await ui.locator('[data-institution-id="ins_109508"]').click({ timeout: LONG });
   await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });

@@ -8,6 +8,26 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 export type SqliteDatabase = BetterSqlite3.Database;
 
+/**
+ * Under Electron, `npm start` points this variable at the driver built for Electron's ABI (the one in
+ * node_modules is Node's, which the tests load); a packaged app has its own rebuilt copy and no variable.
+ */
+export const ELECTRON_SQLITE_BINDING_ENV = 'COFFER_ELECTRON_SQLITE_BINDING';
+
+export function electronNativeBinding(
+  variable: string,
+  env: NodeJS.ProcessEnv = process.env,
+  versions: NodeJS.ProcessVersions = process.versions,
+): string | undefined {
+  if (versions.electron === undefined) return undefined;
+  const file = env[variable];
+  return file === undefined || file === '' ? undefined : file;
+}
+
 export function openSqlite(file: string, options: { readonly?: boolean; fileMustExist?: boolean } = {}) {
-  return new Cipherable(file, options) as unknown as SqliteDatabase;
+  const nativeBinding = electronNativeBinding(ELECTRON_SQLITE_BINDING_ENV);
+  return new Cipherable(
+    file,
+    nativeBinding ? { ...options, nativeBinding } : options,
+  ) as unknown as SqliteDatabase;
 }

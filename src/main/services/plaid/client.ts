@@ -340,6 +340,18 @@ export class PlaidGateway {
   }
 
   /** The institution, with its status when asked (Plaid leaves status null in Sandbox and at low traffic). */
+  /**
+   * Proves a client_id and secret with the most harmless authenticated call there is (one
+   * institution, no Item, nothing billed): wrong keys answer INVALID_API_KEYS.
+   */
+  async checkKeys(): Promise<void> {
+    await this.call(
+      '/institutions/get',
+      async () => (await this.api()).institutionsGet({ count: 1, offset: 0, country_codes: [US] }),
+      true,
+    );
+  }
+
   async institution(institutionId: string, includeStatus: boolean): Promise<Institution> {
     const data = await this.call(
       '/institutions/get_by_id',

@@ -15,8 +15,14 @@ export interface KeychainStatus {
 export const itemTokenPurpose = (itemId: string) => `item:${itemId}`;
 export const plaidClientPurpose = (environment: string) => `plaid-client:${environment}`;
 
-export const DEMO_MEMORY_NOTICE =
-  'Demo Items are kept in memory only because no keychain is available; they will not survive a restart.';
+/**
+ * The one sentence a missing keychain earns in demo mode: its cause and fix, and what demo loses
+ * (Items kept in memory, the ledger unencrypted), instead of a line for each consequence.
+ */
+export function demoWithoutKeychainNotice(keychainMessage: string | null): string {
+  const cause = keychainMessage ?? 'No keychain is available; sandbox and production need it.';
+  return `${cause} Demo mode works without one, but its Items last only until Coffer closes and its ledger is not encrypted.`;
+}
 
 export function memorySecretStore(): SecretStore {
   const values = new Map<string, string>();

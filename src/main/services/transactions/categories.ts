@@ -110,6 +110,16 @@ export function createUserCategory(db: Db, name: string, group: string | null): 
       throw new AppError('UNKNOWN_CATEGORY', `${group} is not one of Plaid's primary categories.`);
     groupId = g.id;
   }
+  // Two "Coffee" entries in every list would be indistinguishable: Plaid's names are taken too.
+  const folded = name.trim().toLocaleLowerCase();
+  const builtIn = PLAID_CATEGORIES.find((c) => c.name.toLocaleLowerCase() === folded);
+  if (builtIn) {
+    const group = builtIn.kind === 'detailed' ? plaidCategory(builtIn.group)?.name : null;
+    throw new AppError(
+      'CATEGORY_EXISTS',
+      `"${builtIn.name}" is already one of the built-in categories${group ? ` (under ${group})` : ''}: use it, or choose another name.`,
+    );
+  }
   const exists = stmt(db, `SELECT 1 FROM user_categories WHERE name = ?`).get(name);
   if (exists) throw new AppError('CATEGORY_EXISTS', `A category named "${name}" already exists.`);
   let id = `user:${slug(name)}`;

@@ -590,6 +590,14 @@ describe('categories', () => {
     const hobby = write(() => createUserCategory(db(), 'Pottery', null));
     expect(hobby).toMatchObject({ id: 'user:pottery', group: 'user:pottery', side: 'spending' });
     expect(() => createUserCategory(db(), 'pottery', null)).toThrow(/already exists/);
+    // A built-in name, in any case, is refused: lists would show two "Coffee".
+    expect(() => createUserCategory(db(), ' coffee ', null)).toThrow(
+      '"Coffee" is already one of the built-in categories (under Food and drink): use it, or choose another name.',
+    );
+    expect(() => createUserCategory(db(), 'Income', 'INCOME')).toThrow(
+      /"Income" is already one of the built-in/,
+    );
+    expect(listCategories(db()).filter((c) => c.name.toLowerCase() === 'coffee')).toHaveLength(1);
     t.sync([{ added: [plaidRow('a', { amount: 30 }), plaidRow('b', { amount: -300 })] }]);
     write(() => updateTransaction(db(), { id: 'a', category: hobby.id }));
     write(() => updateTransaction(db(), { id: 'b', category: gig.id }));

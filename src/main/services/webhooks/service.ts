@@ -45,6 +45,8 @@ export interface WebhookServiceOptions {
   plaidKeys: { clientId: string; secret: string };
   /** Long-running hosts poll; a CLI command only reads which webhook URL new Items get. */
   active: boolean;
+  /** The full sync's period (the user's setting); PERIODIC_SYNC_MS by default. */
+  syncIntervalMs?: number;
   runSync(itemId: string | null): Promise<unknown>;
   itemWebhook(
     itemId: string,
@@ -98,7 +100,7 @@ export class WebhookService {
             options.ctx.log.info('periodic full sync');
             await options.runSync(null);
           },
-          testing.periodicSyncMs ?? PERIODIC_SYNC_MS,
+          testing.periodicSyncMs ?? options.syncIntervalMs ?? PERIODIC_SYNC_MS,
           testing.timers ?? realTimers,
         )
       : null;

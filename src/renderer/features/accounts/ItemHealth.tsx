@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Item } from '../../../shared/api';
-import { REMEDY_LABEL } from './item-actions';
+import { REMEDY_LABEL, showsOwnRemoveButton } from './item-actions';
 import { useShell } from '../../app/shell-context';
 import { StatusText } from '../../ui/StatusText';
 
@@ -56,6 +56,7 @@ export function ItemRemoval({ item }: { item: Item }) {
   const [keepHistory, setKeepHistory] = useState(true);
   const checkboxId = useId();
   if (!confirming) {
+    if (!showsOwnRemoveButton(item)) return null;
     return (
       <button
         type="button"

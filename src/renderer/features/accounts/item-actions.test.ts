@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CofferApi, LinkOutcome } from '../../../shared/api';
 import { createLinkStore } from '../linking/link-store';
 import { createErrorsStore } from '../../ui/errors-store';
-import { createItemActionsStore } from './item-actions';
+import { createItemActionsStore, REMEDY_LABEL, showsOwnRemoveButton } from './item-actions';
 
 /** Records the calls the stores make and answers them as given. */
 function recordingApi(answers: Partial<Record<keyof CofferApi, unknown>>) {
@@ -92,5 +92,16 @@ describe('the duplicate guard in the link store', () => {
     await store.getState().answerDuplicate(false);
     expect(calls.at(-1)).toEqual(['link.confirm', { pendingId: 'p'.repeat(32), proceed: false }]);
     expect(store.getState().duplicate).toBeNull();
+  });
+});
+
+describe('one remove button per Item', () => {
+  it('hides the Item’s own "Remove…" while its banner offers removal, with the same label', () => {
+    expect(showsOwnRemoveButton({ remedy: 'remove', removedAt: null })).toBe(false);
+    expect(REMEDY_LABEL.remove).toBe('Remove…');
+    expect(showsOwnRemoveButton({ remedy: 'reconnect', removedAt: null })).toBe(true);
+    expect(showsOwnRemoveButton({ remedy: null, removedAt: null })).toBe(true);
+    // A disconnected Item's button deletes its kept history: the banner offers no such thing.
+    expect(showsOwnRemoveButton({ remedy: 'remove', removedAt: '2026-01-01T00:00:00Z' })).toBe(true);
   });
 });

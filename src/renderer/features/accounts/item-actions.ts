@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { CofferApi, ItemRemedy, LinkOutcome } from '../../../shared/api';
+import type { CofferApi, Item, ItemRemedy, LinkOutcome } from '../../../shared/api';
 import { userMessage } from '../../../shared/plaid-error';
 import type { StatusLine } from '../../ui/status-line';
 import type { ErrorsStore } from '../../ui/errors-store';
@@ -8,9 +8,17 @@ import type { ErrorsStore } from '../../ui/errors-store';
 export const REMEDY_LABEL: Record<ItemRemedy, string> = {
   reconnect: 'Reconnect',
   add_accounts: 'Add accounts',
-  remove: 'Remove',
+  remove: 'Remove…',
   retry: 'Retry',
 };
+
+/**
+ * Whether the Item's own "Remove…" button shows: not when its health banner already offers removal
+ * (the same confirmation), so an Item never shows two remove buttons.
+ */
+export function showsOwnRemoveButton(item: Pick<Item, 'remedy' | 'removedAt'>): boolean {
+  return item.removedAt !== null || item.remedy !== 'remove';
+}
 
 export function updateOutcomeText(outcome: LinkOutcome): StatusLine {
   if (outcome.status === 'updated') {

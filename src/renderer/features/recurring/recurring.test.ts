@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecurringStream } from '../../../shared/api';
-import { frequencyLabel, groupStreams } from './recurring';
+import { frequencyLabel, groupStreams, isLate, streamTransactionsFilter } from './recurring';
 
 function stream(
   id: string,
@@ -46,5 +46,41 @@ describe('recurring streams', () => {
   it('reads Plaid frequencies', () => {
     expect(frequencyLabel('BIWEEKLY')).toBe('Every 2 weeks');
     expect(frequencyLabel('UNKNOWN')).toBe('Irregular');
+  });
+});
+
+describe('recurring streams a user can trust', () => {
+  const categorized = (id: string, direction: 'inflow' | 'outflow', category: string) => ({
+    ...stream(id, direction, '2025-07-01'),
+    category,
+  });
+
+  it('keeps card payments and transfers between the user’s own accounts out of Income and bills', () => {
+    const { income, subscriptions, transfers } = groupStreams([
+      categorized('salary', 'inflow', 'INCOME_WAGES'),
+      categorized('card payment', 'inflow', 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'),
+      categorized('from savings', 'inflow', 'TRANSFER_IN_ACCOUNT_TRANSFER'),
+      categorized('to savings', 'outflow', 'TRANSFER_OUT_ACCOUNT_TRANSFER'),
+      categorized('gym', 'outflow', 'PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS'),
+    ]);
+    expect(income.map((s) => s.id)).toEqual(['salary']);
+    expect(subscriptions.map((s) => s.id)).toEqual(['gym']);
+    expect(transfers.map((s) => s.id).sort()).toEqual(['card payment', 'from savings', 'to savings']);
+  });
+
+  it('flags an active stream whose next date has passed', () => {
+    expect(isLate(stream('tv', 'outflow', '2025-07-03'), '2025-07-10')).toBe(true);
+    expect(isLate(stream('tv', 'outflow', '2025-07-10'), '2025-07-10')).toBe(false);
+    expect(isLate(stream('old', 'outflow', '2025-07-03', false), '2025-07-10')).toBe(false);
+    expect(isLate(stream('unknown', 'outflow', null), '2025-07-10')).toBe(false);
+  });
+
+  it('opens a stream as its transactions: its account, its name, its dates', () => {
+    expect(streamTransactionsFilter({ ...stream('tv', 'outflow', null), merchantName: 'Netflix' })).toEqual({
+      accountIds: ['acc'],
+      query: 'Netflix',
+      dateFrom: '2025-01-01',
+      dateTo: '2025-06-01',
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   type BarShapeProps,
 } from 'recharts';
 import { formatMoney } from '../../../shared/money';
-import { chartMoney } from '../../ui/format/display';
+import { axisMoney, axisWidth, chartMoney } from '../../ui/format/display';
 import { ChartBar } from '../../ui/ChartBar';
 import type { IncomeExpenseRow } from './spending-chart';
 
@@ -26,6 +26,8 @@ export function IncomeExpensesChart({
   onPick(month: string, side: Side): void;
 }) {
   const format = chartMoney(currency);
+  const axis = axisMoney(currency);
+  const high = Math.max(0, ...rows.map((r) => Math.max(Number(r.income), Number(r.expenses))));
   const shape = (side: Side) =>
     function SideBar(props: BarShapeProps) {
       const row = props.payload as IncomeExpenseRow;
@@ -46,7 +48,7 @@ export function IncomeExpensesChart({
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" />
-          <YAxis tickFormatter={format} width={90} />
+          <YAxis tickFormatter={axis} width={axisWidth(axis, 0, high)} />
           <Tooltip formatter={format} cursor={{ fillOpacity: 0.15 }} />
           <Legend />
           <Bar

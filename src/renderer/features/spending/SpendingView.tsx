@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { formatMoney } from '../../../shared/money';
 import { spendingDrillDown } from '../transactions/filter-draft';
@@ -8,6 +8,7 @@ import {
   chartCurrencies,
   incomeVsExpenses,
   SPENDING_DEFINITION,
+  SPENDING_HELP,
   stackSpending,
 } from './spending-chart';
 import { RANGE_CHOICES, type RangeMonths } from './spending-store';
@@ -54,6 +55,15 @@ export function SpendingView() {
     ready && s.group !== null
       ? stackSpending(cellsOfGroup(s.detailedCells, s.group, groupOf), currency, s.from!, s.to!)
       : null;
+  // "Drill down" draws below the tables: bring it into view and move focus there, or it seems to do nothing.
+  const drillRef = useRef<HTMLElement>(null);
+  const drillHeading = useRef<HTMLHeadingElement>(null);
+  const drilled = drill !== null ? s.group : null;
+  useEffect(() => {
+    if (drilled === null) return;
+    drillRef.current?.scrollIntoView({ block: 'start' });
+    drillHeading.current?.focus({ preventScroll: true });
+  }, [drilled]);
   const incomeRows = ready ? incomeVsExpenses(s.incomeExpenses, currency, s.from!, s.to!) : [];
   const groupName = (id: string) =>
     categories.find((c) => c.id === id)?.name ?? overview?.series.find((x) => x.category === id)?.name ?? id;
@@ -93,11 +103,14 @@ export function SpendingView() {
         </div>
       </div>
       <div className="view-body">
-        <p className="view-help" data-testid="spending-definition">
-          {SPENDING_DEFINITION} Click a bar to see the transactions behind it; click a category in the legend
-          (or “Drill down” below) to see its detailed categories. Outlined segments include pending
-          transactions.
+        <p className="view-help" data-testid="spending-help">
+          {SPENDING_HELP} Click a bar to see the transactions behind it; click a category in the legend (or
+          “Drill down” below) to see its detailed categories.
         </p>
+        <details className="view-help">
+          <summary>Exact definition</summary>
+          <p data-testid="spending-definition">{SPENDING_DEFINITION}</p>
+        </details>
         {!s.loaded && <p className="muted">Loading…</p>}
         {s.loaded && !overview && <p className="muted">No spending yet.</p>}
         {overview && (
@@ -146,9 +159,11 @@ export function SpendingView() {
               </tbody>
             </table>
             {drill && s.group && (
-              <section aria-label="Category drill-down" data-testid="drill-down">
+              <section aria-label="Category drill-down" data-testid="drill-down" ref={drillRef}>
                 <div className="panel-subheading">
-                  <h3>{groupName(s.group)}: by detailed category</h3>
+                  <h3 tabIndex={-1} ref={drillHeading}>
+                    {groupName(s.group)}: by detailed category
+                  </h3>
                   <button type="button" className="button button-quiet" onClick={() => s.drill(null)}>
                     Back to all categories
                   </button>

@@ -10,7 +10,7 @@ import {
   type BarShapeProps,
 } from 'recharts';
 import { formatMoney } from '../../../shared/money';
-import { chartMoney } from '../../ui/format/display';
+import { axisMoney, axisWidth, chartMoney } from '../../ui/format/display';
 import { ChartBar } from '../../ui/ChartBar';
 import type { ChartRow, ChartSeries, StackedChart as StackedChartData } from './spending-chart';
 
@@ -47,6 +47,24 @@ function segment(
   };
 }
 
+/** The lowest and highest a stacked bar reaches (negatives stack below zero), in major units. */
+function stackExtent(chart: StackedChartData): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (const row of chart.rows) {
+    let below = 0;
+    let above = 0;
+    for (const series of chart.series) {
+      const value = Number(row[series.key] ?? 0);
+      if (value < 0) below += value;
+      else above += value;
+    }
+    low = Math.min(low, below);
+    high = Math.max(high, above);
+  }
+  return [low, high];
+}
+
 export function StackedChart({
   chart,
   onPick,
@@ -60,13 +78,15 @@ export function StackedChart({
   testId: string;
 }) {
   const format = chartMoney(chart.currency);
+  const axis = axisMoney(chart.currency);
+  const [low, high] = stackExtent(chart);
   return (
     <div className="chart" data-testid={testId} data-currency={chart.currency}>
       <ResponsiveContainer width="100%" height={320}>
         <BarChart data={chart.rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" />
-          <YAxis tickFormatter={format} width={90} />
+          <YAxis tickFormatter={axis} width={axisWidth(axis, low, high)} />
           <Tooltip formatter={format} cursor={{ fillOpacity: 0.15 }} />
           <Legend
             onClick={(entry) => {

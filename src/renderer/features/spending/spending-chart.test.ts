@@ -5,6 +5,7 @@ import {
   chartCurrencies,
   incomeVsExpenses,
   SPENDING_DEFINITION,
+  SPENDING_HELP,
   stackSpending,
 } from './spending-chart';
 
@@ -89,5 +90,15 @@ describe('the spending definition', () => {
     expect(SPENDING_DEFINITION).toBe(
       "Spending means: money out (Plaid's positive amounts) by category, refunds netted against their category, transfers between the user's own accounts excluded, pending included and marked, month by authorized_date when present else date, one series per currency.",
     );
+  });
+});
+
+describe('the Spending help', () => {
+  it('speaks the reader’s language, not the API’s', () => {
+    for (const term of [/Plaid/i, /authorized_date/, /positive amounts/, /\bdate\b/, /series/]) {
+      expect(SPENDING_HELP).not.toMatch(term);
+    }
+    expect(SPENDING_HELP).toMatch(/money that left your accounts/);
+    expect(SPENDING_HELP).toMatch(/month you made it/);
   });
 });

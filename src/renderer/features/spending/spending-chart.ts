@@ -134,7 +134,17 @@ export function incomeVsExpenses(
   });
 }
 
-/** Issue 7's definition, word for word: the UI's help states it (ARCHITECTURE.md too). */
+/**
+ * What the Spending view tells its reader, in their words: the same rules as SPENDING_DEFINITION
+ * without the API's vocabulary (signs, field names).
+ */
+export const SPENDING_HELP =
+  'Spending is the money that left your accounts, by category. Refunds are taken off their category; ' +
+  'moves between your own accounts and transactions you excluded are left out; purchases still pending ' +
+  'count, and are outlined. A purchase counts in the month you made it, even if it posted later. ' +
+  'Each currency has its own chart: they are never added together.';
+
+/** Issue 7's definition, word for word, behind the view's "Exact definition" (ARCHITECTURE.md too). */
 export const SPENDING_DEFINITION =
   "Spending means: money out (Plaid's positive amounts) by category, refunds netted against their category, " +
   "transfers between the user's own accounts excluded, pending included and marked, month by authorized_date " +

@@ -17,7 +17,7 @@ function describe(status: RelayStatus): string {
   return `${where}: ${state[status.state]}. ${status.delivered} webhook(s) received${status.rejected ? `, ${status.rejected} rejected` : ''}.`;
 }
 
-/** Settings for the webhook relay: its webhook URL and this device's secret (kept in the keychain). */
+/** Settings' webhook relay section: its webhook URL and this device's secret (kept in the keychain, write-only). */
 export function RelaySettings() {
   const { relay } = useShell();
   const status = useStore(relay, (s) => s.status);
@@ -43,8 +43,12 @@ export function RelaySettings() {
   };
 
   return (
-    <details className="relay-settings" data-testid="relay-settings">
-      <summary>Webhooks</summary>
+    <section
+      className="settings-section relay-settings"
+      data-testid="relay-settings"
+      aria-labelledby="settings-relay-title"
+    >
+      <h3 id="settings-relay-title">Webhooks</h3>
       <p className="muted" data-testid="relay-status">
         {describe(status)}
       </p>
@@ -53,9 +57,9 @@ export function RelaySettings() {
           Webhook URL: <code>{status.webhookUrl}</code>
         </p>
       )}
-      <form onSubmit={(e) => void submit(e)}>
-        <label>
-          Relay webhook URL
+      <form className="settings-form" aria-label="Webhook relay" onSubmit={(e) => void submit(e)}>
+        <label className="settings-field">
+          <span>Relay webhook URL</span>
           <input
             name="relay-url"
             type="url"
@@ -65,8 +69,8 @@ export function RelaySettings() {
             onChange={(e) => setUrl(e.target.value)}
           />
         </label>
-        <label>
-          Device secret
+        <label className="settings-field">
+          <span>Device secret</span>
           <input
             name="relay-secret"
             type="password"
@@ -75,21 +79,27 @@ export function RelaySettings() {
             onChange={(e) => setSecret(e.target.value)}
           />
         </label>
-        <button type="submit" className="button" disabled={saving} aria-busy={saving}>
-          Save relay
-        </button>
-        {status.mode === 'remote' && (
-          <button
-            type="button"
-            className="button"
-            disabled={saving}
-            onClick={() => void relay.getState().save(null, null)}
-          >
-            Stop using this relay
+        <div className="settings-actions">
+          <button type="submit" className="button" disabled={saving} aria-busy={saving}>
+            Save relay
           </button>
+          {status.mode === 'remote' && (
+            <button
+              type="button"
+              className="button"
+              disabled={saving}
+              onClick={() => void relay.getState().save(null, null)}
+            >
+              Stop using this relay
+            </button>
+          )}
+        </div>
+        {formError && (
+          <p className="status status-error" role="alert">
+            {formError}
+          </p>
         )}
-        {formError && <p role="alert">{formError}</p>}
       </form>
-    </details>
+    </section>
   );
 }

@@ -43,3 +43,37 @@ export function environmentLabel(environment: 'demo' | 'sandbox' | 'production')
 export function chartMoney(currency: string): (value: unknown) => string {
   return (value) => formatMoney(toMinor(Number(value), currency), currency);
 }
+
+/**
+ * A chart axis's tick labels: compact ("$1.2M"), so large amounts fit beside the chart; the tooltip
+ * and the data table keep every digit.
+ */
+export function axisMoney(currency: string): (value: unknown) => string {
+  let format: (n: number) => string;
+  try {
+    const intl = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    });
+    format = (n) => intl.format(n);
+  } catch {
+    // Codes Intl does not take (Plaid's unofficial currencies): the number, then the code.
+    const intl = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+    format = (n) => `${intl.format(n)} ${currency}`;
+  }
+  return (value) => format(Number(value));
+}
+
+/**
+ * How wide an axis must be to show its labels whole: the widest label that the values from `low` to
+ * `high` (in major units) can produce, with headroom for the round tick above the largest value.
+ */
+export function axisWidth(format: (value: unknown) => string, low: number, high: number): number {
+  const labels = [low, high, low * 1.5, high * 1.5, 0].map((v) => format(v));
+  const longest = Math.max(...labels.map((label) => label.length));
+  // ~7.5 px per character at the axis's 12 px font, plus the tick's own gap.
+  return Math.max(48, Math.ceil(longest * 7.5) + 14);
+}
