@@ -34,7 +34,8 @@ import { portfolioHandlers } from './portfolio/service';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
-import { createExportService } from './exports/service';
+import { createExportService, exportToFile, prepareExport } from './exports/service';
+import type { FilePicker } from './security/file-picker';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -191,6 +192,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
 
   const transactions = createTransactionsService({ ctx, sync, work });
+  let filePicker: FilePicker | null = null;
+  const exportDeps = { ledger, dataDir, emit };
 
   const handlers: ApiHandlers = {
     ...security.handlers,
@@ -198,7 +201,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
-    ...createExportService({ ledger, dataDir, emit }),
+    ...createExportService(exportDeps, () => filePicker),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({
@@ -240,8 +243,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
-    setFilePicker: (picker) => security.setFilePicker(picker),
+    setFilePicker: (picker) => {
+      filePicker = picker;
+      security.setFilePicker(picker);
+    },
     backups: security.backups,
+    exports: {
+      prepare: (req, onProgress) => prepareExport(exportDeps, req, onProgress),
+      writeAt: (prepared, target, overwrite) => exportToFile(exportDeps, prepared, target, overwrite),
+    },
     linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,
   };
