@@ -47,7 +47,9 @@ function kindCommand(kind: ExportKind): Command {
       '  --year YYYY             one calendar year',
       '  --from DATE, --to DATE  an inclusive range (YYYY-MM-DD); without either: everything',
       '  --account ID            only this account (repeat for several)',
-      ...(kind === 'holdings' ? ['', 'Holdings are those held at the end of the period (today without one).'] : []),
+      ...(kind === 'holdings'
+        ? ['', 'Holdings are those held at the end of the period (today without one).']
+        : []),
       ...(kind === 'transactions' || kind === 'investment-transactions'
         ? [
             '  --bom                   start with a byte-order mark (Excel then reads UTF-8)',

@@ -43,7 +43,10 @@ export class HostBackupFiles {
       );
     },
     saveExport: async () => {
-      throw new AppError('USE_DOWNLOAD', 'In the browser, an export is a download: use Export in the Export view.');
+      throw new AppError(
+        'USE_DOWNLOAD',
+        'In the browser, an export is a download: use Export in the Export view.',
+      );
     },
     openBackup: async () => {
       const upload = this.upload;

@@ -41,11 +41,7 @@ function request(over: Record<string, unknown> & Target): Job {
 }
 
 /** What the CLI does: ready the export, then write it to its path. */
-async function writeExport(
-  deps: ExportDeps,
-  job: Job,
-  onProgress?: (rows: number, total: number) => void,
-) {
+async function writeExport(deps: ExportDeps, job: Job, onProgress?: (rows: number, total: number) => void) {
   const { path: file, overwrite, ...req } = job;
   return exportToFile(deps, prepareExport(deps, req, onProgress), file, overwrite ?? false);
 }
@@ -360,7 +356,12 @@ describe('tax summary', () => {
       const totals = Object.fromEntries(
         rows.filter((r) => r.line === 'total').map((r) => [r.figure, r[amount]]),
       );
-      expect(totals).toEqual({ 'interest income': '5.79', fees: '25', deductible: '120', charitable: '150' });
+      expect(totals).toMatchObject({
+        'interest income': '5.79',
+        fees: '25',
+        deductible: '120',
+        charitable: '150',
+      });
       const behind = (figure: string) =>
         rows.filter((r) => r.figure === figure && r.line === 'row').map((r) => [r.id, r[amount]]);
       expect(behind('interest income')).toEqual([

@@ -74,7 +74,9 @@ function where(filter: RangeFilter) {
 export function countInvestmentRows(db: Db, filter: RangeFilter): number {
   const { sql, params } = where(filter);
   return (
-    db.prepare(`SELECT count(*) AS n FROM investment_transactions t WHERE ${sql}`).get(params) as { n: number }
+    db.prepare(`SELECT count(*) AS n FROM investment_transactions t WHERE ${sql}`).get(params) as {
+      n: number;
+    }
   ).n;
 }
 
@@ -202,7 +204,11 @@ export interface HoldingAt {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Holdings at the end of `date` (today's when `date` is on or after the last sync). */
-export function holdingsAt(db: Db, date: string | null, accountIds: readonly string[] | undefined): HoldingAt[] {
+export function holdingsAt(
+  db: Db,
+  date: string | null,
+  accountIds: readonly string[] | undefined,
+): HoldingAt[] {
   const current = currentHoldings(db, accountIds);
   const asOf = date ?? today();
   const moves = lotMoves(db, undefined);
@@ -334,7 +340,7 @@ export function holdingsAt(db: Db, date: string | null, accountIds: readonly str
 }
 
 function securityRow(db: Db, securityId: string): Pick<HoldingRaw, 'security_name' | 'ticker'> | undefined {
-  return db.prepare(`SELECT name AS security_name, ticker FROM securities WHERE security_id = ?`).get(securityId) as
-    | Pick<HoldingRaw, 'security_name' | 'ticker'>
-    | undefined;
+  return db
+    .prepare(`SELECT name AS security_name, ticker FROM securities WHERE security_id = ?`)
+    .get(securityId) as Pick<HoldingRaw, 'security_name' | 'ticker'> | undefined;
 }

@@ -94,7 +94,8 @@ function countFor(deps: ExportDeps, req: ExportRequest, filter: ExportFilter): n
         )
         .pluck()
         .get() as string | null;
-      const n = first === null || (filter.dateTo && filter.dateTo < first) ? 0 : holdingsFor(db, filter).length;
+      const n =
+        first === null || (filter.dateTo && filter.dateTo < first) ? 0 : holdingsFor(db, filter).length;
       if (n === 0)
         throw new AppError(
           'NOTHING_TO_EXPORT',
@@ -109,7 +110,8 @@ function countFor(deps: ExportDeps, req: ExportRequest, filter: ExportFilter): n
     }
     default: {
       const n = countExportRows(db, req.kind === 'transactions' ? filter : { ...filter, pending: false });
-      if (n === 0) throw nothing(req.kind === 'transactions' ? 'transactions' : 'posted transactions', filter);
+      if (n === 0)
+        throw nothing(req.kind === 'transactions' ? 'transactions' : 'posted transactions', filter);
       return n;
     }
   }
