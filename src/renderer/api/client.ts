@@ -1,6 +1,7 @@
 import { perCall, type CallName, type CallRequest, type CofferApi } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import { hostBackupFiles, type BackupFileTransfer } from './backup-files';
+import { hostExportDownload, type ExportDownload } from './export-files';
 import { unwrapEnvelope } from './errors';
 import { createEventFanout, isTransportEvent } from './event-message';
 import { httpTransport } from './http-transport';
@@ -13,6 +14,8 @@ export interface CofferClient {
   api: CofferApi;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
+  /** The browser host's export download; null in Electron, whose main process has a save dialog. */
+  exportFiles: ExportDownload | null;
   onEvent(listener: EventListener): () => void;
   close(): void;
 }
@@ -21,6 +24,7 @@ export interface CofferClient {
 export function clientOver(
   transport: Transport,
   backupFiles: BackupFileTransfer | null = null,
+  exportFiles: ExportDownload | null = null,
 ): CofferClient {
   const fanout = createEventFanout();
   const api = perCall<'api'>(
@@ -34,6 +38,7 @@ export function clientOver(
   return {
     api,
     backupFiles,
+    exportFiles,
     onEvent: fanout.subscribe,
     close: () => transport.close(),
   };
@@ -59,5 +64,6 @@ export function createClient(): CofferClient {
   return clientOver(
     httpTransport({ token, overlay: createLinkOverlay(document) }),
     hostBackupFiles(token, globalThis.fetch.bind(globalThis), document),
+    hostExportDownload(token, globalThis.fetch.bind(globalThis), document),
   );
 }

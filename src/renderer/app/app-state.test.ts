@@ -36,6 +36,7 @@ function fakeClient() {
   const client: CofferClient = {
     api,
     backupFiles: null,
+    exportFiles: null,
     onEvent(l) {
       listener = l;
       return () => (listener = null);

@@ -51,6 +51,7 @@ export function createAppState(client: CofferClient) {
     itemActions: createItemActionsStore(api, errors, { afterwards: scheduleReload }),
     relay: createRelayStore(api),
     backupFiles: client.backupFiles,
+    exportFiles: client.exportFiles,
     ledgerChanged: scheduleReload,
     onEvent: (listener) => client.onEvent(listener),
     intents: { showTransactions: () => navigation.getState().go(HOME_VIEW) },
