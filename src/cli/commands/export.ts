@@ -38,6 +38,15 @@ function date(values: Values, flag: string): string | undefined {
   return text;
 }
 
+const RANGE_OPTIONS: Command['options'] = {
+  year: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  overwrite: { type: 'boolean' },
+};
+
 function kindCommand(kind: ExportKind): Command {
   return {
     name: `export ${kind}`,
@@ -61,12 +70,7 @@ function kindCommand(kind: ExportKind): Command {
       '  --overwrite             replace FILE if it exists',
     ],
     options: {
-      year: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      account: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      overwrite: { type: 'boolean' },
+      ...RANGE_OPTIONS,
       ...(kind === 'transactions' || kind === 'investment-transactions' ? { bom: { type: 'boolean' } } : {}),
     },
     async run(values, io) {
@@ -114,9 +118,12 @@ export const exportCommand: Command = {
   summary: 'write transactions, investments or a tax summary to CSV, or an hledger or beancount journal',
   usage: `coffer export <${ExportKind.options.join('|')}> [options]`,
   optionsHelp: ExportKind.options.map((k) => `  ${k.padEnd(22)}  ${KIND_SUMMARY[k]}`),
-  options: {},
-  async run() {
-    throw new UsageError(`Say what to export: ${ExportKind.options.join(', ')}.`);
+  // The options parse here too, so an unknown format is named as such, not as an unknown option.
+  options: { ...RANGE_OPTIONS, bom: { type: 'boolean' } },
+  positionals: ['format'],
+  async run(values) {
+    const format = String((values as Record<string, unknown>).format ?? '');
+    throw new UsageError(`Unknown format '${format}': choose one of ${ExportKind.options.join(', ')}.`);
   },
   subcommands: ExportKind.options.map(kindCommand),
 };
