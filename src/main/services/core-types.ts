@@ -8,7 +8,7 @@ import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './items/lifecycle';
 import type { ExportRequest } from '../../shared/contract/exports';
-import type { PreparedExport } from './exports/service';
+import type { PreparedExport } from './exports/prepared';
 import type { BackupFiles, FilePicker } from './security/file-picker';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';

@@ -12,10 +12,11 @@ import { AppError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import type { FilePicker } from '../security/file-picker';
 import { requireCategory } from '../transactions/categories';
-import { writeFileAtomically, type FileSink } from './atomic-file';
+import { writeFileAtomically } from './atomic-file';
 import { countInvestmentRows } from './investment-rows';
 import { holdingsFor, writeHoldingsCsv, writeInvestmentTransactionsCsv } from './investments-csv';
 import { writeJournal } from './journal';
+import type { PreparedExport } from './prepared';
 import { listTaxMarks, setTaxMark, writeTaxSummary } from './tax-summary';
 import { countExportRows, describeRange, type ExportFilter } from './transaction-rows';
 import { writeTransactionsCsv } from './transactions-csv';
@@ -63,15 +64,6 @@ export function exportFileName(req: ExportRequest): string {
 
 export function exportMediaType(kind: ExportKind): string {
   return EXTENSION[kind] === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8';
-}
-
-export interface PreparedExport {
-  name: string;
-  kind: ExportKind;
-  /** Rows to go through, for progress. */
-  total: number;
-  /** Writes the export into the sink; returns the rows written. */
-  produce(sink: FileSink): Promise<number>;
 }
 
 function nothing(what: string, filter: ExportFilter): AppError {
