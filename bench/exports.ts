@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { ExportRequest } from '../src/shared/contract/exports';
 import { openLedger, type Ledger } from '../src/main/services/ledger/ledger';
 import { newLedgerKey } from '../src/main/services/ledger/ledger-file';
-import { runExport } from '../src/main/services/exports/service';
+import { exportToFile, prepareExport, type ExportDeps } from '../src/main/services/exports/service';
 import {
   csvText,
   TRANSACTION_COLUMNS,
@@ -82,23 +82,22 @@ export async function benchExports(rows: number, dir: string): Promise<ExportFig
   plain.close();
   const ledger = openLedger(path.join(dir, 'encrypted.sqlite'), { key: newLedgerKey() });
   fill(ledger, rows);
-  const deps = { ledger, dataDir: path.join(dir, 'data'), emit: () => undefined };
+  const deps: ExportDeps = { ledger, dataDir: path.join(dir, 'data'), emit: () => undefined };
+  const runExport = (kind: 'transactions' | 'hledger', file: string, onProgress?: () => void) =>
+    exportToFile(deps, prepareExport(deps, ExportRequest.parse({ kind }), onProgress), file, false);
 
   const csvFile = path.join(dir, 'out.csv');
   (globalThis as { gc?: () => void }).gc?.();
   const base = rssMb();
   let peak = base;
   let started = performance.now();
-  const csv = await runExport(deps, ExportRequest.parse({ kind: 'transactions', path: csvFile }), () => {
+  const csv = await runExport('transactions', csvFile, () => {
     peak = Math.max(peak, rssMb());
   });
   const csvMs = performance.now() - started;
 
   started = performance.now();
-  const journal = await runExport(
-    deps,
-    ExportRequest.parse({ kind: 'hledger', path: path.join(dir, 'out.journal') }),
-  );
+  const journal = await runExport('hledger', path.join(dir, 'out.journal'));
   const journalMs = performance.now() - started;
   if (journal.rows !== rows) throw new Error(`journal has ${journal.rows} of ${rows} transactions`);
 

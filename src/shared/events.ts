@@ -22,7 +22,7 @@ export const events = {
   /** Something in the ledger changed: lists should reload. */
   'ledger.changed': z.object({ reason: z.string() }),
   /** An export under way: rows written of the total, for the Export view's progress bar. */
-  'export.progress': z.object({ path: z.string(), rows: z.number().int(), total: z.number().int() }),
+  'export.progress': z.object({ name: z.string(), rows: z.number().int(), total: z.number().int() }),
   /** Browser host only: the transport must present Plaid Link at this same-origin URL. */
   'link.present': z.object({ sessionId: z.string(), url: z.string() }),
   'link.closed': z.object({ sessionId: z.string() }),

@@ -1,7 +1,8 @@
 /**
  * The Export view end to end in the browser host (`coffer serve` in demo with its embedded
- * simulator): it writes a transactions CSV for the demo year, shows the export's progress, and
- * the file on disk holds the year's rows as the ledger counts them (read through the API).
+ * simulator): the transactions CSV for the demo year is a browser download (the tab never names a
+ * path), the export's progress is shown, and the downloaded file holds the year's rows as the
+ * ledger counts them (read through the API).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,16 +66,20 @@ describe('Export view (browser host)', () => {
     const form = page.getByRole('form', { name: 'Export' });
     await form.getByLabel('What').selectOption('transactions');
     await form.getByRole('textbox', { name: 'Year' }).fill(String(year));
-    const file = path.join(outDir, `transactions-${year}.csv`);
-    await form.getByRole('textbox', { name: 'Save to (a full path)' }).fill(file);
-    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    expect(await form.getByRole('textbox', { name: /path/i }).count()).toBe(0);
+    const downloading = page.waitForEvent('download', { timeout: LONG });
+    await form.getByRole('button', { name: 'Download', exact: true }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`coffer-transactions-${year}.csv`);
+    const file = path.join(outDir, download.suggestedFilename());
+    await download.saveAs(file);
 
     const result = page.getByTestId('export-result');
     await result.waitFor({ timeout: LONG });
     const progress = page.getByTestId('export-progress');
     expect(await progress.getAttribute('data-total')).toBe(await progress.getAttribute('data-rows'));
     expect(await page.getByRole('progressbar', { name: 'Export progress' }).isVisible()).toBe(true);
-    expect(await result.getAttribute('data-path')).toBe(file);
+    expect(await result.getAttribute('data-name')).toBe(`coffer-transactions-${year}.csv`);
 
     const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
     const parts = rows.filter((r) => r['split group'] !== '').length;
@@ -84,12 +89,14 @@ describe('Export view (browser host)', () => {
     expect(rows.every((r) => r.date.startsWith(`${year}-`))).toBe(true);
     expect(Number(await result.getAttribute('data-rows'))).toBe(rows.length);
 
-    // Again without "Replace": refused in one sentence, the file untouched.
-    const before = readFileSync(file, 'utf8');
-    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    // A year with no data: refused in one sentence, nothing downloaded.
+    await form.getByRole('textbox', { name: 'Year' }).fill('1999');
+    await form.getByRole('button', { name: 'Download', exact: true }).click();
     await page.getByTestId('export-error').waitFor({ timeout: LONG });
-    expect(await page.getByTestId('export-error').getAttribute('data-code')).toBe('EXPORT_EXISTS');
-    expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(readdirSync(outDir)).toEqual([`transactions-${year}.csv`]);
+    expect(await page.getByTestId('export-error').getAttribute('data-code')).toBe('NOTHING_TO_EXPORT');
+    expect(await page.getByTestId('export-error').textContent()).toBe(
+      'There are no transactions in 1999 for this choice.',
+    );
+    expect(readdirSync(outDir)).toEqual([`coffer-transactions-${year}.csv`]);
   });
 });

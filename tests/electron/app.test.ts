@@ -88,6 +88,14 @@ function fakeCore() {
         throw new Error('not used');
       },
     },
+    exports: {
+      prepare: () => {
+        throw new Error('not used');
+      },
+      writeAt: async () => {
+        throw new Error('not used');
+      },
+    },
     linkSandboxItem: async () => ({ status: 'exited', error: null }),
     close: vi.fn(async () => undefined),
   };

@@ -1,6 +1,6 @@
 /**
- * Issue 19: in Electron, backup and restore paths come from the main process's native dialogs; the
- * window only asks. Run with a mocked `electron` and the real security service over a real
+ * Issue 19: in Electron, backup, restore and export paths come from the main process's native
+ * dialogs; the window only asks. Run with a mocked `electron` and the real security service over a real
  * (unencrypted, demo) ledger, so the dialog's answer is where the backup really lands.
  */
 import fs from 'node:fs';
@@ -72,15 +72,19 @@ describe('no contract call carries a path from the window', () => {
       const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
       for (const key of shape) if (pathLike.test(key)) offenders.push(`${name}.${key}`);
     }
-    // The one path still typed in the window: exports (issue 15) await the save dialog and the
-    // browser host's download that backups have; any other path field fails here.
-    expect(offenders).toEqual(['exports.write.path']);
+    expect(offenders).toEqual([]);
   });
 
   it('a path sent anyway is refused before any dialog or file is touched', async () => {
     const { call } = await startApp();
     const reply = await call('backup.create', { path: '/etc/passwd', overwrite: true });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    const exported = await call('exports.write', {
+      kind: 'transactions',
+      path: '/etc/passwd',
+      overwrite: true,
+    });
+    expect(exported).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(fake.fileDialogs).toEqual([]);
   });
 });
@@ -141,5 +145,62 @@ describe('backup and restore through the main process dialogs', () => {
       ok: true,
       result: { name: 'good.cfrbackup', items: 0 },
     });
+  });
+});
+
+describe('exports through the main process save dialog', () => {
+  function addTransaction() {
+    const db = fixture.ledger.db;
+    db.prepare(
+      `INSERT INTO items (item_id, institution_id, institution_name, created_at) VALUES ('item-1', 'ins_1', 'Bank', '2024-01-01')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO accounts (account_id, item_id, name, type, currency, current_minor, updated_at)
+       VALUES ('acc-1', 'item-1', 'Checking', 'depository', 'USD', 100, '2024-12-31T00:00:00Z')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO transactions (transaction_id, account_id, item_id, date, name, amount_minor, currency, pending,
+         payment_channel, updated_at, transfer_checked)
+       VALUES ('tx-1', 'acc-1', 'item-1', '2024-05-01', 'Cafe', 450, 'USD', 0, 'other', '2024-05-01', 1)`,
+    ).run();
+  }
+
+  it('exports.write asks the save dialog, parented to the main window, and writes where it answered', async () => {
+    addTransaction();
+    const { main, call } = await startApp();
+    const target = path.join(elsewhere, 'mine.csv');
+    fake.nextDialogPath = target;
+    const reply = await call('exports.write', { kind: 'transactions', year: 2024 });
+    expect(reply).toMatchObject({ ok: true, result: { status: 'saved', name: 'mine.csv', rows: 1 } });
+    expect(fake.fileDialogs).toHaveLength(1);
+    expect(fake.fileDialogs[0]).toMatchObject({ kind: 'save', parent: main });
+    expect(fake.fileDialogs[0].options.defaultPath).toBe('coffer-transactions-2024.csv');
+    expect(fs.readFileSync(target, 'utf8')).toContain('tx-1,2024-05-01');
+  });
+
+  it('nothing to export is said before any dialog opens; a cancelled dialog writes nothing', async () => {
+    addTransaction();
+    const { call } = await startApp();
+    expect(await call('exports.write', { kind: 'transactions', year: 2019 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_EXPORT' },
+    });
+    expect(fake.fileDialogs).toEqual([]);
+    fake.nextDialogPath = null;
+    expect(await call('exports.write', { kind: 'transactions', year: 2024 })).toEqual({
+      ok: true,
+      result: { status: 'cancelled' },
+    });
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('the dialog cannot aim an export at the ledger', async () => {
+    addTransaction();
+    const { call } = await startApp();
+    const before = fs.readFileSync(fixture.ledgerFile);
+    fake.nextDialogPath = fixture.ledgerFile;
+    const reply = await call('exports.write', { kind: 'transactions', year: 2024 });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'PATH_IN_DATA_DIR' } });
+    expect(fs.readFileSync(fixture.ledgerFile).equals(before)).toBe(true);
   });
 });

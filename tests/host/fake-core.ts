@@ -56,6 +56,7 @@ export function fakeCore(): FakeCore {
       picker = p;
     },
     backups: { createAt: notInFake, restoreFrom: notInFake, snapshot: notInFake, uploadPath: notInFake },
+    exports: { prepare: notInFake, writeAt: notInFake },
     async linkSandboxItem() {
       throw new Error('not in the fake');
     },

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { Core } from '../../src/main/services/core';
 import type { Account, Transaction } from '../../src/shared/api';
+import { ExportRequest } from '../../src/shared/contract/exports';
 import { fromMinor } from '../../src/shared/money';
 import { call, FIRST_PLATYPUS, simulatorSuite, tempDir } from './helpers';
 
@@ -41,6 +42,11 @@ function readCsv(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
 }
 
+/** What the CLI does with its --out: the window's exports.write has no path (a dialog or a download). */
+function writeAt(spec: Record<string, unknown>, file: string) {
+  return core.exports.writeAt(core.exports.prepare(ExportRequest.parse(spec)), file, false);
+}
+
 beforeAll(async () => {
   ({ core, dataDir } = await suite.freshCore());
   out = tempDir('coffer-exports-');
@@ -53,11 +59,7 @@ beforeAll(async () => {
 describe('exports of a synced Item', () => {
   it("a year's transactions CSV parsed back equals the ledger's rows for that year", async () => {
     const file = path.join(out, 'year.csv');
-    const result = await call<{ rows: number }>(core, 'exports.write', {
-      kind: 'transactions',
-      year,
-      path: file,
-    });
+    const result = await writeAt({ kind: 'transactions', year }, file);
     const rows = readCsv(file);
     const ledger = await listAll({ dateFrom: `${year}-01-01`, dateTo: `${year}-12-31` });
     expect(ledger.length).toBeGreaterThan(100);
@@ -77,8 +79,8 @@ describe('exports of a synced Item', () => {
   it('hledger and beancount accept the journals, and their balances equal the accounts', async () => {
     const journal = path.join(out, 'all.journal');
     const beancount = path.join(out, 'all.beancount');
-    await call(core, 'exports.write', { kind: 'hledger', path: journal });
-    await call(core, 'exports.write', { kind: 'beancount', path: beancount });
+    await writeAt({ kind: 'hledger' }, journal);
+    await writeAt({ kind: 'beancount' }, beancount);
     const check = spawnSync('hledger', ['check', '-s', '-f', journal], { encoding: 'utf8' });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
@@ -164,9 +166,27 @@ describe('exports of a synced Item', () => {
     const unknown = await run('export', 'xlsx', '--out', path.join(out, 'x.xlsx'));
     expect(unknown.code).toBe(2);
     expect(unknown.err).toHaveLength(1);
+    expect(unknown.err[0]).toMatch(/xlsx/);
+    const noInvestments = await run(
+      'export',
+      'investment-transactions',
+      '--year',
+      '1999',
+      '--out',
+      path.join(out, 'inv.csv'),
+    );
+    expect(noInvestments.code).toBe(1);
+    expect(noInvestments.err).toEqual([
+      'coffer export investment-transactions: There are no investment transactions in 1999 for this choice.',
+    ]);
+    const proc = await run('export', 'transactions', '--year', String(year), '--out', '/proc/coffer.csv');
+    expect(proc.code).toBe(1);
+    expect(proc.err).toEqual(['coffer export transactions: Coffer may not write in /proc.']);
     const unwritable = await run('export', 'transactions', '--out', path.join(out, 'missing', 'x.csv'));
     expect(unwritable.code).toBe(1);
     expect(unwritable.err[0]).toMatch(/does not exist\.$/);
-    expect(fs.readdirSync(out).sort()).toEqual(['all.beancount', 'all.journal', 'cli.csv', 'year.csv']);
+    // bean-check may leave its parse cache (.<file>.picklecache) beside a file it took long to read.
+    const written = fs.readdirSync(out).filter((f) => !f.endsWith('.picklecache'));
+    expect(written.sort()).toEqual(['all.beancount', 'all.journal', 'cli.csv', 'year.csv']);
   });
 });

@@ -92,6 +92,7 @@ beforeAll(async () => {
   let picked = path.join(backupDir, 'missing.cofferbackup');
   core.setFilePicker({
     saveBackup: async () => picked,
+    saveExport: async () => picked,
     openBackup: async () => ({ file: picked, name: path.basename(picked), temporary: false }),
   });
   await run('backup.choose', {});

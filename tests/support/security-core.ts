@@ -12,6 +12,8 @@ import { WriterLock } from '../../src/main/services/ledger/writer-lock';
 import type { Logger } from '../../src/main/services/log/logger';
 import { envPaths } from '../../src/main/services/paths';
 import { Redactor } from '../../src/main/services/plaid/redact';
+import { createExportService, exportToFile, prepareExport } from '../../src/main/services/exports/service';
+import type { FilePicker } from '../../src/main/services/security/file-picker';
 import { createSecurityService, type SecurityService } from '../../src/main/services/security/handlers';
 import { stubHandlers } from './stub-handlers';
 
@@ -45,15 +47,28 @@ export async function securityCore(): Promise<SecurityCore> {
     idle: async () => undefined,
     emit: () => undefined,
   });
+  let picker: FilePicker | null = null;
+  const exportDeps = { ledger, dataDir, emit: () => undefined };
   const core: Core = {
-    handlers: { ...stubHandlers(), ...service.handlers },
+    handlers: {
+      ...stubHandlers(),
+      ...service.handlers,
+      ...createExportService(exportDeps, () => picker),
+    },
     info: () => {
       throw new Error('not in this fake');
     },
     onEvent: () => () => undefined,
     setLinkPresenter: () => undefined,
-    setFilePicker: (picker) => service.setFilePicker(picker),
+    setFilePicker: (next) => {
+      picker = next;
+      service.setFilePicker(next);
+    },
     backups: service.backups,
+    exports: {
+      prepare: (req, onProgress) => prepareExport(exportDeps, req, onProgress),
+      writeAt: (prepared, target, overwrite) => exportToFile(exportDeps, prepared, target, overwrite),
+    },
     linkSandboxItem: async () => ({ status: 'exited', error: null }),
     close: async () => undefined,
   };

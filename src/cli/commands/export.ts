@@ -3,15 +3,17 @@
  * stderr so stdout carries only the result line.
  */
 import path from 'node:path';
-import { ExportKind } from '../../shared/contract/exports';
+import { ExportKind, ExportRequest } from '../../shared/contract/exports';
 import { commonFlags, stringFlag, UsageError, type Values } from '../args';
 import type { Command } from '../command';
-import { call, withCore } from '../core-session';
+import { withCore } from '../core-session';
 
 const KIND_SUMMARY: Record<ExportKind, string> = {
   transactions: 'write transactions to a CSV file (one row per split part)',
+  'investment-transactions': 'write investment transactions (trades, dividends, fees…) to a CSV file',
+  holdings: 'write the holdings at the end of the period, with cost basis, to a CSV file',
   'tax-summary':
-    "write a year's interest income, fees, deductible and charitable totals with their rows (CSV)",
+    "write a year's tax figures (loan interest, dividends, interest, capital gains, fees, marked categories) with their rows (CSV)",
   hledger: 'write posted transactions as an hledger journal',
   beancount: 'write posted transactions as a beancount file',
 };
@@ -36,6 +38,15 @@ function date(values: Values, flag: string): string | undefined {
   return text;
 }
 
+const RANGE_OPTIONS: Command['options'] = {
+  year: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  overwrite: { type: 'boolean' },
+};
+
 function kindCommand(kind: ExportKind): Command {
   return {
     name: `export ${kind}`,
@@ -45,7 +56,10 @@ function kindCommand(kind: ExportKind): Command {
       '  --year YYYY             one calendar year',
       '  --from DATE, --to DATE  an inclusive range (YYYY-MM-DD); without either: everything',
       '  --account ID            only this account (repeat for several)',
-      ...(kind === 'transactions'
+      ...(kind === 'holdings'
+        ? ['', 'Holdings are those held at the end of the period (today without one).']
+        : []),
+      ...(kind === 'transactions' || kind === 'investment-transactions'
         ? [
             '  --bom                   start with a byte-order mark (Excel then reads UTF-8)',
             '',
@@ -56,56 +70,60 @@ function kindCommand(kind: ExportKind): Command {
       '  --overwrite             replace FILE if it exists',
     ],
     options: {
-      year: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      account: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      overwrite: { type: 'boolean' },
-      ...(kind === 'transactions' ? { bom: { type: 'boolean' } } : {}),
+      ...RANGE_OPTIONS,
+      ...(kind === 'transactions' || kind === 'investment-transactions' ? { bom: { type: 'boolean' } } : {}),
     },
     async run(values, io) {
       const flags = commonFlags(values);
       const out = stringFlag(values, 'out');
       if (!out) throw new UsageError('--out FILE is required.');
-      const request = {
+      const raw = {
         kind,
         year: year(values),
         from: date(values, 'from'),
         to: date(values, 'to'),
         accountIds: accounts(values),
         bom: values.bom === true,
-        path: path.resolve(out),
-        overwrite: values.overwrite === true,
       };
-      if (request.year !== undefined && (request.from !== undefined || request.to !== undefined))
+      if (raw.year !== undefined && (raw.from !== undefined || raw.to !== undefined))
         throw new UsageError('Give either --year or --from/--to, not both.');
-      if (request.from !== undefined && request.to !== undefined && request.to < request.from)
-        throw new UsageError(`--to ${request.to} is before --from ${request.from}.`);
-      await withCore(flags, 'cli', async (core) => {
-        const stop = core.onEvent((name, payload) => {
-          if (name === 'export.progress' && 'total' in payload)
-            io.err(`exported ${payload.rows} of ${payload.total} rows`);
-        });
-        try {
-          const r = await call(core, 'exports.write', request);
-          io.out(`${kind} export written: ${r.path} (${r.rows} rows, ${r.bytes} bytes)`);
-        } finally {
-          stop();
-        }
-      });
+      if (raw.from !== undefined && raw.to !== undefined && raw.to < raw.from)
+        throw new UsageError(`--to ${raw.to} is before --from ${raw.from}.`);
+      const parsed = ExportRequest.safeParse(raw);
+      if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'Invalid export request.');
+      await withCore(
+        flags,
+        'cli',
+        async (core) => {
+          const stop = core.onEvent((name, payload) => {
+            if (name === 'export.progress' && 'total' in payload)
+              io.err(`exported ${payload.rows} of ${payload.total} rows`);
+          });
+          try {
+            const prepared = core.exports.prepare(parsed.data);
+            const r = await core.exports.writeAt(prepared, path.resolve(out), values.overwrite === true);
+            io.out(`${kind} export written: ${r.path} (${r.rows} rows, ${r.bytes} bytes)`);
+          } finally {
+            stop();
+          }
+        },
+        { readOnly: true },
+      );
     },
   };
 }
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write transactions to a CSV file, an hledger journal or a beancount file',
+  summary: 'write transactions, investments or a tax summary to CSV, or an hledger or beancount journal',
   usage: `coffer export <${ExportKind.options.join('|')}> [options]`,
   optionsHelp: ExportKind.options.map((k) => `  ${k.padEnd(22)}  ${KIND_SUMMARY[k]}`),
-  options: {},
-  async run() {
-    throw new UsageError(`Say what to export: ${ExportKind.options.join(', ')}.`);
+  // The options parse here too, so an unknown format is named as such, not as an unknown option.
+  options: { ...RANGE_OPTIONS, bom: { type: 'boolean' } },
+  positionals: ['format'],
+  async run(values) {
+    const format = String((values as Record<string, unknown>).format ?? '');
+    throw new UsageError(`Unknown format '${format}': choose one of ${ExportKind.options.join(', ')}.`);
   },
   subcommands: ExportKind.options.map(kindCommand),
 };

@@ -1,9 +1,10 @@
 /**
- * Backup files chosen in the main process's native dialogs: the window (which Electron's model
- * treats as untrusted) only asks for a backup or a restore, never names a path.
+ * Backup and export files chosen in the main process's native dialogs: the window (which
+ * Electron's model treats as untrusted) only asks for a backup, a restore or an export, never
+ * names a path.
  */
 import path from 'node:path';
-import type { BrowserWindow, Dialog } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter } from 'electron';
 import type { FilePicker } from '../services/security/handlers';
 
 const BACKUP_FILTERS = [
@@ -14,21 +15,29 @@ const BACKUP_FILTERS = [
 export type DialogLike = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
 
 export function createDialogPicker(dialog: DialogLike, parent: () => BrowserWindow | null): FilePicker {
+  /** A save dialog that itself asks before replacing a file; null when cancelled. */
+  const save = async (title: string, buttonLabel: string, defaultPath: string, filters: FileFilter[]) => {
+    const options = {
+      title,
+      defaultPath,
+      buttonLabel,
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+        'createDirectory' | 'showOverwriteConfirmation'
+      >,
+    };
+    const win = parent();
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
   return {
-    async saveBackup(suggestedName) {
-      const options = {
-        title: 'Save a backup of the ledger',
-        defaultPath: suggestedName,
-        buttonLabel: 'Save backup',
-        filters: BACKUP_FILTERS,
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
-          'createDirectory' | 'showOverwriteConfirmation'
-        >,
-      };
-      const win = parent();
-      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? null : result.filePath;
-    },
+    saveBackup: (suggestedName) =>
+      save('Save a backup of the ledger', 'Save backup', suggestedName, BACKUP_FILTERS),
+    saveExport: (suggestedName, extension) =>
+      save('Save the export', 'Export', suggestedName, [
+        { name: extension === 'csv' ? 'CSV' : `${extension} file`, extensions: [extension] },
+        { name: 'All files', extensions: ['*'] },
+      ]),
     async openBackup() {
       const options = {
         title: 'Choose a backup to restore',

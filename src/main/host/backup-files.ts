@@ -42,6 +42,12 @@ export class HostBackupFiles {
         'In the browser, a backup is a download: use "Download a backup" in Settings.',
       );
     },
+    saveExport: async () => {
+      throw new AppError(
+        'USE_DOWNLOAD',
+        'In the browser, an export is a download: use Export in the Export view.',
+      );
+    },
     openBackup: async () => {
       const upload = this.upload;
       this.upload = null;

@@ -13,6 +13,7 @@ import { LANE_HEADER, Lanes, SUPERSEDED } from './lanes';
 import { toAppError } from '../services/errors';
 import { BACKUP_FILE_PATH, HostBackupFiles } from './backup-files';
 import { hostAppCsp, hostLinkPageCsp } from './csp';
+import { EXPORT_FILE_PATH, sendExport } from './export-download';
 import { EventHub, frameEvent } from './event-stream';
 import { bearerMatches, hostAllowed, newToken, originAllowed, RateLimiter } from './guard';
 import { LinkSessions } from './link-sessions';
@@ -159,6 +160,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
+  async function handleExportFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!bearerMatches(req.headers.authorization, token)) {
+      throw new HttpError(403, 'FORBIDDEN', 'Missing or wrong access token.');
+    }
+    if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST.');
+    requireJson(req);
+    const payload = await readJson(req, MAX_BODY_BYTES);
+    try {
+      await sendExport(core, payload, res, COMMON_HEADERS);
+    } catch (error) {
+      if (res.headersSent) throw error;
+      const appError = toAppError(error);
+      throw new HttpError(400, appError.code, appError.message);
+    }
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!bearerMatches(req.headers.authorization, token)) {
       throw new HttpError(403, 'FORBIDDEN', 'Missing or wrong access token.');
@@ -249,6 +266,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
     if (url.pathname === BACKUP_FILE_PATH) return handleBackupFile(req, res);
+    if (url.pathname === EXPORT_FILE_PATH) return handleExportFile(req, res);
     const linkResult = LINK_RESULT_PATH.exec(url.pathname);
     if (linkResult && req.method === 'POST') return handleLinkResult(req, res, linkResult[1]);
     return handleStatic(req, res, url);

@@ -7,6 +7,8 @@ import type { AppInfo, CallHandlers, LinkOutcome, PlaidEnvironment } from '../..
 import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './items/lifecycle';
+import type { ExportRequest } from '../../shared/contract/exports';
+import type { PreparedExport } from './exports/prepared';
 import type { BackupFiles, FilePicker } from './security/file-picker';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
@@ -67,15 +69,28 @@ export interface CoreTestingOptions {
   onLifecycle?: (lifecycle: ItemLifecycle) => void;
 }
 
+export interface ExportFiles {
+  /** Checks there is something to export (NOTHING_TO_EXPORT otherwise) and readies it; writes nothing. */
+  prepare(req: ExportRequest, onProgress?: (rows: number, total: number) => void): PreparedExport;
+  /** Writes it to a path the user typed (the CLI); the path rules of exports/atomic-file.ts apply. */
+  writeAt(
+    prepared: PreparedExport,
+    target: string,
+    overwrite: boolean,
+  ): Promise<{ path: string; rows: number; bytes: number }>;
+}
+
 export interface Core {
   readonly handlers: ApiHandlers;
   info(): AppInfo;
   onEvent(listener: EventListener): () => void;
   setLinkPresenter(presenter: LinkPresenter): void;
-  /** How the host lets the user choose backup files (Electron: native dialogs; browser host: uploads). */
+  /** How the host lets the user choose files (Electron: native dialogs; browser host: downloads, uploads). */
   setFilePicker(picker: FilePicker): void;
   /** Backups by path: the CLI's arguments, the browser host's download and upload. */
   readonly backups: BackupFiles;
+  /** Exports outside the window's calls: to the CLI's path, or streamed as the browser host's download. */
+  readonly exports: ExportFiles;
   /**
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.

@@ -47,6 +47,8 @@ import {
   syncIntervalMs,
   updateSettings,
 } from './setup/app-settings';
+import { exportToFile, prepareExport } from './exports/service';
+import type { FilePicker } from './security/file-picker';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -213,6 +215,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
 
   const transactions = createTransactionsService({ ctx, sync, work });
+  let filePicker: FilePicker | null = null;
+  const exportDeps = { ledger, dataDir, emit };
 
   const handlers: ApiHandlers = {
     ...security.handlers,
@@ -220,7 +224,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now, sources: [portfolioValueSource] }).handlers,
-    ...createExportService({ ledger, dataDir, emit }),
+    ...createExportService(exportDeps, () => filePicker),
     ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
     ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),
     'app.info': async () => info(),
@@ -305,8 +309,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
-    setFilePicker: (picker) => security.setFilePicker(picker),
+    setFilePicker: (picker) => {
+      filePicker = picker;
+      security.setFilePicker(picker);
+    },
     backups: security.backups,
+    exports: {
+      prepare: (req, onProgress) => prepareExport(exportDeps, req, onProgress),
+      writeAt: (prepared, target, overwrite) => exportToFile(exportDeps, prepared, target, overwrite),
+    },
     linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,
   };

@@ -14,7 +14,8 @@ export interface BackupFileTransfer {
 
 const PATH = '/files/backup';
 
-async function failure(response: Response): Promise<CofferApiError> {
+/** The host's error envelope as the app's error (any answer that is not one: a transport error). */
+export async function hostFailure(response: Response): Promise<CofferApiError> {
   const body: unknown = await response.json().catch(() => null);
   const shaped = AppErrorShape.safeParse((body as { error?: unknown } | null)?.error);
   return new CofferApiError(
@@ -33,7 +34,7 @@ export function hostBackupFiles(
   return {
     async download() {
       const response = await doFetch(PATH, { headers: auth, cache: 'no-store' });
-      if (!response.ok) throw await failure(response);
+      if (!response.ok) throw await hostFailure(response);
       const name =
         /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
         'coffer.cfrbackup';
@@ -61,7 +62,7 @@ export function hostBackupFiles(
         body: file,
         cache: 'no-store',
       });
-      if (!response.ok) throw await failure(response);
+      if (!response.ok) throw await hostFailure(response);
     },
   };
 }

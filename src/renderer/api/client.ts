@@ -1,6 +1,7 @@
 import { perCall, type CallName, type CallRequest, type CofferApi } from '../../shared/api';
 import type { EventListener } from '../../shared/events';
 import { hostBackupFiles, type BackupFileTransfer } from './backup-files';
+import { hostExportDownload, type ExportDownload } from './export-files';
 import { CofferApiError, unwrapEnvelope } from './errors';
 import { createEventFanout, isTransportEvent } from './event-message';
 import { httpTransport } from './http-transport';
@@ -19,6 +20,8 @@ export interface CofferClient {
   inLane(lane: string): CofferApi;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
+  /** The browser host's export download; null in Electron, whose main process has a save dialog. */
+  exportFiles: ExportDownload | null;
   /** Who shows system notifications: Electron's main process, or the page (web Notification API). */
   systemNotifications: 'shell' | 'web';
   onEvent(listener: EventListener): () => void;
@@ -65,6 +68,7 @@ export function laneQueue() {
 export function clientOver(
   transport: Transport,
   backupFiles: BackupFileTransfer | null = null,
+  exportFiles: ExportDownload | null = null,
   systemNotifications: CofferClient['systemNotifications'] = 'shell',
 ): CofferClient {
   const fanout = createEventFanout();
@@ -82,6 +86,7 @@ export function clientOver(
     api,
     inLane: apiIn,
     backupFiles,
+    exportFiles,
     systemNotifications,
     onEvent: fanout.subscribe,
     close: () => transport.close(),
@@ -108,6 +113,7 @@ export function createClient(): CofferClient {
   return clientOver(
     httpTransport({ token, overlay: createLinkOverlay(document) }),
     hostBackupFiles(token, globalThis.fetch.bind(globalThis), document),
+    hostExportDownload(token, globalThis.fetch.bind(globalThis), document),
     'web',
   );
 }

@@ -39,6 +39,7 @@ function fakeClient() {
     api,
     inLane: () => api,
     backupFiles: null,
+    exportFiles: null,
     systemNotifications: 'web',
     onEvent(l) {
       listener = l;

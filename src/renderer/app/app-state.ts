@@ -66,6 +66,7 @@ export function createAppState(client: CofferClient) {
     notifications,
     systemNotifications: client.systemNotifications,
     backupFiles: client.backupFiles,
+    exportFiles: client.exportFiles,
     ledgerChanged: scheduleReload,
     onEvent: (listener) => client.onEvent(listener),
     intents: { showTransactions: () => navigation.getState().go(HOME_VIEW) },

@@ -1,5 +1,6 @@
 import type { AppInfo, CofferApi, TransactionFilter } from '../../shared/api';
 import type { BackupFileTransfer } from '../api/backup-files';
+import type { ExportDownload } from '../api/export-files';
 import type { CofferClient } from '../api/client';
 import type { AccountsStore, ItemsStore } from '../features/accounts/accounts-store';
 import type { ItemActionsStore } from '../features/accounts/item-actions';
@@ -45,6 +46,8 @@ export interface Shell {
   systemNotifications: 'shell' | 'web';
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
+  /** The browser host's export download; null in Electron, whose main process has a save dialog. */
+  exportFiles: ExportDownload | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */
   ledgerChanged(): void;
   /** The event stream from main, for a view that follows one (an export's progress). */

@@ -1,23 +1,29 @@
-/** Exports to files the user keeps: CSV for spreadsheets and taxes, journals for plain-text accounting. */
+/**
+ * Exports to files the user keeps: CSV for spreadsheets and taxes, journals for plain-text
+ * accounting. The window says what to export, never where: in Electron the main process's save
+ * dialog chooses the file, in the browser host the export is a download, the CLI names its own.
+ */
 import { z } from 'zod';
 import { CategoryId } from './categories';
 import { Empty, Id, IsoDate, Tag } from './primitives';
 
-/** A file the user chose (typed, or a save dialog): absolute (POSIX, drive letter or UNC), no NUL. */
-export const ExportFilePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'must not contain NUL')
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'expected an absolute path');
-
-export const ExportKind = z.enum(['transactions', 'tax-summary', 'hledger', 'beancount']);
+export const ExportKind = z.enum([
+  'transactions',
+  'investment-transactions',
+  'holdings',
+  'tax-summary',
+  'hledger',
+  'beancount',
+]);
 export type ExportKind = z.infer<typeof ExportKind>;
 
 export const ExportRequest = z
   .object({
     kind: ExportKind,
-    /** A calendar year, or an inclusive range (from/to); neither: everything. */
+    /**
+     * A calendar year, or an inclusive range (from/to); neither: everything. Holdings are those
+     * held at the period's last day (today when it has none).
+     */
     year: z.number().int().min(1900).max(2999).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
@@ -27,8 +33,6 @@ export const ExportRequest = z
     tags: z.array(Tag).max(50).optional(),
     /** CSV only: a byte-order mark so Excel reads the file as UTF-8. */
     bom: z.boolean().default(false),
-    path: ExportFilePath,
-    overwrite: z.boolean().default(false),
   })
   .strict()
   .refine((r) => r.year === undefined || (r.from === undefined && r.to === undefined), {
@@ -39,13 +43,18 @@ export const ExportRequest = z
   });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
-export const ExportResult = z.object({
-  path: z.string(),
-  kind: ExportKind,
-  /** Lines of data written (CSV rows, or journal transactions). */
-  rows: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-});
+export const ExportResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('saved'),
+    /** The file's name (its folder stays in the main process). */
+    name: z.string(),
+    kind: ExportKind,
+    /** Lines of data written (CSV rows, or journal transactions). */
+    rows: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({ status: z.literal('cancelled') }),
+]);
 export type ExportResult = z.infer<typeof ExportResult>;
 
 /** What the tax summary counts a category (or a whole group) as. */
@@ -54,7 +63,10 @@ export type TaxMark = z.infer<typeof TaxMark>;
 export const CategoryTaxMark = z.object({ categoryId: CategoryId, mark: TaxMark });
 
 export const exportCalls = {
-  /** Writes the file whole or not at all; an existing file is replaced only with overwrite. */
+  /**
+   * Asks the main process's save dialog where, then writes the file whole or not at all (the
+   * dialog confirms replacing an existing file). The browser host answers USE_DOWNLOAD.
+   */
   'exports.write': { req: ExportRequest, res: ExportResult },
   'tax.marks': { req: Empty, res: z.object({ marks: z.array(CategoryTaxMark) }) },
   /** null clears the category's mark. */

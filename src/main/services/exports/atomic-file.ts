@@ -65,7 +65,8 @@ function place(partial: string, target: string, overwrite: boolean): void {
 function writeError(target: string, error: unknown): AppError {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+  // ENOENT: a folder that refuses new files (/proc, /sys) or vanished while writing.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT')
     return new AppError('INVALID_PATH', `Coffer may not write in ${path.dirname(target)}.`);
   if (code === 'ENOSPC')
     return new AppError('DISK_FULL', `The disk holding ${target} is full; nothing was written.`);

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { createUserCategory } from '../transactions/categories';
 import { splitTransaction, updateTransaction } from '../transactions/edits';
 import { plaidRow, testLedger, type TestLedger } from '../transactions/testing';
-import { runExport } from './service';
+import { createExportService, exportToFile, prepareExport, type ExportDeps } from './service';
 import { TRANSACTION_COLUMNS } from './transactions-csv';
 
 const AMOUNT = 'amount (negative = money out)';
@@ -32,22 +32,29 @@ let t: TestLedger;
 let out: string;
 const events: { rows: number; total: number }[] = [];
 
-function request(over: Partial<ExportRequest> & { path: string }): ExportRequest {
-  return ExportRequest.parse({ kind: 'transactions', ...over });
+type Target = { path: string; overwrite?: boolean };
+type Job = ExportRequest & Target;
+
+function request(over: Record<string, unknown> & Target): Job {
+  const { path: file, overwrite, ...spec } = over;
+  return { ...ExportRequest.parse({ kind: 'transactions', ...spec }), path: file, overwrite };
 }
 
-function exportWith(req: ExportRequest, onProgress?: (rows: number, total: number) => void) {
-  return runExport(
-    {
-      ledger: t.ledger,
-      dataDir: path.join(t.dir, 'data'),
-      emit: (name, payload) => {
-        if (name === 'export.progress') events.push(payload as { rows: number; total: number });
-      },
+/** What the CLI does: ready the export, then write it to its path. */
+async function writeExport(deps: ExportDeps, job: Job, onProgress?: (rows: number, total: number) => void) {
+  const { path: file, overwrite, ...req } = job;
+  return exportToFile(deps, prepareExport(deps, req, onProgress), file, overwrite ?? false);
+}
+
+function exportWith(job: Job, onProgress?: (rows: number, total: number) => void) {
+  const deps: ExportDeps = {
+    ledger: t.ledger,
+    dataDir: path.join(t.dir, 'data'),
+    emit: (name, payload) => {
+      if (name === 'export.progress') events.push(payload as { rows: number; total: number });
     },
-    req,
-    onProgress,
-  );
+  };
+  return writeExport(deps, job, onProgress);
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -120,7 +127,7 @@ describe('transactions CSV', () => {
     // 11 corpus rows, grocery, 2 split parts, salary, card, 2 transfer halves, pending (not 'old': 2023).
     expect(rows).toHaveLength(19);
     expect(result.rows).toBe(19);
-    expect(events.at(-1)).toEqual({ path: file, rows: 19, total: 19 });
+    expect(events.at(-1)).toEqual({ name: 'coffer-transactions-2024.csv', rows: 19, total: 19 });
 
     for (const row of rows)
       for (const [column, cell] of Object.entries(row)) {
@@ -201,7 +208,7 @@ describe('transactions CSV', () => {
     expect(() => request({ from: '2024-05-01', to: '2024-04-01', path: file })).toThrow(
       /The range ends before it starts/,
     );
-    expect(() => ExportRequest.parse({ kind: 'xlsx', path: file })).toThrow();
+    expect(() => ExportRequest.parse({ kind: 'xlsx' })).toThrow();
     await expect(
       exportWith(request({ year: 2024, path: path.join(out, 'no-such-dir', 'x.csv') })),
     ).rejects.toThrow(/does not exist/);
@@ -326,7 +333,7 @@ describe('tax summary', () => {
         },
       ]);
       const deps = { ledger: y.ledger, dataDir: path.join(y.dir, 'data'), emit: () => undefined };
-      const handlers = (await import('./service')).createExportService(deps);
+      const handlers = createExportService(deps, () => null);
       await handlers['tax.setMark']({
         categoryId: 'GOVERNMENT_AND_NON_PROFIT_DONATIONS',
         mark: 'charitable',
@@ -343,16 +350,18 @@ describe('tax summary', () => {
         ]),
       );
       const file = path.join(y.dir, 'tax-2024.csv');
-      const result = await runExport(
-        deps,
-        ExportRequest.parse({ kind: 'tax-summary', year: 2024, path: file }),
-      );
+      const result = await writeExport(deps, request({ kind: 'tax-summary', year: 2024, path: file }));
       const rows = readCsv(file);
       const amount = 'amount (positive = counts toward the figure)';
       const totals = Object.fromEntries(
         rows.filter((r) => r.line === 'total').map((r) => [r.figure, r[amount]]),
       );
-      expect(totals).toEqual({ 'interest income': '5.79', fees: '25', deductible: '120', charitable: '150' });
+      expect(totals).toMatchObject({
+        'interest income': '5.79',
+        fees: '25',
+        deductible: '120',
+        charitable: '150',
+      });
       const behind = (figure: string) =>
         rows.filter((r) => r.figure === figure && r.line === 'row').map((r) => [r.id, r[amount]]);
       expect(behind('interest income')).toEqual([

@@ -1,9 +1,11 @@
-/** How backups reach files: the host's dialogs or upload for the window, paths for the CLI. */
+/** How backups and exports reach files: the host's dialogs or upload for the window, paths for the CLI. */
 import type { BackupSummary, RestoreSummary } from './backup';
 
 export interface FilePicker {
   /** A place to save a backup (the user confirmed replacing an existing file); null when cancelled. */
   saveBackup(suggestedName: string): Promise<string | null>;
+  /** A place to save an export (`extension` without its dot); null when cancelled. */
+  saveExport(suggestedName: string, extension: string): Promise<string | null>;
   /** A backup to restore; temporary files (uploads) are removed once used. Null when cancelled. */
   openBackup(): Promise<{ file: string; name: string; temporary: boolean } | null>;
 }

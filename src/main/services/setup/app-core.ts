@@ -132,6 +132,9 @@ export async function openAppCore(options: AppCoreOptions, open: OpenCore): Prom
     get backups() {
       return current.backups;
     },
+    get exports() {
+      return current.exports;
+    },
     linkSandboxItem: (institutionId, products) => current.linkSandboxItem(institutionId, products),
     close: async () => {
       await busy;

@@ -3,18 +3,25 @@ import { useStore } from 'zustand';
 import type { ExportKind } from '../../../shared/contract/exports';
 import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
-import { isAbsolutePath, suggestedExportPath } from './export-path';
 import { exportsSlice } from './slice';
 import { useViewReady } from '../../ui/view-ready';
 
 const KINDS: { kind: ExportKind; label: string }[] = [
   { kind: 'transactions', label: 'Transactions (CSV, one row per split part)' },
-  { kind: 'tax-summary', label: 'Tax summary (CSV: interest, fees, deductible, charitable)' },
+  { kind: 'investment-transactions', label: 'Investment transactions (CSV)' },
+  { kind: 'holdings', label: 'Holdings with cost basis at the end of the period (CSV)' },
+  {
+    kind: 'tax-summary',
+    label: 'Tax summary (CSV: loan interest, dividends, interest, capital gains, fees, marked categories)',
+  },
   { kind: 'hledger', label: 'hledger journal' },
   { kind: 'beancount', label: 'beancount file' },
 ];
 
-/** Export: what, which period and accounts, where; the file appears whole or not at all. */
+/**
+ * Export: what, which period and accounts. Where is asked by the save dialog (Electron) or is the
+ * browser's downloads; the file appears whole or not at all.
+ */
 export function ExportView({ onBack }: { onBack?: () => void }) {
   const { exports } = exportsSlice.useSlice();
   const shell = useShell();
@@ -23,6 +30,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
   const running = useStore(exports, (s) => s.running);
   const progress = useStore(exports, (s) => s.progress);
   const last = useStore(exports, (s) => s.last);
+  const download = useStore(exports, (s) => s.download);
   const error = useStore(exports, (s) => s.error);
   useViewReady('exports', true);
 
@@ -33,17 +41,12 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
   const [to, setTo] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [bom, setBom] = useState(false);
-  const [typedPath, setTypedPath] = useState<string | null>(null);
-  const [overwrite, setOverwrite] = useState(false);
 
   const what = kind ?? preset.kind;
   const yearText = year ?? String(preset.year);
   const yearValid = /^\d{4}$/.test(yearText);
   const rangeValid = from !== '' && to !== '' && from <= to;
-  const periodName = period === 'year' ? yearText : `${from}_${to}`;
-  // Exports may not go inside the data folder, the one folder the window knows: the user names one.
-  const target = typedPath ?? '';
-  const valid = isAbsolutePath(target.trim()) && (period === 'year' ? yearValid : rangeValid);
+  const valid = period === 'year' ? yearValid : rangeValid;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,9 +55,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
       kind: what,
       ...(period === 'year' ? { year: Number(yearText) } : { from, to }),
       accountIds: chosen.length > 0 ? chosen : undefined,
-      bom: what === 'transactions' && bom,
-      path: target.trim(),
-      overwrite,
+      bom: (what === 'transactions' || what === 'investment-transactions') && bom,
     });
   };
 
@@ -133,29 +134,12 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
               ))}
             </fieldset>
           )}
-          {what === 'transactions' && (
+          {(what === 'transactions' || what === 'investment-transactions') && (
             <label className="field-check">
               <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
               For Excel (start the file with a byte-order mark)
             </label>
           )}
-          <label className="settings-field">
-            Save to (a full path)
-            <input
-              name="export-path"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={target}
-              placeholder={suggestedExportPath('/path/to', what, periodName)}
-              onChange={(e) => setTypedPath(e.target.value)}
-              aria-invalid={target !== '' && !isAbsolutePath(target.trim())}
-            />
-          </label>
-          <label className="field-check">
-            <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
-            Replace the file if it exists
-          </label>
           <div className="settings-actions">
             <button
               type="submit"
@@ -163,7 +147,7 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
               disabled={!valid || running}
               aria-busy={running}
             >
-              {running ? 'Exporting…' : 'Export'}
+              {running ? 'Exporting…' : download ? 'Download' : 'Export…'}
             </button>
           </div>
           {progress && (
@@ -184,17 +168,17 @@ export function ExportView({ onBack }: { onBack?: () => void }) {
               data-code={error.code ?? ''}
             >
               {error.text}
-              {error.code === 'EXPORT_EXISTS' && ' Tick “Replace the file if it exists” to overwrite it.'}
             </p>
           )}
-          {last && !error && (
+          {last && !error && last.status !== 'cancelled' && (
             <p
               className="status status-success"
               data-testid="export-result"
-              data-path={last.path}
+              data-name={last.name}
               data-rows={last.rows}
             >
-              Exported {last.rows.toLocaleString()} rows to <code>{last.path}</code>.
+              {last.status === 'downloaded' ? 'Downloaded' : 'Saved'} <code>{last.name}</code>
+              {last.rows > 0 && ` (${last.rows.toLocaleString()} rows)`}.
             </p>
           )}
         </form>

@@ -6,7 +6,7 @@ export const exportsView = defineView<ExportsSlice>({
   id: 'exports',
   label: 'Export',
   place: 'tabs',
-  createSlice: (shell) => ({ exports: createExportStore(shell.api, shell.onEvent) }),
+  createSlice: (shell) => ({ exports: createExportStore(shell.api, shell.onEvent, shell.exportFiles) }),
   context: exportsSlice,
   loadComponent: () => import('./ExportView').then((m) => m.ExportView),
   actions: [
