@@ -15,6 +15,7 @@ import { liabilityCalls } from './contract/liabilities';
 import { linkCalls } from './contract/link';
 import { netWorthCalls } from './contract/net-worth';
 import { portfolioCalls } from './contract/portfolio';
+import { preferenceCalls } from './contract/preferences';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
@@ -43,6 +44,7 @@ export { SpendingCell, IncomeExpenseMonth } from './contract/spending';
 export { SyncResult } from './contract/sync';
 export { LinkOutcome } from './contract/link';
 export { RelayStatus } from './contract/relay';
+export { Theme, Preferences } from './contract/preferences';
 import type { Envelope } from './contract/envelope';
 export { AppErrorShape, envelopeSchema, type Envelope } from './contract/envelope';
 
@@ -63,6 +65,7 @@ export const calls = mergeCallTables(
   liabilityCalls,
   netWorthCalls,
   exportCalls,
+  preferenceCalls,
 );
 
 export type Calls = typeof calls;

@@ -35,6 +35,7 @@ import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
+import { preferenceHandlers } from './preferences/store';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -199,6 +200,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
+    ...preferenceHandlers(dataDir),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({

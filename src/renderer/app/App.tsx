@@ -6,6 +6,7 @@ import { RelaySettings } from '../features/webhooks/RelaySettings';
 import { CurrentView } from './CurrentView';
 import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
+import { Keyboard } from './Keyboard';
 import { Nav } from './Nav';
 import { useShell } from './shell-context';
 import type { MountedView } from './view-entry';
@@ -61,6 +62,7 @@ export function App({ views }: { views: readonly MountedView[] }) {
           <CurrentView views={views} />
         </main>
       )}
+      <Keyboard views={views} enabled={loaded && !empty} />
       <footer className="app-footer">
         <Nav views={views} place="footer" label="About Coffer" className="footer-nav" />
       </footer>

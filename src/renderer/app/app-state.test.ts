@@ -22,6 +22,7 @@ function fakeClient() {
     'transactions.list': { transactions: [], next: null, total: null },
     'transactions.summary': { count: 0, byCurrency: [] },
     'recurring.list': { streams: [], updatedAt: null },
+    'preferences.get': { theme: 'system' },
   };
   const api = new Proxy(
     {},

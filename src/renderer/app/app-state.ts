@@ -6,6 +6,7 @@ import { createItemActionsStore } from '../features/accounts/item-actions';
 import { createCategoriesStore } from '../features/categories/categories-store';
 import { createLinkStore } from '../features/linking/link-store';
 import { createSyncStore } from '../features/sync/sync-store';
+import { createThemeStore, documentThemeTarget } from '../features/theme/theme-store';
 import { createRelayStore } from '../features/webhooks/relay-store';
 import { createErrorsStore } from '../ui/errors-store';
 import { createResourceStore } from '../ui/resource-store';
@@ -50,6 +51,7 @@ export function createAppState(client: CofferClient) {
     link: createLinkStore(api, errors, { afterwards: scheduleReload }),
     itemActions: createItemActionsStore(api, errors, { afterwards: scheduleReload }),
     relay: createRelayStore(api),
+    theme: createThemeStore(api, errors, documentThemeTarget()),
     backupFiles: client.backupFiles,
     ledgerChanged: scheduleReload,
     onEvent: (listener) => client.onEvent(listener),
@@ -91,7 +93,7 @@ export function createAppState(client: CofferClient) {
     start(): Promise<unknown> {
       // The opening view's code loads beside the first calls rather than after them.
       views.find((view) => view.id === navigation.getState().view)?.preload();
-      return Promise.all([shell.appInfo.getState().load(), reloadLists()]);
+      return Promise.all([shell.theme.getState().load(), shell.appInfo.getState().load(), reloadLists()]);
     },
     stop(): void {
       unsubscribe();

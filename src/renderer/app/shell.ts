@@ -6,6 +6,7 @@ import type { ItemActionsStore } from '../features/accounts/item-actions';
 import type { CategoriesStore } from '../features/categories/categories-store';
 import type { LinkStore } from '../features/linking/link-store';
 import type { SyncStore } from '../features/sync/sync-store';
+import type { ThemeStore } from '../features/theme/theme-store';
 import type { RelayStore } from '../features/webhooks/relay-store';
 import type { ErrorsStore } from '../ui/errors-store';
 import type { ResourceStore } from '../ui/resource-store';
@@ -37,6 +38,8 @@ export interface Shell {
   link: LinkStore;
   itemActions: ItemActionsStore;
   relay: RelayStore;
+  /** Light, dark or the system's, saved in the data dir's preferences. */
+  theme: ThemeStore;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
   /** The ledger changed under the window: every list reloads (bursts coalesced). */

@@ -1,4 +1,5 @@
 import { aboutView } from '../features/about/view';
+import { dashboardView } from '../features/dashboard/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
 import { netWorthView } from '../features/net-worth/view';
@@ -16,6 +17,7 @@ import type { ViewEntry } from './view-entry';
  * shown, what reloads after the ledger changes and (later) the command palette.
  */
 export const VIEWS: readonly ViewEntry[] = [
+  dashboardView,
   transactionsView,
   spendingView,
   recurringView,
@@ -30,4 +32,4 @@ export const VIEWS: readonly ViewEntry[] = [
 ];
 
 /** The view the app opens on, and the one a drill-down shows. */
-export const HOME_VIEW = transactionsView.id;
+export const HOME_VIEW = dashboardView.id;
