@@ -3,8 +3,9 @@ import { ViewHeading } from '../../ui/ViewHeading';
 import { settingsSlice } from './slice';
 import { BackupSection } from './BackupSection';
 import { RecoveryKeySection } from './RecoveryKeySection';
+import { ThemeChoice } from '../theme/ThemeChoice';
 
-/** Security settings: the ledger's encryption and recovery key, and backups (the webhook relay has its own panel). */
+/** Security settings (the ledger's encryption and recovery key, backups) and the theme; the webhook relay has its own panel. */
 export function SettingsView({ onBack }: { onBack?: () => void }) {
   const { security } = settingsSlice.useSlice();
 
@@ -18,6 +19,7 @@ export function SettingsView({ onBack }: { onBack?: () => void }) {
       <div className="view-body">
         <RecoveryKeySection />
         <BackupSection />
+        <ThemeChoice />
       </div>
     </section>
   );
