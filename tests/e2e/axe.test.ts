@@ -36,7 +36,10 @@ async function seriousViolations(): Promise<string[]> {
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes
           .slice(0, 5)
-          .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`)
+          .map(
+            (n) =>
+              `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`,
+          )
           .join('; ')}`,
     );
 }
@@ -54,8 +57,13 @@ beforeAll(async () => {
   const sim = start(['sim', '--port', '0', '--seed', '42']);
   const [, simUrl] = await sim.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
   const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-  const [, hostUrl] = await host.waitFor(/Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/, LONG);
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const [, hostUrl] = await host.waitFor(
+    /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+    LONG,
+  );
+  // axe runs in every frame of a context it may open pages in.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
   await page.goto(hostUrl);
   await linkFirstPlatypus(page);
 }, 240_000);
@@ -68,27 +76,31 @@ afterAll(async () => {
 
 describe('axe over every registered view', () => {
   for (const theme of ['light', 'dark'] as const) {
-    it(`finds no serious or critical WCAG 2 A/AA violation in the ${theme} theme`, { timeout: 5 * LONG }, async () => {
-      await runCommand(page, `theme.${theme}`);
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-      const found: string[] = [];
-      for (const view of VIEWS) {
-        await page.locator(`nav [data-view-id="${view.id}"]`).click();
-        await waitUntil(`${view.id} to show`, async () => (await currentView(page)) === view.id);
-        await settled();
-        for (const line of await seriousViolations()) found.push(`${view.id}: ${line}`);
-      }
-      await page.keyboard.press('Control+k');
-      await page.getByTestId('command-palette').waitFor({ timeout: LONG });
-      for (const line of await seriousViolations()) found.push(`command palette: ${line}`);
-      await page.keyboard.press('Escape');
-      await page.locator('body').click({ position: { x: 5, y: 5 } });
-      await page.keyboard.press('?');
-      await page.getByTestId('help-sheet').waitFor({ timeout: LONG });
-      for (const line of await seriousViolations()) found.push(`help sheet: ${line}`);
-      await page.keyboard.press('Escape');
-      expect(found, found.join('\n')).toEqual([]);
-    });
+    it(
+      `finds no serious or critical WCAG 2 A/AA violation in the ${theme} theme`,
+      { timeout: 5 * LONG },
+      async () => {
+        await runCommand(page, `theme.${theme}`);
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        const found: string[] = [];
+        for (const view of VIEWS) {
+          await page.locator(`nav [data-view-id="${view.id}"]`).click();
+          await waitUntil(`${view.id} to show`, async () => (await currentView(page)) === view.id);
+          await settled();
+          for (const line of await seriousViolations()) found.push(`${view.id}: ${line}`);
+        }
+        await page.keyboard.press('Control+k');
+        await page.getByTestId('command-palette').waitFor({ timeout: LONG });
+        for (const line of await seriousViolations()) found.push(`command palette: ${line}`);
+        await page.keyboard.press('Escape');
+        await page.locator('body').click({ position: { x: 5, y: 5 } });
+        await page.keyboard.press('?');
+        await page.getByTestId('help-sheet').waitFor({ timeout: LONG });
+        for (const line of await seriousViolations()) found.push(`help sheet: ${line}`);
+        await page.keyboard.press('Escape');
+        expect(found, found.join('\n')).toEqual([]);
+      },
+    );
   }
 
   it('shows a visible focus ring on the control the keyboard reached', { timeout: LONG }, async () => {

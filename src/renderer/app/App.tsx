@@ -62,7 +62,7 @@ export function App({ views }: { views: readonly MountedView[] }) {
           <CurrentView views={views} />
         </main>
       )}
-      <Keyboard views={views} enabled={loaded && !empty} />
+      <Keyboard views={views} />
       <footer className="app-footer">
         <Nav views={views} place="footer" label="About Coffer" className="footer-nav" />
       </footer>

@@ -18,7 +18,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The shortcuts (window-wide), the command palette and the help sheet. */
-export function Keyboard({ views, enabled }: { views: readonly MountedView[]; enabled: boolean }) {
+export function Keyboard({ views }: { views: readonly MountedView[] }) {
   const shell = useShell();
   const [palette] = useState(createPaletteStore);
   const open = useStore(palette, (s) => s.open);
@@ -26,7 +26,6 @@ export function Keyboard({ views, enabled }: { views: readonly MountedView[]; en
   const [returnTo, setReturnTo] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
-    if (!enabled) return;
     const show = (which: Overlay) => {
       setReturnTo(document.activeElement instanceof HTMLElement ? document.activeElement : null);
       palette.getState().show(which);
@@ -45,7 +44,7 @@ export function Keyboard({ views, enabled }: { views: readonly MountedView[]; en
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled, palette, commands, views, shell]);
+  }, [palette, commands, views, shell]);
 
   const close = (run?: Command) => {
     palette.getState().show(null);

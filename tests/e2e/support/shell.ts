@@ -27,3 +27,9 @@ export async function runCommand(page: Page, commandId: string): Promise<string>
   await waitUntil('the palette to close', async () => (await palette.count()) === 0);
   return code;
 }
+
+/** Opens a view from the navigation (the app opens on the dashboard). */
+export async function openView(page: Page, viewId: string): Promise<void> {
+  await page.locator(`nav [data-view-id="${viewId}"]`).click({ timeout: LONG });
+  await waitUntil(`${viewId} to show`, async () => (await currentView(page)) === viewId);
+}

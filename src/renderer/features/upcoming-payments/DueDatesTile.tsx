@@ -3,7 +3,7 @@ import { useShell } from '../../app/shell-context';
 import { TileList } from '../dashboard/TileList';
 import { useTileRead, type TileProps } from '../dashboard/tile';
 import { formatDay } from '../../ui/format/display';
-import { whenDue } from './UpcomingPaymentsView';
+import { whenDue } from './when-due';
 
 const SHOWN = 4;
 

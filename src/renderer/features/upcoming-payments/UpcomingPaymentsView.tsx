@@ -5,6 +5,7 @@ import { formatMoney } from '../../../shared/money';
 import { useShell } from '../../app/shell-context';
 import { formatDay } from '../../ui/format/display';
 import { upcomingSlice } from './slice';
+import { whenDue } from './when-due';
 
 const STATE_LABEL: Record<PaymentState, string> = {
   paid: 'Paid',
@@ -15,12 +16,6 @@ const STATE_LABEL: Record<PaymentState, string> = {
 
 const money = (minor: number | null, currency: string) =>
   minor === null ? '—' : formatMoney(minor, currency);
-
-export function whenDue(days: number): string {
-  if (days === 0) return 'due today';
-  if (days === 1) return 'due tomorrow';
-  return days > 0 ? `due in ${days} days` : `${-days} days overdue`;
-}
 
 function ReminderLine({ r }: { r: Reminder }) {
   return (
