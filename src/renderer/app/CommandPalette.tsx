@@ -5,6 +5,7 @@ import { paletteCommands, type Command } from './commands';
 import type { PaletteStore } from './palette-store';
 import { useShell } from './shell-context';
 import { shellActions } from './shell-actions';
+import { ModalOverlay } from './ModalOverlay';
 import type { MountedView } from './view-entry';
 
 /** Every command the palette offers now, with its two-letter code. */
@@ -58,54 +59,45 @@ export function CommandPalette({
   };
 
   return (
-    <div className="overlay-scrim" onMouseDown={() => onClose()}>
-      <div
-        className="palette"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Command palette"
-        data-testid="command-palette"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <input
-          className="palette-input"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="palette-list"
-          aria-autocomplete="list"
-          aria-activedescendant={results[current] ? `palette-option-${current}` : undefined}
-          aria-label="Command, view or account"
-          placeholder="Type a command, a view, an account — or the two letters beside it"
-          autoFocus
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <ul className="palette-list" id="palette-list" role="listbox" aria-label="Commands">
-          {results.map((c, i) => (
-            <li
-              key={c.id}
-              id={`palette-option-${i}`}
-              role="option"
-              aria-selected={i === current}
-              className={`palette-option${i === current ? ' palette-option-active' : ''}`}
-              data-command-id={c.id}
-              onMouseMove={() => setActive(i)}
-              onClick={() => onClose(c)}
-            >
-              <span className="palette-group">{c.group}</span>
-              <span className="palette-label">{c.label}</span>
-              <kbd className="palette-code" aria-label={`code ${codes.get(c.id)!.split('').join(' ')}`}>
-                {codes.get(c.id)}
-              </kbd>
-            </li>
-          ))}
-        </ul>
-        {results.length === 0 && <p className="muted palette-empty">Nothing matches “{query}”.</p>}
-      </div>
-    </div>
+    <ModalOverlay className="palette" testId="command-palette" label="Command palette" onClose={onClose}>
+      <input
+        className="palette-input"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="palette-list"
+        aria-autocomplete="list"
+        aria-activedescendant={results[current] ? `palette-option-${current}` : undefined}
+        aria-label="Command, view or account"
+        placeholder="Type a command, a view, an account — or the two letters beside it"
+        autoFocus
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <ul className="palette-list" id="palette-list" role="listbox" aria-label="Commands">
+        {results.map((c, i) => (
+          <li
+            key={c.id}
+            id={`palette-option-${i}`}
+            role="option"
+            aria-selected={i === current}
+            className={`palette-option${i === current ? ' palette-option-active' : ''}`}
+            data-command-id={c.id}
+            onMouseMove={() => setActive(i)}
+            onClick={() => onClose(c)}
+          >
+            <span className="palette-group">{c.group}</span>
+            <span className="palette-label">{c.label}</span>
+            <kbd className="palette-code" aria-label={`code ${codes.get(c.id)!.split('').join(' ')}`}>
+              {codes.get(c.id)}
+            </kbd>
+          </li>
+        ))}
+      </ul>
+      {results.length === 0 && <p className="muted palette-empty">Nothing matches “{query}”.</p>}
+    </ModalOverlay>
   );
 }
