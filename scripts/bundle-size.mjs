@@ -12,7 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Whose JavaScript the landing view (the transactions list) may weigh, compressed (issue 18). */
+/** Whose JavaScript the landing view (the home dashboard) may weigh, compressed (issue 18). */
 export const LANDING_BUDGET_GZIP = 350 * 1024;
 
 export function bundleSizes(rendererDir = path.join(root, 'out', 'renderer')) {

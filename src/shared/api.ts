@@ -17,6 +17,7 @@ import { linkCalls } from './contract/link';
 import { netWorthCalls } from './contract/net-worth';
 import { notificationCalls } from './contract/notifications';
 import { portfolioCalls } from './contract/portfolio';
+import { preferenceCalls } from './contract/preferences';
 import { recurringCalls } from './contract/recurring';
 import { relayCalls } from './contract/relay';
 import { ruleCalls } from './contract/rules';
@@ -47,6 +48,7 @@ export { SyncResult } from './contract/sync';
 export { LinkOutcome } from './contract/link';
 export { RelayStatus } from './contract/relay';
 export { KeyEnvironment, KeysStatus, AppSettings, DELETE_CONFIRMATION } from './contract/setup';
+export { Theme, Preferences } from './contract/preferences';
 import type { Envelope } from './contract/envelope';
 export { AppErrorShape, envelopeSchema, type Envelope } from './contract/envelope';
 
@@ -70,6 +72,7 @@ export const calls = mergeCallTables(
   notificationCalls,
   authIdentityCalls,
   setupCalls,
+  preferenceCalls,
 );
 
 export type Calls = typeof calls;

@@ -19,6 +19,7 @@ import {
   waitUntil,
 } from './support/browser';
 import { startCoffer, type Running } from './support/processes';
+import { openView } from './support/shell';
 import { leaksInDir, leaksInText } from './support/secrets-scan';
 
 const WRONG_PASSWORD_MESSAGE = 'The provided credentials were not correct. Please try again.';
@@ -156,6 +157,7 @@ describe('Link to offline, in the browser host', () => {
     await continueUntilLinkCloses(page);
 
     await waitUntil('the accounts', async () => (await accountRows(page)).length >= 3);
+    await openView(page, 'transactions');
     await waitUntil('the transactions', async () => (await transactionTotal(page)) >= 500);
     expect(await page.locator('[data-testid=transaction-row]').count()).toBeGreaterThan(0);
     const accountsBefore = await accountRows(page);
@@ -174,6 +176,7 @@ describe('Link to offline, in the browser host', () => {
     hostOrigin = new URL(url).origin;
     await page.goto(url);
     await waitUntil('the accounts after the restart', async () => (await accountRows(page)).length >= 3);
+    await openView(page, 'transactions');
     await waitUntil('the transactions after the restart', async () => (await transactionTotal(page)) > 0);
     expect(await accountRows(page)).toEqual(accountsBefore);
     expect(await transactionTotal(page)).toBe(totalBefore);

@@ -21,6 +21,7 @@ import {
   waitUntil,
 } from './support/browser';
 import { startCoffer, type Running } from './support/processes';
+import { openView } from './support/shell';
 import { leaksInDir } from './support/secrets-scan';
 
 /** What security.recoveryKey answers: 8 groups of 4 Crockford base32 characters. */
@@ -71,6 +72,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await page.getByTestId('empty-state').waitFor({ timeout: LONG });
   await linkFirstPlatypus(page);
+  await openView(page, 'transactions');
   await waitUntil('the first sync to fill the list', async () => (await filterCount()) > 0);
 }, 240_000);
 
@@ -137,6 +139,7 @@ describe('Settings: recovery key and backups in the browser host', () => {
 
     // It stays acknowledged after a reload, and nothing of the key is left in the page or its storage.
     await page.reload();
+    await openView(page, 'transactions');
     await page.getByTestId('filter-summary').waitFor({ timeout: LONG });
     await goSettings();
     expect(await page.getByTestId('recovery-key-state').getAttribute('data-acknowledged')).toBe('true');

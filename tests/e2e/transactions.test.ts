@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category, Item, Transaction, TransactionFilter } from '../../src/shared/api';
 import { hostApi, launchChromium, linkFirstPlatypus, LONG, simAdmin, waitUntil } from './support/browser';
 import { coffersWithKeys, type Running } from './support/processes';
+import { openView } from './support/shell';
 
 const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
 const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
@@ -106,6 +107,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(hostUrl);
   await linkFirstPlatypus(page);
+  await openView(page, 'transactions');
   await waitUntil('the first sync to fill the list', async () => (await summaryCount()) >= 500);
 }, 240_000);
 
@@ -315,6 +317,7 @@ describe('Transactions users trust, end to end in the browser host', () => {
   it('still searches, charts and lists rules and recurring streams with the simulator stopped', async () => {
     await sim.stop();
     await page.reload();
+    await openView(page, 'transactions');
     await page.getByTestId('filter-summary').waitFor({ timeout: LONG });
     await page.getByRole('searchbox', { name: 'Search transactions' }).fill(NOTE);
     await waitForCount(1, 'the search while offline');

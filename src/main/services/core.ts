@@ -49,6 +49,7 @@ import {
 } from './setup/app-settings';
 import { exportToFile, prepareExport } from './exports/service';
 import type { FilePicker } from './security/file-picker';
+import { preferenceHandlers } from './preferences/store';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -227,6 +228,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createExportService(exportDeps, () => filePicker),
     ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
     ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),
+    ...preferenceHandlers(dataDir),
     'app.info': async () => info(),
     ...notifications.handlers,
     'items.list': async () => ({ items: itemsView() }),

@@ -6,6 +6,7 @@ import { Onboarding } from '../features/setup/Onboarding';
 import { CurrentView } from './CurrentView';
 import { ErrorBanner } from './ErrorBanner';
 import { Header } from './Header';
+import { Keyboard } from './Keyboard';
 import { Nav } from './Nav';
 import { useShell } from './shell-context';
 import type { MountedView } from './view-entry';
@@ -43,6 +44,7 @@ export function App({ views }: { views: readonly MountedView[] }) {
           <CurrentView views={views} />
         </main>
       )}
+      <Keyboard views={views} />
       <footer className="app-footer">
         <Nav views={views} place="footer" label="About Coffer" className="footer-nav" />
       </footer>

@@ -27,6 +27,7 @@ export function Nav({
             type="button"
             className={`${className}-tab${id === current ? ` ${className}-tab-current` : ''}`}
             aria-current={id === current ? 'page' : undefined}
+            data-view-id={id}
             onClick={() => go(id)}
           >
             {name}

@@ -24,6 +24,7 @@ function fakeClient() {
     'recurring.list': { streams: [], updatedAt: null },
     'notifications.list': { notifications: [] },
     'notifications.markSeen': {},
+    'preferences.get': { theme: 'system' },
   };
   const api = new Proxy(
     {},

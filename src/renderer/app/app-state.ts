@@ -9,6 +9,7 @@ import { createNotificationsStore } from '../features/notifications/notification
 import { showWebNotification } from '../features/notifications/web-notifications';
 import type { NotificationTarget } from '../../shared/contract/notifications';
 import { createSyncStore } from '../features/sync/sync-store';
+import { createThemeStore, documentThemeTarget } from '../features/theme/theme-store';
 import { createRelayStore } from '../features/webhooks/relay-store';
 import { createErrorsStore } from '../ui/errors-store';
 import { createResourceStore } from '../ui/resource-store';
@@ -65,6 +66,7 @@ export function createAppState(client: CofferClient) {
     relay: createRelayStore(api),
     notifications,
     systemNotifications: client.systemNotifications,
+    theme: createThemeStore(api, errors, documentThemeTarget()),
     backupFiles: client.backupFiles,
     exportFiles: client.exportFiles,
     ledgerChanged: scheduleReload,
@@ -113,7 +115,12 @@ export function createAppState(client: CofferClient) {
     start(): Promise<unknown> {
       // The opening view's code loads beside the first calls rather than after them.
       views.find((view) => view.id === navigation.getState().view)?.preload();
-      return Promise.all([shell.appInfo.getState().load(), reloadLists(), notifications.getState().load()]);
+      return Promise.all([
+        shell.theme.getState().load(),
+        shell.appInfo.getState().load(),
+        reloadLists(),
+        notifications.getState().load(),
+      ]);
     },
     stop(): void {
       unsubscribe();

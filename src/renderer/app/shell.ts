@@ -8,6 +8,7 @@ import type { CategoriesStore } from '../features/categories/categories-store';
 import type { LinkStore } from '../features/linking/link-store';
 import type { NotificationsStore } from '../features/notifications/notifications-store';
 import type { SyncStore } from '../features/sync/sync-store';
+import type { ThemeStore } from '../features/theme/theme-store';
 import type { RelayStore } from '../features/webhooks/relay-store';
 import type { ErrorsStore } from '../ui/errors-store';
 import type { ResourceStore } from '../ui/resource-store';
@@ -44,6 +45,8 @@ export interface Shell {
   notifications: NotificationsStore;
   /** Who shows system notifications (see CofferClient). */
   systemNotifications: 'shell' | 'web';
+  /** Light, dark or the system's, saved in the data dir's preferences. */
+  theme: ThemeStore;
   /** The browser host's backup download and upload; null in Electron, whose main process has dialogs. */
   backupFiles: BackupFileTransfer | null;
   /** The browser host's export download; null in Electron, whose main process has a save dialog. */

@@ -1,6 +1,7 @@
 import { aboutView } from '../features/about/view';
 import { accountNumbersView } from '../features/account-numbers/view';
 import { ownershipView } from '../features/ownership/view';
+import { dashboardView } from '../features/dashboard/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
 import { portfolioView } from '../features/portfolio/view';
@@ -19,6 +20,7 @@ import type { ViewEntry } from './view-entry';
  * shown, what reloads after the ledger changes and (later) the command palette.
  */
 export const VIEWS: readonly ViewEntry[] = [
+  dashboardView,
   transactionsView,
   spendingView,
   recurringView,
@@ -36,4 +38,4 @@ export const VIEWS: readonly ViewEntry[] = [
 ];
 
 /** The view the app opens on, and the one a drill-down shows. */
-export const HOME_VIEW = transactionsView.id;
+export const HOME_VIEW = dashboardView.id;

@@ -33,7 +33,7 @@ export function ChartBar({
       width={shape.width}
       height={Math.abs(shape.height)}
       fill={shape.fill}
-      stroke={outlined ? '#1c2430' : undefined}
+      stroke={outlined ? 'var(--chart-outline)' : undefined}
       strokeDasharray={outlined ? '3 2' : undefined}
       role="button"
       tabIndex={0}

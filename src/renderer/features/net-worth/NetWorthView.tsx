@@ -30,9 +30,10 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
           {formatMoney(changeMinor, currency)} since {formatDay(days[0]!.date)}
         </span>
       </p>
+      {/* Hidden from assistive technology (the table below has the numbers), so nothing in it takes the focus. */}
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={rows}>
+          <LineChart data={rows} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="date" minTickGap={40} />
             <YAxis tickFormatter={chartMoney(currency)} width={96} />
@@ -41,6 +42,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
               type="monotone"
               dataKey="value"
               name={`Net worth (${currency})`}
+              stroke="var(--cat-2)"
               dot={false}
               isAnimationActive={false}
             />

@@ -219,14 +219,14 @@ export function PayoffPlannerView() {
                       <Line
                         dataKey="avalanche"
                         name="Avalanche: owed"
-                        stroke="#1f6feb"
+                        stroke="var(--cat-2)"
                         dot={false}
                         isAnimationActive={false}
                       />
                       <Line
                         dataKey="snowball"
                         name="Snowball: owed"
-                        stroke="#b45309"
+                        stroke="var(--cat-1)"
                         dot={false}
                         isAnimationActive={false}
                       />

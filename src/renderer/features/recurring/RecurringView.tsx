@@ -98,7 +98,8 @@ export function RecurringView() {
   const { subscriptions, income, transfers } = groupStreams(streams);
   const today = localIsoDate(now);
   return (
-    <section className="panel view-panel" aria-labelledby="recurring-title">
+    // Focusable: the list scrolls, and its rows have no control of their own to reach it by keyboard.
+    <section className="panel view-panel" aria-labelledby="recurring-title" tabIndex={0}>
       <div className="panel-heading">
         <h2 id="recurring-title">Recurring</h2>
         <span className="muted small">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecurringStream } from '../../../shared/api';
-import { frequencyLabel, groupStreams, isLate, streamTransactionsFilter } from './recurring';
+import { frequencyLabel, groupStreams, isLate, streamTransactionsFilter, upcomingBills } from './recurring';
 
 function stream(
   id: string,
@@ -82,5 +82,22 @@ describe('recurring streams a user can trust', () => {
       dateFrom: '2025-01-01',
       dateTo: '2025-06-01',
     });
+  });
+});
+
+describe('upcomingBills', () => {
+  it('lists the active outgoing streams due today or later, soonest first', () => {
+    const bills = upcomingBills(
+      [
+        stream('gym', 'outflow', '2025-07-20'),
+        stream('salary', 'inflow', '2025-07-15'),
+        stream('old', 'outflow', '2025-07-25', false),
+        stream('late', 'outflow', '2025-07-09'),
+        stream('tv', 'outflow', '2025-07-10'),
+        stream('unknown', 'outflow', null),
+      ],
+      '2025-07-10',
+    );
+    expect(bills.map((b) => b.id)).toEqual(['tv', 'gym']);
   });
 });

@@ -64,3 +64,22 @@ export function streamTransactionsFilter(stream: RecurringStream): TransactionFi
     dateTo: stream.lastDate,
   };
 }
+
+/** Active outgoing streams expected today or later, soonest first: the bills still to come. */
+export function upcomingBills(
+  streams: readonly RecurringStream[],
+  today: string,
+): (RecurringStream & { predictedNextDate: string })[] {
+  return streams
+    .filter(
+      (s): s is RecurringStream & { predictedNextDate: string } =>
+        s.direction === 'outflow' &&
+        s.isActive &&
+        s.predictedNextDate !== null &&
+        s.predictedNextDate >= today,
+    )
+    .sort(
+      (a, b) =>
+        a.predictedNextDate.localeCompare(b.predictedNextDate) || a.description.localeCompare(b.description),
+    );
+}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useRequest } from '../../ui/use-request';
 import { useStore } from 'zustand';
 import type { Category, Rule } from '../../../shared/api';
 import { formatMoney } from '../../../shared/money';
@@ -110,13 +111,14 @@ function RuleRow({ rule }: { rule: Rule }) {
 }
 
 export function RulesView() {
-  const { rules: store } = rulesSlice.useSlice();
+  const { rules: store, newRule } = rulesSlice.useSlice();
   const rules = useStore(store, (s) => s.rules);
   const loaded = useStore(store, (s) => s.loaded);
   useViewReady('rules', loaded);
   const applying = useStore(store, (s) => s.applying);
   const allOutcome = useStore(store, (s) => s.outcomes.all ?? null);
   const [adding, setAdding] = useState(false);
+  useRequest(newRule, () => setAdding(true));
 
   useEffect(() => {
     void store.getState().load();

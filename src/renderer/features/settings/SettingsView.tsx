@@ -9,10 +9,12 @@ import { useViewReady } from '../../ui/view-ready';
 import { DataSection } from '../setup/DataSection';
 import { EnvironmentSection } from '../setup/EnvironmentSection';
 import { RelaySettings } from '../webhooks/RelaySettings';
+import { ThemeChoice } from '../theme/ThemeChoice';
 
 /**
  * Settings: the Plaid environment and keys, the webhook relay, the data folder and sync interval with
- * deleting everything, the ledger's encryption and recovery key, and backups (export everything).
+ * deleting everything, the ledger's encryption and recovery key, backups (export everything),
+ * notifications and the theme.
  */
 export function SettingsView({ onBack }: { onBack?: () => void }) {
   const { security } = settingsSlice.useSlice();
@@ -33,6 +35,7 @@ export function SettingsView({ onBack }: { onBack?: () => void }) {
         <RecoveryKeySection />
         <BackupSection />
         <NotificationSettings />
+        <ThemeChoice />
       </div>
     </section>
   );

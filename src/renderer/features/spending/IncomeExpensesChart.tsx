@@ -54,14 +54,14 @@ export function IncomeExpensesChart({
           <Bar
             dataKey="income"
             name="Income"
-            fill="#17804f"
+            fill="var(--income)"
             isAnimationActive={false}
             shape={shape('income')}
           />
           <Bar
             dataKey="expenses"
             name="Expenses"
-            fill="#d97706"
+            fill="var(--expense)"
             isAnimationActive={false}
             shape={shape('expenses')}
           />

@@ -22,6 +22,18 @@ function cell(month: string, category: string, amountMinor: number, currency = '
 }
 
 describe('stackSpending', () => {
+  it('keeps a category in the same colour when its rank changes between datasets', () => {
+    const colorOf = (cells: SpendingCell[], category: string) =>
+      stackSpending(cells, 'USD', '2025-01', '2025-01').series.find((s) => s.category === category)?.color;
+    const foodFirst = [cell('2025-01', 'FOOD_AND_DRINK', 9_000), cell('2025-01', 'TRAVEL', 1_000)];
+    const travelFirst = [cell('2025-01', 'FOOD_AND_DRINK', 1_000), cell('2025-01', 'TRAVEL', 9_000)];
+    const foodAlone = [cell('2025-01', 'FOOD_AND_DRINK', 1_000)];
+    expect(colorOf(foodFirst, 'FOOD_AND_DRINK')).toBe(colorOf(travelFirst, 'FOOD_AND_DRINK'));
+    expect(colorOf(foodFirst, 'FOOD_AND_DRINK')).toBe(colorOf(foodAlone, 'FOOD_AND_DRINK'));
+    expect(colorOf(foodFirst, 'TRAVEL')).toBe(colorOf(travelFirst, 'TRAVEL'));
+    expect(colorOf(travelFirst, 'TRAVEL')).not.toBe(colorOf(travelFirst, 'FOOD_AND_DRINK'));
+  });
+
   const cells = [
     cell('2025-01', 'FOOD_AND_DRINK', 12_345),
     cell('2025-03', 'FOOD_AND_DRINK', 5_000),

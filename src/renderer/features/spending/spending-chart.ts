@@ -1,34 +1,14 @@
 import type { IncomeExpenseMonth, SpendingCell } from '../../../shared/api';
 import { fromMinor } from '../../../shared/money';
+import { categoryColor } from '../../ui/category-color';
 import { monthLabel, monthsBetween } from '../../ui/months';
-
-/** Distinguishable on white, in the order the largest categories take them. */
-export const SERIES_COLORS = [
-  '#1f6f5c',
-  '#d97706',
-  '#2563eb',
-  '#db2777',
-  '#7c3aed',
-  '#0891b2',
-  '#65a30d',
-  '#dc2626',
-  '#4b5563',
-  '#ca8a04',
-  '#9333ea',
-  '#0d9488',
-  '#ea580c',
-  '#4f46e5',
-  '#be123c',
-  '#15803d',
-  '#a16207',
-  '#0369a1',
-];
 
 export interface ChartSeries {
   /** recharts dataKey: `s<index>`, because category ids may hold characters recharts reads as paths. */
   key: string;
   category: string;
   name: string;
+  /** The category's own colour (ui/category-color.ts), the same in every dataset. */
   color: string;
   totalMinor: number;
 }
@@ -77,7 +57,7 @@ export function stackSpending(
       key: `s${i}`,
       category,
       name,
-      color: SERIES_COLORS[i % SERIES_COLORS.length],
+      color: categoryColor(category),
       totalMinor,
     }));
   const rows = monthsBetween(from, to).map((month) => {

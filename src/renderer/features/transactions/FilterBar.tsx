@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { activeFilterCount, draftProblems } from './filter-draft';
 import { useShell } from '../../app/shell-context';
@@ -6,6 +6,7 @@ import { transactionsSlice } from './slice';
 import { CategorySelect } from '../categories/CategorySelect';
 import { TextField } from '../../ui/TextField';
 import { INPUT_LIMITS } from '../../ui/input-limits';
+import { useRequest } from '../../ui/use-request';
 
 /**
  * Long enough to send a pasted or auto-repeated burst as one search, short enough that a typist's
@@ -15,8 +16,10 @@ const SEARCH_DELAY_MS = 30;
 
 /** The search box: typed freely, sent once the typing pauses. */
 function SearchBox() {
-  const { transactions } = transactionsSlice.useSlice();
+  const { transactions, searchFocus } = transactionsSlice.useSlice();
   const applied = useStore(transactions, (s) => s.draft.query);
+  const input = useRef<HTMLInputElement>(null);
+  useRequest(searchFocus, () => input.current?.focus());
   const setDraft = useStore(transactions, (s) => s.setDraft);
   const [text, setText] = useState(applied);
   const [lastApplied, setLastApplied] = useState(applied);
@@ -32,6 +35,7 @@ function SearchBox() {
   }, [text, applied, setDraft]);
   return (
     <input
+      ref={input}
       type="search"
       className="search-box"
       aria-label="Search transactions"

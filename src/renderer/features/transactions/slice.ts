@@ -1,3 +1,4 @@
+import type { RequestStore } from '../../ui/request-store';
 import { createSliceContext } from '../../ui/slice-context';
 import type { DetailStore } from './detail-store';
 import type { TransactionsStore } from './transactions-store';
@@ -6,6 +7,8 @@ import type { TransactionsStore } from './transactions-store';
 export interface TransactionsSlice {
   transactions: TransactionsStore;
   detail: DetailStore;
+  /** "Search transactions" from the palette or `/`: the search box takes the focus. */
+  searchFocus: RequestStore;
 }
 
 export const transactionsSlice = createSliceContext<TransactionsSlice>('Transactions');

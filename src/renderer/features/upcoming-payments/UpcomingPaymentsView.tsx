@@ -6,6 +6,7 @@ import { useShell } from '../../app/shell-context';
 import { formatDay } from '../../ui/format/display';
 import { upcomingSlice } from './slice';
 import { useViewReady } from '../../ui/view-ready';
+import { whenDue } from './when-due';
 
 const STATE_LABEL: Record<PaymentState, string> = {
   paid: 'Paid',
@@ -16,12 +17,6 @@ const STATE_LABEL: Record<PaymentState, string> = {
 
 const money = (minor: number | null, currency: string) =>
   minor === null ? '—' : formatMoney(minor, currency);
-
-export function whenDue(days: number): string {
-  if (days === 0) return 'due today';
-  if (days === 1) return 'due tomorrow';
-  return days > 0 ? `due in ${days} days` : `${-days} days overdue`;
-}
 
 function ReminderLine({ r }: { r: Reminder }) {
   return (
