@@ -7,6 +7,8 @@
  */
 import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
+import { assetCalls } from './contract/assets';
+import { incomeCalls } from './contract/income';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { exportCalls } from './contract/exports';
@@ -63,6 +65,8 @@ export const calls = mergeCallTables(
   liabilityCalls,
   netWorthCalls,
   exportCalls,
+  assetCalls,
+  incomeCalls,
 );
 
 export type Calls = typeof calls;

@@ -1,6 +1,7 @@
 /**
- * Backup files chosen in the main process's native dialogs: the window (which Electron's model
- * treats as untrusted) only asks for a backup or a restore, never names a path.
+ * Files chosen in the main process's native dialogs (backups, Asset Report PDFs): the window
+ * (which Electron's model treats as untrusted) only asks for a backup, a restore or a PDF, never
+ * names a path.
  */
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
@@ -11,24 +12,36 @@ const BACKUP_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+const PDF_FILTERS = [{ name: 'PDF', extensions: ['pdf'] }];
+
 export type DialogLike = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
 
 export function createDialogPicker(dialog: DialogLike, parent: () => BrowserWindow | null): FilePicker {
+  /** A save dialog that confirms replacing an existing file itself. */
+  const saveDialog = async (
+    title: string,
+    defaultPath: string,
+    buttonLabel: string,
+    filters: { name: string; extensions: string[] }[],
+  ) => {
+    const options = {
+      title,
+      defaultPath,
+      buttonLabel,
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+        'createDirectory' | 'showOverwriteConfirmation'
+      >,
+    };
+    const win = parent();
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
   return {
-    async saveBackup(suggestedName) {
-      const options = {
-        title: 'Save a backup of the ledger',
-        defaultPath: suggestedName,
-        buttonLabel: 'Save backup',
-        filters: BACKUP_FILTERS,
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
-          'createDirectory' | 'showOverwriteConfirmation'
-        >,
-      };
-      const win = parent();
-      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? null : result.filePath;
-    },
+    saveBackup: (suggestedName) =>
+      saveDialog('Save a backup of the ledger', suggestedName, 'Save backup', BACKUP_FILTERS),
+    savePdf: (suggestedName) =>
+      saveDialog('Save the Asset Report as PDF', suggestedName, 'Save PDF', PDF_FILTERS),
     async openBackup() {
       const options = {
         title: 'Choose a backup to restore',

@@ -8,6 +8,7 @@ import type { EventListener } from '../../shared/events';
 import type { LinkPageResult } from '../../shared/link';
 import type { ItemLifecycle } from './items/lifecycle';
 import type { BackupFiles, FilePicker } from './security/file-picker';
+import type { AssetReports } from './assets/service';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 
@@ -72,6 +73,8 @@ export interface Core {
   setFilePicker(picker: FilePicker): void;
   /** Backups by path: the CLI's arguments, the browser host's download and upload. */
   readonly backups: BackupFiles;
+  /** Asset Reports by path and by wait: the CLI's `asset-report`, the browser host's PDF download. */
+  readonly assetReports?: AssetReports;
   /**
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.

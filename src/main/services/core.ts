@@ -35,6 +35,8 @@ import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
 import { createExportService } from './exports/service';
+import { AssetReports } from './assets/service';
+import { BankIncomeService } from './income/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -152,7 +154,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   testing.onLifecycle?.(lifecycle);
   const sync = new SyncRunner(ctx, lifecycle);
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
-  const productAdder = new ProductAdder(ctx, sync, link);
+  const income = new BankIncomeService(ctx);
+  const productAdder = new ProductAdder(ctx, sync, link, () => income.userToken());
+  const assets = new AssetReports(ctx, dataDir);
+  // ASSETS webhooks (through the relay) finish the report they name.
+  listeners.add((name, payload) => {
+    if (name !== 'webhook.received') return;
+    const webhook = payload as EventPayload<'webhook.received'>;
+    if (webhook.product === 'assets') assets.onWebhook(webhook.assetReportId);
+  });
   const security = await createSecurityService({
     environment,
     dataDir,
@@ -199,6 +209,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createLiabilitiesService(ledger, testing.now).handlers,
     ...createNetWorthService({ ctx, now: testing.now }).handlers,
     ...createExportService({ ledger, dataDir, emit }),
+    ...assets.handlers(),
+    ...income.handlers(),
     'app.info': async () => info(),
     'items.list': async () => ({
       items: lifecycle.listItems({
@@ -223,6 +235,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       link.abortAll();
       security.close();
       await webhooks.close();
+      await assets.idle();
       await sync.idle();
       await work.close();
       ledger.close();
@@ -240,7 +253,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     setLinkPresenter: (presenter) => link.setPresenter(presenter),
-    setFilePicker: (picker) => security.setFilePicker(picker),
+    setFilePicker: (picker) => {
+      security.setFilePicker(picker);
+      assets.setPdfPicker(picker.savePdf ? (name) => picker.savePdf!(name) : null);
+    },
+    assetReports: assets,
     backups: security.backups,
     linkSandboxItem: (institutionId, products) => link.sandboxItem(institutionId, products),
     close,

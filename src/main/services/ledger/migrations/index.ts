@@ -15,6 +15,7 @@ import investments from './0009-investments';
 import liabilities from './0010-liabilities';
 import netWorth from './0011-net-worth';
 import categoryTaxMarks from './0012-category-tax-marks';
+import assetReports from './0013-asset-reports';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -29,4 +30,5 @@ export const migrations: readonly string[] = [
   liabilities,
   netWorth,
   categoryTaxMarks,
+  assetReports,
 ];
