@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
+import { assetReportCommand, incomeCommand } from './commands/asset-report';
 import { itemsCommand } from './commands/items';
 import { liabilitiesCommand } from './commands/liabilities';
 import { exportCommand } from './commands/export';
@@ -38,6 +39,8 @@ const commands: Command[] = [
   investmentTransactionsCommand,
   performanceCommand,
   liabilitiesCommand,
+  assetReportCommand,
+  incomeCommand,
   netWorthCommand,
   exportCommand,
   simCommand,
