@@ -1,4 +1,6 @@
 import { aboutView } from '../features/about/view';
+import { assetsView } from '../features/assets/view';
+import { incomeView } from '../features/income/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
 import { netWorthView } from '../features/net-worth/view';
@@ -23,6 +25,8 @@ export const VIEWS: readonly ViewEntry[] = [
   upcomingPaymentsView,
   payoffPlannerView,
   netWorthView,
+  assetsView,
+  incomeView,
   rulesView,
   exportsView,
   settingsView,
