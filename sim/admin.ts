@@ -9,6 +9,8 @@
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
  *   POST /__sim/items/<item_id>/consent {consented_products}: what the user consented to share
+ *   POST /__sim/items/<item_id>/asset-report-error {error_code}: Asset Reports with this Item fail
+ *        (ASSETS / ERROR, and /asset_report/get answers the error); null makes them succeed again
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
  *   GET|POST /__sim/config                 POST /__sim/transactions/refresh
  *   GET  /__sim/webhooks                   POST /__sim/webhooks/clear    GET|POST /__sim/webhooks/config
@@ -47,6 +49,12 @@ const credentials = { client_id: z.string().optional(), secret: z.string().optio
 
 const ClockAdvanceRequest = z.strictObject({ ...credentials, days: z.number().int().min(1).max(3650) });
 const ItemErrorRequest = z.strictObject({ ...credentials, error_code: z.string().nullable() });
+/** How the Item's Asset Reports fail, as Plaid's ASSET_REPORT_ERROR codes; null: they succeed. */
+const AssetReportFailureRequest = z.strictObject({
+  ...credentials,
+  error_code: z.enum(['ASSET_REPORT_GENERATION_FAILED', 'DATA_UNAVAILABLE']).nullable(),
+});
+
 /** The products the Item's user consented to (the Item's own products stay consented). */
 const ItemConsentRequest = z.strictObject({ ...credentials, consented_products: z.array(z.enum(PRODUCTS)) });
 const RotateKeysRequest = z.strictObject({
@@ -100,6 +108,7 @@ function itemState(core: SimulatorCore, itemId: string): Record<string, unknown>
     sync_called: item.sync_called ?? false,
     volume: item.volume ?? 1,
     mutations: item.mutations?.length ?? 0,
+    asset_report_error: item.asset_report_error ?? null,
   };
 }
 
@@ -111,7 +120,10 @@ function settingsObject(core: SimulatorCore): Record<string, unknown> {
 export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise<Record<string, unknown>> {
   const { core } = ctx;
   const route = `${req.method} ${req.path}`;
-  const itemRoute = /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent)?$/.exec(req.path);
+  const itemRoute =
+    /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent|\/asset-report-error)?$/.exec(
+      req.path,
+    );
   if (itemRoute) {
     const itemId = itemRoute[1]!;
     if (req.method === 'GET' && !itemRoute[2]) return itemState(core, itemId);
@@ -121,6 +133,13 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
     if (req.method === 'POST' && itemRoute[2] === '/error') {
       const { error_code } = parseRequest(ItemErrorRequest, req.body);
       setItemState(core, requireItem(core, itemId).item_id, parseAdminItemState(error_code));
+      return itemState(core, itemId);
+    }
+    if (req.method === 'POST' && itemRoute[2] === '/asset-report-error') {
+      const { error_code } = parseRequest(AssetReportFailureRequest, req.body);
+      core.updateItem(requireItem(core, itemId).item_id, (i) => {
+        i.asset_report_error = error_code;
+      });
       return itemState(core, itemId);
     }
     if (req.method === 'POST' && itemRoute[2] === '/consent') {

@@ -88,8 +88,8 @@ export class SimulatorCore {
   readonly clock: SimClock;
   private readonly publicTokens = new Map<string, PublicTokenGrant>();
   private readonly linkTokens = new Map<string, LinkTokenRecord>();
-  /** Asset Reports and bank-income users (memory only). */
-  readonly products = new ProductStore(() => this.today());
+  /** Asset Reports and bank-income users (in the state file). */
+  readonly products: ProductStore;
 
   constructor(options: CoreOptions) {
     const initial: SimState = {
@@ -107,6 +107,7 @@ export class SimulatorCore {
       });
     }
     this.clock = SimClock.adopt(this.store, options.clock);
+    this.products = new ProductStore(this.store, () => this.today());
   }
 
   today(): Day {

@@ -204,6 +204,19 @@ export const ERROR_CATALOG = {
     message: 'the requested product is not enabled for this Item',
     display: null,
   },
+  // ASSET_REPORT_ERROR: an Asset Report whose generation failed (selected through the admin API)
+  ASSET_REPORT_GENERATION_FAILED: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'Asset Report generation failed for one or more Items',
+    display: 'The Asset Report could not be created. Try again later, or ask for fewer days of history.',
+  },
+  DATA_UNAVAILABLE: {
+    type: 'ASSET_REPORT_ERROR',
+    status: 400,
+    message: 'no relevant data was found for one or more Items in the Asset Report',
+    display: 'The bank did not provide the data this Asset Report needs.',
+  },
   NO_AUTH_ACCOUNTS: {
     type: 'ITEM_ERROR',
     status: 400,

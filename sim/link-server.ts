@@ -319,6 +319,7 @@ export class LinkStandIn {
       );
       onLoginRepaired(this.core, session.updateItemId);
       const item = this.core.updateItem(before.item_id, (i) => Object.assign(i, granted));
+      this.attachUser(session.token.config.userToken, item, req.link_session_id);
       accounts = item.account_templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'update', itemId: item.item_id });
     } else {
@@ -336,15 +337,7 @@ export class LinkStandIn {
       };
       accounts = templates.map((t) => accountMetadata(item.item_id, t, item));
       publicToken = this.core.issuePublicToken({ kind: 'new', item });
-      const userToken = session.token.config.userToken;
-      const user = userToken ? this.core.products.users.byUserToken(userToken) : undefined;
-      if (user) {
-        this.core.products.users.attachItem(user, {
-          itemId: item.item_id,
-          institutionId: item.institution_id,
-          linkSessionId: req.link_session_id,
-        });
-      }
+      this.attachUser(session.token.config.userToken, item, req.link_session_id);
     }
     session.record.finished_at = new Date().toISOString();
     session.record.result = { public_token: publicToken, accounts, institution };
@@ -353,6 +346,21 @@ export class LinkStandIn {
       public_token: publicToken,
       metadata: { institution, accounts, link_session_id: req.link_session_id, transfer_status: null },
     };
+  }
+
+  /** Bank income: a Link session with a user_token joins its Item to that user, new Item or update mode. */
+  private attachUser(
+    userToken: string | null | undefined,
+    item: { item_id: string; institution_id: string },
+    linkSessionId: string,
+  ): void {
+    const user = userToken ? this.core.products.users.byUserToken(userToken) : undefined;
+    if (!user) return;
+    this.core.products.users.attachItem(user, {
+      itemId: item.item_id,
+      institutionId: item.institution_id,
+      linkSessionId,
+    });
   }
 
   private exit(req: z.infer<typeof ExitRequest>): Record<string, unknown> {

@@ -161,6 +161,14 @@ export const PLAID_ROUTES: Record<string, Handler> = {
         'INVALID_FIELD',
         `additional_consented_products must not repeat products asked for elsewhere: ${overlap.join(', ')}`,
       );
+    if (
+      (products.includes('income_verification') || ifServed.includes('income_verification')) &&
+      !req.user_token
+    )
+      throw new PlaidApiError(
+        'INVALID_FIELD',
+        'income_verification needs the user_token of a Plaid user made with /user/create',
+      );
     const notAddable = updateItem ? products.filter((p) => !UPDATE_MODE_PRODUCTS.includes(p)) : [];
     if (notAddable.length)
       throw new PlaidApiError(

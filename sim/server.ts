@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import { FaultInjector } from './faults';
 import { itemEventSettings, refreshItemHealth } from './item-events';
-import { attachWebhooks, fireAssetsProductReady, type WebhookDispatcher } from './webhooks';
+import { attachWebhooks, fireAssetsError, fireAssetsProductReady, type WebhookDispatcher } from './webhooks';
+import { assetReportErrorObject } from './products/asset-report';
 import { SimulatorCore } from './core';
 import { DEMO_CREDENTIALS } from './credentials';
 import { PlaidApiError } from './errors';
@@ -48,13 +49,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const webhooks = attachWebhooks(core, options.webhooks);
   await webhooks.keys.ensureKey();
   // An Asset Report finishing (after its delay or a clock step) is announced as Plaid does.
-  core.products.assetReports.onReady((event) =>
-    fireAssetsProductReady(core, {
+  core.products.assetReports.onReady((event) => {
+    const common = {
       webhook: event.webhook,
       assetReportId: event.asset_report_id,
       itemId: event.itemIds[0] ?? null,
-    }),
-  );
+    };
+    if (event.errorCode) fireAssetsError(core, { ...common, error: assetReportErrorObject(event.errorCode) });
+    else fireAssetsProductReady(core, common);
+  });
   Object.assign(itemEventSettings(core), {
     expireAfter30Days: options.expireAfter30Days ?? false,
     transactionsPerItem: options.transactionsPerItem ?? null,

@@ -10,6 +10,7 @@ import { isIsoDate } from './dates';
 import { ACCOUNT_KEYS } from './products/account-keys';
 import { CustomAccountRecord } from './custom-household';
 import { Mutation } from './mutations';
+import { AssetReportRecord, UserRecord } from './products/product-records';
 import { WebhookKeyRecord } from './webhook-key-record';
 
 const IsoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
@@ -48,6 +49,8 @@ export const ItemRecord = z.object({
     .strictObject({ kind: z.enum(['PENDING_EXPIRATION', 'PENDING_DISCONNECT']), day: IsoDate })
     .nullable()
     .optional(),
+  /** Asset Reports that include this Item fail with this ASSET_REPORT_ERROR code (admin API). */
+  asset_report_error: z.string().nullable().optional(),
 });
 export type ItemRecord = z.infer<typeof ItemRecord>;
 
@@ -65,6 +68,10 @@ export const SimState = z.object({
   items: z.array(ItemRecord),
   /** The simulator's own webhook signing keys (not Plaid's, not a token). */
   webhook_keys: z.array(WebhookKeyRecord).optional(),
+  /** Asset Reports until removed, so they survive a restart of demo mode. */
+  asset_reports: z.array(AssetReportRecord).optional(),
+  /** Plaid users (bank income), with the Items linked for them. */
+  users: z.array(UserRecord).optional(),
 });
 export type SimState = z.infer<typeof SimState>;
 

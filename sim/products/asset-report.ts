@@ -4,6 +4,7 @@
  * (or the portfolio and loan models) explain. Also the same report as PDF text lines.
  */
 import { isoFromDay, type Day } from '../dates';
+import { PlaidApiError, documentationUrl, isPlaidErrorCode, type PlaidErrorBody } from '../errors';
 import { roundCents } from '../prng';
 import type { SimulatorCore } from '../core';
 import type { ItemRecord } from '../state';
@@ -14,6 +15,17 @@ import { ownersOf } from './identity';
 import { portfolioFor } from './investments';
 import { loanFor } from './liabilities';
 import type { AssetReportRecord } from './store';
+
+/** Asset Report failures are Plaid errors of their own type, whatever the catalogue files them under. */
+export class AssetReportError extends PlaidApiError {
+  override toBody(requestId: string): PlaidErrorBody {
+    return {
+      ...super.toBody(requestId),
+      error_type: 'ASSET_REPORT_ERROR',
+      documentation_url: documentationUrl('ASSET_REPORT_ERROR', this.code),
+    };
+  }
+}
 
 /** Daily balances back from `day`: the models' own history, or today's balance unwound by postings. */
 export function balanceHistory(
@@ -133,8 +145,11 @@ type ReportObject = ReturnType<typeof assetReportObject>;
 
 /** The report as lines of text for its PDF. */
 export function assetReportLines(report: ReportObject): string[] {
+  const user = report.user;
+  const preparedFor = [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ');
   const lines = [
     `Report ${report.asset_report_id}`,
+    ...(preparedFor ? [`Prepared for: ${preparedFor}`] : []),
     `Generated ${report.date_generated}`,
     `Days requested: ${report.days_requested}`,
   ];
@@ -143,9 +158,17 @@ export function assetReportLines(report: ReportObject): string[] {
     for (const a of item.accounts) {
       lines.push(
         `  ${a.name} ****${a.mask ?? ''}  ${a.type}/${a.subtype ?? ''}  balance ${a.balances.current?.toFixed(2) ?? 'n/a'} USD`,
+        `    Owners: ${a.owners.flatMap((o) => o.names).join(', ') || 'not reported'}`,
         `    ${a.transactions.length} transactions, ${a.historical_balances.length} days of balances`,
       );
     }
   }
   return lines;
+}
+
+/** The error an ASSETS / ERROR webhook carries: Plaid's error object, without a request id. */
+export function assetReportErrorObject(code: string): Omit<PlaidErrorBody, 'request_id'> {
+  const known = isPlaidErrorCode(code) ? code : 'ASSET_REPORT_GENERATION_FAILED';
+  const { request_id: _omitted, ...rest } = new AssetReportError(known).toBody('');
+  return rest;
 }

@@ -6,14 +6,14 @@
  */
 import type { z } from 'zod';
 import { dayFromIso, isoFromDay, type Day } from '../dates';
-import { PlaidApiError, documentationUrl, type PlaidErrorBody } from '../errors';
+import { PlaidApiError, isPlaidErrorCode } from '../errors';
 import { BinaryReply } from '../http-util';
 import type { SimulatorCore } from '../core';
 import type { ItemRecord } from '../state';
 import { snapshotAt, type PlaidAccount } from '../view';
 import { isInvestmentAccount, isLoanAccount, type AccountKey } from './account-keys';
 import { accountsSpecOf, itemAccountsAt, keyOfAccount } from './accounts';
-import { assetReportLines, assetReportObject } from './asset-report';
+import { AssetReportError, assetReportLines, assetReportObject } from './asset-report';
 import { bankIncomeLines, bankIncomeReport } from './bank-income';
 import { withProduct } from './consent';
 import { achNumbersOf, ownersOf } from './identity';
@@ -65,17 +65,6 @@ export interface ItemHelpers {
 /** Investment history Plaid serves: 24 months back. */
 const INVESTMENT_HISTORY_DAYS = 730;
 
-/** Asset Report failures are Plaid errors of their own type. */
-class AssetReportError extends PlaidApiError {
-  override toBody(requestId: string): PlaidErrorBody {
-    return {
-      ...super.toBody(requestId),
-      error_type: 'ASSET_REPORT_ERROR',
-      documentation_url: documentationUrl('ASSET_REPORT_ERROR', this.code),
-    };
-  }
-}
-
 function invalidToken(field: string): PlaidApiError {
   return new PlaidApiError('INVALID_FIELD', `${field} is not a valid token issued by this environment`);
 }
@@ -126,6 +115,10 @@ function readyAssetReport(
 ): { report: AssetReportRecord; items: ItemRecord[] } {
   const report = assetReportByToken(core, token);
   if (!report.ready) throw new AssetReportError('PRODUCT_NOT_READY');
+  if (report.errorCode)
+    throw new AssetReportError(
+      isPlaidErrorCode(report.errorCode) ? report.errorCode : 'ASSET_REPORT_GENERATION_FAILED',
+    );
   const items = report.itemIds.map((id) => core.itemById(id)).filter((i): i is ItemRecord => i !== undefined);
   return { report, items };
 }

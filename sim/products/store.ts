@@ -1,52 +1,44 @@
 /**
  * What the product endpoints remember between calls: Asset Reports (made asynchronously) and
- * Plaid users (bank income). Memory only, like link tokens: reports and users of a simulator
- * run end with it. Tokens are kept as digests, never as tokens.
+ * Plaid users (bank income). Both live in the simulator's state file, so a report and a user
+ * outlive a restart of demo mode and are seen by every process sharing the file. Tokens are kept
+ * as digests, never as tokens.
  */
 import { randomUUID } from 'node:crypto';
 import type { Day } from '../dates';
 import { newLinkSessionId, tokenDigest } from '../ids';
+import type { SimState, StateStore } from '../state';
+import type { AssetReportRecord, UserRecord } from './product-records';
+
+export type { AssetReportRecord, CreditSessionRecord, UserRecord } from './product-records';
 
 /** How long a new Asset Report takes to generate (a clock step also finishes it). */
 export const ASSET_REPORT_DELAY_MS = 1500;
 
-export interface AssetReportRecord {
-  asset_report_id: string;
-  tokenSha256: string;
-  itemIds: string[];
-  daysRequested: number;
-  clientReportId: string | null;
-  webhook: string | null;
-  user: Record<string, string | null>;
-  /** The simulated day the report's data is taken on. */
-  asOfDay: Day;
-  createdAtMs: number;
-  readyAtMs: number;
-  ready: boolean;
-}
-
-/** What an ASSETS / PRODUCT_READY webhook reports. */
+/** What an ASSETS / PRODUCT_READY (or ERROR, with its code) webhook reports. */
 export interface AssetReportReadyEvent {
   asset_report_id: string;
   webhook: string | null;
   itemIds: string[];
+  /** The ASSET_REPORT_ERROR code when generation failed; null when the report is ready. */
+  errorCode: string | null;
 }
 
 export type AssetReportReadyListener = (event: AssetReportReadyEvent) => void;
 
 export class AssetReportStore {
-  private readonly reports = new Map<string, AssetReportRecord>();
   private readonly listeners: AssetReportReadyListener[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
+    private readonly state: StateStore,
     private readonly today: () => Day,
     private readonly delayMs: number = ASSET_REPORT_DELAY_MS,
   ) {}
 
   /**
-   * Called once per report when it becomes ready (after the delay, or when the simulated clock
-   * moves past its day): the hook the ASSETS / PRODUCT_READY webhook hangs on.
+   * Called once per report when it is finished (after the delay, or when the simulated clock
+   * moves past its day): the hook the ASSETS webhooks hang on.
    */
   onReady(listener: AssetReportReadyListener): () => void {
     this.listeners.push(listener);
@@ -57,7 +49,10 @@ export class AssetReportStore {
   }
 
   create(
-    args: Omit<AssetReportRecord, 'asset_report_id' | 'tokenSha256' | 'createdAtMs' | 'readyAtMs' | 'ready'>,
+    args: Omit<
+      AssetReportRecord,
+      'asset_report_id' | 'tokenSha256' | 'createdAtMs' | 'readyAtMs' | 'ready' | 'errorCode'
+    >,
   ): {
     token: string;
     record: AssetReportRecord;
@@ -71,8 +66,11 @@ export class AssetReportStore {
       createdAtMs: now,
       readyAtMs: now + this.delayMs,
       ready: false,
+      errorCode: null,
     };
-    this.reports.set(record.tokenSha256, record);
+    this.state.update((s) => {
+      s.asset_reports = [...(s.asset_reports ?? []), record];
+    });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.settle();
@@ -85,25 +83,45 @@ export class AssetReportStore {
   /** The report behind a token, finished first if its time has come; undefined if unknown or removed. */
   get(token: string): AssetReportRecord | undefined {
     this.settle();
-    return this.reports.get(tokenDigest(token));
+    const digest = tokenDigest(token);
+    return this.state.get().asset_reports?.find((r) => r.tokenSha256 === digest);
   }
 
   remove(token: string): boolean {
-    return this.reports.delete(tokenDigest(token));
+    const digest = tokenDigest(token);
+    return this.state.update((s) => {
+      const before = s.asset_reports ?? [];
+      s.asset_reports = before.filter((r) => r.tokenSha256 !== digest);
+      return s.asset_reports.length < before.length;
+    });
   }
 
-  /** Finishes every report whose delay has passed or whose day is behind the clock. */
+  /**
+   * Finishes every report whose delay has passed or whose day is behind the clock: ready, or
+   * failed when one of its Items was set to fail. Decided inside one state update, so of several
+   * processes sharing the file exactly one finishes (and announces) each report.
+   */
   settle(): void {
     const now = Date.now();
     const today = this.today();
-    for (const record of this.reports.values()) {
-      if (record.ready || (record.readyAtMs > now && record.asOfDay >= today)) continue;
-      record.ready = true;
-      const event = {
-        asset_report_id: record.asset_report_id,
-        webhook: record.webhook,
-        itemIds: record.itemIds,
-      };
+    const due = (r: AssetReportRecord) => !r.ready && (r.readyAtMs <= now || r.asOfDay < today);
+    if (!(this.state.get().asset_reports ?? []).some(due)) return;
+    const finished = this.state.update((s) => {
+      const events: AssetReportReadyEvent[] = [];
+      for (const record of s.asset_reports ?? []) {
+        if (!due(record)) continue;
+        record.ready = true;
+        record.errorCode = failureOf(s, record.itemIds);
+        events.push({
+          asset_report_id: record.asset_report_id,
+          webhook: record.webhook,
+          itemIds: record.itemIds,
+          errorCode: record.errorCode,
+        });
+      }
+      return events;
+    });
+    for (const event of finished) {
       for (const listener of [...this.listeners]) {
         try {
           listener(event);
@@ -123,69 +141,66 @@ export class AssetReportStore {
   }
 }
 
-export interface CreditSessionRecord {
-  link_session_id: string;
-  startedAt: string;
-  itemId: string;
-  institutionId: string;
-}
-
-export interface UserRecord {
-  user_id: string;
-  tokenSha256: string;
-  clientUserId: string;
-  createdAtIso: string;
-  itemIds: string[];
-  sessions: CreditSessionRecord[];
-  /** Days of history bank income looks at (from the Link token or the sandbox call). */
-  daysRequested: number;
+function failureOf(state: SimState, itemIds: readonly string[]): string | null {
+  for (const item of state.items)
+    if (itemIds.includes(item.item_id) && item.asset_report_error) return item.asset_report_error;
+  return null;
 }
 
 export class UserStore {
-  private readonly byToken = new Map<string, UserRecord>();
+  constructor(private readonly state: StateStore) {}
 
   create(clientUserId: string): { token: string; record: UserRecord } {
-    const existing = [...this.byToken.values()].find((u) => u.clientUserId === clientUserId);
-    if (existing) {
-      // Plaid refuses a second user for one client_user_id; the simulator hands back a new token for it.
-      const token = `user-sandbox-${randomUUID()}`;
-      this.byToken.set(tokenDigest(token), existing);
-      return { token, record: existing };
-    }
     const token = `user-sandbox-${randomUUID()}`;
-    const record: UserRecord = {
-      user_id: `usr_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-      tokenSha256: tokenDigest(token),
-      clientUserId,
-      createdAtIso: new Date().toISOString(),
-      itemIds: [],
-      sessions: [],
-      daysRequested: 90,
-    };
-    this.byToken.set(record.tokenSha256, record);
+    const digest = tokenDigest(token);
+    const record = this.state.update((s) => {
+      const users = (s.users ??= []);
+      const existing = users.find((u) => u.clientUserId === clientUserId);
+      // Plaid refuses a second user for one client_user_id; the simulator hands back a new token for it.
+      if (existing) {
+        existing.tokenSha256.push(digest);
+        return existing;
+      }
+      const created: UserRecord = {
+        user_id: `usr_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+        tokenSha256: [digest],
+        clientUserId,
+        createdAtIso: new Date().toISOString(),
+        itemIds: [],
+        sessions: [],
+        daysRequested: 90,
+      };
+      users.push(created);
+      return created;
+    });
     return { token, record };
   }
 
   byUserToken(token: string): UserRecord | undefined {
-    return this.byToken.get(tokenDigest(token));
+    const digest = tokenDigest(token);
+    return this.state.get().users?.find((u) => u.tokenSha256.includes(digest));
   }
 
   byUserId(userId: string): UserRecord | undefined {
-    return [...this.byToken.values()].find((u) => u.user_id === userId);
+    return this.state.get().users?.find((u) => u.user_id === userId);
   }
 
-  /** An Item linked for a user (Link with its user_token, or the sandbox shortcut). */
+  /** An Item linked for a user (Link with its user_token, new or in update mode, or the sandbox shortcut). */
   attachItem(
     user: UserRecord,
     args: { itemId: string; institutionId: string; daysRequested?: number; linkSessionId?: string },
   ): void {
-    if (!user.itemIds.includes(args.itemId)) user.itemIds.push(args.itemId);
-    if (args.daysRequested) user.daysRequested = args.daysRequested;
-    user.sessions.push({
-      link_session_id: args.linkSessionId ?? newLinkSessionId(),
-      startedAt: new Date().toISOString(),
-      itemId: args.itemId,
-      institutionId: args.institutionId,
+    this.state.update((s) => {
+      const stored = s.users?.find((u) => u.user_id === user.user_id);
+      if (!stored) return;
+      if (!stored.itemIds.includes(args.itemId)) stored.itemIds.push(args.itemId);
+      if (args.daysRequested) stored.daysRequested = args.daysRequested;
+      stored.sessions.push({
+        link_session_id: args.linkSessionId ?? newLinkSessionId(),
+        startedAt: new Date().toISOString(),
+        itemId: args.itemId,
+        institutionId: args.institutionId,
+      });
     });
   }
 }
@@ -193,9 +208,10 @@ export class UserStore {
 /** Everything the product endpoints keep for one simulator. */
 export class ProductStore {
   readonly assetReports: AssetReportStore;
-  readonly users = new UserStore();
+  readonly users: UserStore;
 
-  constructor(today: () => Day) {
-    this.assetReports = new AssetReportStore(today);
+  constructor(state: StateStore, today: () => Day) {
+    this.assetReports = new AssetReportStore(state, today);
+    this.users = new UserStore(state);
   }
 }

@@ -7,6 +7,7 @@ import { COMMON_HELP, COMMON_USAGE, parseCommand, UsageError } from './args';
 import type { Command, Io } from './command';
 import { accountsCommand } from './commands/accounts';
 import { authCommand, identityCommand } from './commands/auth-identity';
+import { assetReportCommand, incomeCommand } from './commands/asset-report';
 import { itemsCommand } from './commands/items';
 import { liabilitiesCommand } from './commands/liabilities';
 import { exportCommand } from './commands/export';
@@ -39,6 +40,8 @@ const commands: Command[] = [
   investmentTransactionsCommand,
   performanceCommand,
   liabilitiesCommand,
+  assetReportCommand,
+  incomeCommand,
   netWorthCommand,
   authCommand,
   identityCommand,

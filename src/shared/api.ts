@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import { accountCalls } from './contract/accounts';
 import { authIdentityCalls } from './contract/auth-identity';
+import { assetCalls } from './contract/assets';
+import { incomeCalls } from './contract/income';
 import { appCalls } from './contract/app';
 import { categoryCalls } from './contract/categories';
 import { exportCalls } from './contract/exports';
@@ -73,6 +75,8 @@ export const calls = mergeCallTables(
   authIdentityCalls,
   setupCalls,
   preferenceCalls,
+  assetCalls,
+  incomeCalls,
 );
 
 export type Calls = typeof calls;

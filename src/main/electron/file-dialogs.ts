@@ -1,6 +1,7 @@
 /**
- * Backup and export files chosen in the main process's native dialogs: the window (which
- * Electron's model treats as untrusted) only asks for a backup, a restore or an export, never
+ * Files chosen in the main process's native dialogs (backups, exports, Asset Report PDFs): the
+ * window (which Electron's model treats as untrusted) only asks for a backup, a restore, an export
+ * or a PDF, never
  * names a path.
  */
 import path from 'node:path';
@@ -11,6 +12,8 @@ const BACKUP_FILTERS = [
   { name: 'Coffer backup', extensions: ['cfrbackup', 'cfr'] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+const PDF_FILTERS = [{ name: 'PDF', extensions: ['pdf'] }];
 
 export type DialogLike = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
 
@@ -38,6 +41,7 @@ export function createDialogPicker(dialog: DialogLike, parent: () => BrowserWind
         { name: extension === 'csv' ? 'CSV' : `${extension} file`, extensions: [extension] },
         { name: 'All files', extensions: ['*'] },
       ]),
+    savePdf: (suggestedName) => save('Save the Asset Report as PDF', 'Save PDF', suggestedName, PDF_FILTERS),
     async openBackup() {
       const options = {
         title: 'Choose a backup to restore',

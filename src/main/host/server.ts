@@ -12,6 +12,7 @@ import { dispatch } from '../services/dispatch';
 import { LANE_HEADER, Lanes, SUPERSEDED } from './lanes';
 import { toAppError } from '../services/errors';
 import { BACKUP_FILE_PATH, HostBackupFiles } from './backup-files';
+import { ASSET_REPORT_PDF_PATH, sendAssetReportPdf } from './asset-report-files';
 import { hostAppCsp, hostLinkPageCsp } from './csp';
 import { EXPORT_FILE_PATH, sendExport } from './export-download';
 import { EventHub, frameEvent } from './event-stream';
@@ -176,6 +177,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
+  async function handleAssetReportPdf(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!bearerMatches(req.headers.authorization, token)) {
+      throw new HttpError(403, 'FORBIDDEN', 'Missing or wrong access token.');
+    }
+    if (req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
+    try {
+      await sendAssetReportPdf(core, url, res, COMMON_HEADERS);
+    } catch (error) {
+      if (error instanceof HttpError || res.headersSent) throw error;
+      const appError = toAppError(error);
+      throw new HttpError(400, appError.code, appError.message);
+    }
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!bearerMatches(req.headers.authorization, token)) {
       throw new HttpError(403, 'FORBIDDEN', 'Missing or wrong access token.');
@@ -267,6 +282,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
     if (url.pathname === BACKUP_FILE_PATH) return handleBackupFile(req, res);
     if (url.pathname === EXPORT_FILE_PATH) return handleExportFile(req, res);
+    if (url.pathname === ASSET_REPORT_PDF_PATH) return handleAssetReportPdf(req, res, url);
     const linkResult = LINK_RESULT_PATH.exec(url.pathname);
     if (linkResult && req.method === 'POST') return handleLinkResult(req, res, linkResult[1]);
     return handleStatic(req, res, url);

@@ -10,6 +10,7 @@ import type { ItemLifecycle } from './items/lifecycle';
 import type { ExportRequest } from '../../shared/contract/exports';
 import type { PreparedExport } from './exports/prepared';
 import type { BackupFiles, FilePicker } from './security/file-picker';
+import type { AssetReports } from './assets/service';
 import type { SyncHooks } from './ingest/transactions/sync';
 import type { WebhookTestingOptions } from './webhooks/service';
 
@@ -91,6 +92,8 @@ export interface Core {
   readonly backups: BackupFiles;
   /** Exports outside the window's calls: to the CLI's path, or streamed as the browser host's download. */
   readonly exports: ExportFiles;
+  /** Asset Reports by path and by wait: the CLI's `asset-report`, the browser host's PDF download. */
+  readonly assetReports?: AssetReports;
   /**
    * Demo and sandbox only: create an Item without the Link UI (`/sandbox/public_token/create`),
    * exchange it once, keep the token in the keychain and run the first sync. Used by `coffer link`.

@@ -50,6 +50,8 @@ import {
 import { exportToFile, prepareExport } from './exports/service';
 import type { FilePicker } from './security/file-picker';
 import { preferenceHandlers } from './preferences/store';
+import { AssetReports } from './assets/service';
+import { BankIncomeService } from './income/service';
 
 export type { Core, CoreOptions } from './core-types';
 
@@ -168,7 +170,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   testing.onLifecycle?.(lifecycle);
   const sync = new SyncRunner(ctx, lifecycle);
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
-  const productAdder = new ProductAdder(ctx, sync, link);
+  const income = new BankIncomeService(ctx);
+  const productAdder = new ProductAdder(ctx, sync, link, () => income.userToken());
+  const assets = new AssetReports(ctx, dataDir);
+  // ASSETS webhooks (through the relay) finish the report they name.
+  listeners.add((name, payload) => {
+    if (name !== 'webhook.received') return;
+    const webhook = payload as EventPayload<'webhook.received'>;
+    if (webhook.product === 'assets') assets.onWebhook(webhook.assetReportId);
+  });
   const security = await createSecurityService({
     environment,
     dataDir,
@@ -229,6 +239,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
     ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),
     ...preferenceHandlers(dataDir),
+    ...assets.handlers(),
+    ...income.handlers(),
     'app.info': async () => info(),
     ...notifications.handlers,
     'items.list': async () => ({ items: itemsView() }),
@@ -294,6 +306,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       stopFollowing();
       security.close();
       await webhooks.close();
+      await assets.idle();
       await sync.idle();
       await work.close();
       ledger.close();
@@ -314,7 +327,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     setFilePicker: (picker) => {
       filePicker = picker;
       security.setFilePicker(picker);
+      assets.setPdfPicker(picker.savePdf ? (name) => picker.savePdf!(name) : null);
     },
+    assetReports: assets,
     backups: security.backups,
     exports: {
       prepare: (req, onProgress) => prepareExport(exportDeps, req, onProgress),

@@ -10,9 +10,12 @@ export interface BackupFileTransfer {
   download(): Promise<string>;
   /** Hands a backup to the host, for `backup.choose` to check. */
   upload(file: File): Promise<void>;
+  /** Saves an Asset Report's PDF through the browser's download; resolves with the file name offered. */
+  downloadAssetReportPdf(assetReportId: string): Promise<string>;
 }
 
 const PATH = '/files/backup';
+const ASSET_REPORT_PDF_PATH = '/files/asset-report.pdf';
 
 /** The host's error envelope as the app's error (any answer that is not one: a transport error). */
 export async function hostFailure(response: Response): Promise<CofferApiError> {
@@ -31,26 +34,29 @@ export function hostBackupFiles(
   doc: Document,
 ): BackupFileTransfer {
   const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  /** GETs a file from the host and hands it to the browser's download. */
+  const save = async (url: string, fallbackName: string): Promise<string> => {
+    const response = await doFetch(url, { headers: auth, cache: 'no-store' });
+    if (!response.ok) throw await hostFailure(response);
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+    const objectUrl = URL.createObjectURL(await response.blob());
+    try {
+      const link = doc.createElement('a');
+      link.href = objectUrl;
+      link.download = name;
+      doc.body.append(link);
+      link.click();
+      link.remove();
+    } finally {
+      setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+    }
+    return name;
+  };
   return {
-    async download() {
-      const response = await doFetch(PATH, { headers: auth, cache: 'no-store' });
-      if (!response.ok) throw await hostFailure(response);
-      const name =
-        /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
-        'coffer.cfrbackup';
-      const url = URL.createObjectURL(await response.blob());
-      try {
-        const link = doc.createElement('a');
-        link.href = url;
-        link.download = name;
-        doc.body.append(link);
-        link.click();
-        link.remove();
-      } finally {
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }
-      return name;
-    },
+    download: () => save(PATH, 'coffer.cfrbackup'),
+    downloadAssetReportPdf: (id) =>
+      save(`${ASSET_REPORT_PDF_PATH}?id=${encodeURIComponent(id)}`, 'asset-report.pdf'),
     async upload(file) {
       const response = await doFetch(PATH, {
         method: 'POST',

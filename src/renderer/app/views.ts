@@ -2,6 +2,8 @@ import { aboutView } from '../features/about/view';
 import { accountNumbersView } from '../features/account-numbers/view';
 import { ownershipView } from '../features/ownership/view';
 import { dashboardView } from '../features/dashboard/view';
+import { assetsView } from '../features/assets/view';
+import { incomeView } from '../features/income/view';
 import { liabilitiesView } from '../features/liabilities/view';
 import { payoffPlannerView } from '../features/payoff-planner/view';
 import { portfolioView } from '../features/portfolio/view';
@@ -31,6 +33,8 @@ export const VIEWS: readonly ViewEntry[] = [
   portfolioView,
   accountNumbersView,
   ownershipView,
+  assetsView,
+  incomeView,
   rulesView,
   exportsView,
   settingsView,

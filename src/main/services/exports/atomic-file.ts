@@ -73,6 +73,39 @@ function writeError(target: string, error: unknown): AppError {
   return new AppError('EXPORT_FAILED', `The export failed and nothing was written: ${String(error)}`);
 }
 
+function partialPath(resolved: string): string {
+  return path.join(
+    path.dirname(resolved),
+    `.${path.basename(resolved)}.${randomBytes(6).toString('hex')}.partial`,
+  );
+}
+
+/** Bytes already in memory (a PDF) written the same way: whole at `target`, or nothing. */
+export function writeBytesAtomically(
+  target: string,
+  overwrite: boolean,
+  dataDir: string,
+  bytes: Uint8Array,
+): { path: string; bytes: number } {
+  const resolved = checkExportTarget(target, overwrite, dataDir);
+  const partial = partialPath(resolved);
+  try {
+    const fd = fs.openSync(partial, 'wx', 0o600);
+    try {
+      let offset = 0;
+      while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    place(partial, resolved, overwrite);
+    return { path: resolved, bytes: bytes.length };
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw writeError(resolved, error);
+  }
+}
+
 /**
  * Runs `produce` against a temporary file and moves the result to `target`; on any failure the
  * temporary file is removed and `target` is untouched.
@@ -84,10 +117,7 @@ export async function writeFileAtomically(
   produce: (sink: FileSink) => Promise<void>,
 ): Promise<{ path: string; bytes: number }> {
   const resolved = checkExportTarget(target, overwrite, dataDir);
-  const partial = path.join(
-    path.dirname(resolved),
-    `.${path.basename(resolved)}.${randomBytes(6).toString('hex')}.partial`,
-  );
+  const partial = partialPath(resolved);
   let fd: number | null = null;
   try {
     fd = fs.openSync(partial, 'wx', 0o600);

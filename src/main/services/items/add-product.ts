@@ -11,7 +11,7 @@ import { AppError, toAppError } from '../errors';
 import type { SyncRunner } from '../ingest/runner';
 import { itemTokenPurpose } from '../secrets/store';
 import type { LinkFlow } from './link';
-import { updateModeProductLists } from './link-products';
+import { addedOnlyThroughLink, cofferProductName, updateModeProductLists } from './link-products';
 import { lifecycleRow } from './lifecycle-store';
 import { applyItemProducts, productState, recordProductOutcome } from './product-status';
 import { getItem } from './store';
@@ -36,6 +36,8 @@ export class ProductAdder {
     private readonly ctx: CoreContext,
     private readonly sync: SyncRunner,
     private readonly link: LinkFlow,
+    /** Bank income's Link needs the ledger's Plaid user (services/income). */
+    private readonly incomeUserToken: (() => Promise<string>) | null = null,
   ) {}
 
   /** The Item's access token, after checking it is still connected; registered with the log redactor. */
@@ -63,8 +65,11 @@ export class ProductAdder {
     this.ctx.ledger.write(() => applyItemProducts(this.ctx.ledger, itemId, item, [product]));
     const name = LABEL[product];
     const billed = `Plaid bills ${name} to your own Plaid account.`;
-    const has = (list: readonly string[] | null | undefined) => (list ?? []).includes(product);
-    if (has(item.products) || has(item.consented_products))
+    const has = (list: readonly string[] | null | undefined) =>
+      (list ?? []).some((p) => cofferProductName(p) === product);
+    // Assets and Income join an Item only through update mode, whatever the user consented to.
+    const consented = !addedOnlyThroughLink(product) && has(item.consented_products);
+    if (has(item.products) || consented)
       return {
         path: 'call',
         message: `You already agreed to share ${name} from ${institutionName}: Coffer asks Plaid for it now, without Plaid Link. ${billed}`,
@@ -86,7 +91,9 @@ export class ProductAdder {
       return { path, linkStatus: null, product: productState(this.ctx.ledger, itemId, product) };
     let linkStatus: 'updated' | 'exited' | null = null;
     if (path === 'update_mode') {
-      const outcome = await this.link.open(itemId, [], updateModeProductLists(product));
+      const userToken =
+        product === 'income' && this.incomeUserToken ? await this.incomeUserToken() : undefined;
+      const outcome = await this.link.open(itemId, [], updateModeProductLists(product), userToken);
       linkStatus = outcome.status === 'updated' ? 'updated' : 'exited';
       if (linkStatus === 'exited')
         return { path, linkStatus, product: productState(this.ctx.ledger, itemId, product) };

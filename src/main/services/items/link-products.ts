@@ -20,8 +20,19 @@ const PLAID_PRODUCT: Record<ItemProduct, Products> = {
   auth: 'auth' as Products,
   identity: 'identity' as Products,
   assets: 'assets' as Products,
-  income: 'income' as Products,
+  // Bank income is Plaid's income_verification product, linked with the ledger's user_token.
+  income: 'income_verification' as Products,
 };
+
+/** Coffer's name for a product Plaid reports on an Item (its Plaid name otherwise). */
+export function cofferProductName(plaid: string): string {
+  return plaid === 'income_verification' ? 'income' : plaid;
+}
+
+/** Products Plaid adds to an existing Item only in update mode (`products`), never by a first call. */
+export function addedOnlyThroughLink(product: string): boolean {
+  return ADDED_IN_UPDATE_MODE.has(product);
+}
 
 function plaidProduct(product: string): Products {
   const known = PLAID_PRODUCT[product as ItemProduct] as Products | undefined;
@@ -46,6 +57,7 @@ export function updateModeProductLists(product: string): LinkProductLists {
     : { products: [], optional: [], consentOnly: [plaid] };
 }
 
+/** The products a Link session asks for, by Coffer's names. */
 export function askedProducts(lists: LinkProductLists): string[] {
-  return [...lists.products, ...lists.optional, ...lists.consentOnly];
+  return [...lists.products, ...lists.optional, ...lists.consentOnly].map(cofferProductName);
 }

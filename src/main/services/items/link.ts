@@ -132,9 +132,10 @@ export class LinkFlow {
     itemId?: string,
     chosen: readonly string[] = [],
     addProducts?: LinkProductLists,
+    userToken?: string,
   ): Promise<LinkOutcome> {
     const presenter = this.requirePresenter();
-    if (itemId) return this.update(presenter, itemId, addProducts);
+    if (itemId) return this.update(presenter, itemId, addProducts, userToken);
     const lists = newItemProductLists(chosen);
     const asked = askedProducts(lists);
     const { link_token: linkToken } = await this.ctx.plaid.linkTokenCreate({
@@ -201,6 +202,7 @@ export class LinkFlow {
     presenter: LinkPresenter,
     itemId: string,
     addProducts?: LinkProductLists,
+    userToken?: string,
   ): Promise<LinkOutcome> {
     const { ctx } = this;
     const item = getItem(ctx.ledger, itemId);
@@ -222,6 +224,7 @@ export class LinkFlow {
       accessToken,
       accountSelection: life.newAccountsAvailable,
       products: addProducts,
+      userToken,
     });
     ctx.log.info('update mode opened', { itemId, accountSelection: life.newAccountsAvailable });
     const result = await this.present(presenter, linkToken);

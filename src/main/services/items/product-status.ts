@@ -13,6 +13,7 @@ import type { Ledger } from '../ledger/ledger';
 import { nowIso } from '../ledger/statements';
 import type { AppError } from '../errors';
 import { itemErrorShape, PRODUCT_ONLY_CODES } from '../plaid/errors';
+import { cofferProductName } from './link-products';
 
 /** What /item/get says about an Item's products. */
 export interface ItemProductsView {
@@ -93,9 +94,10 @@ export function applyItemProducts(
   view: ItemProductsView,
   asked: readonly string[] = [],
 ): void {
-  const onItem = new Set(view.products ?? []);
-  const consented = new Set(view.consented_products ?? []);
-  const available = new Set(view.available_products ?? []);
+  const names = (list: readonly string[] | null | undefined) => new Set((list ?? []).map(cofferProductName));
+  const onItem = names(view.products);
+  const consented = names(view.consented_products);
+  const available = names(view.available_products);
   const stored = new Map(productStates(ledger, itemId).map((s) => [s.product as string, s]));
   const tracked = new Set([...asked, ...stored.keys(), ...onItem, ...consented].filter(isItemProduct));
   for (const product of tracked) {

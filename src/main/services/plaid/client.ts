@@ -12,6 +12,10 @@ import type {
   Products,
   Institution,
   JWKPublicKey,
+  AssetReportGetResponse,
+  AssetReportUser,
+  CreditBankIncomeGetResponse,
+  IncomeVerificationSourceType,
   ItemGetResponse,
   LiabilitiesGetResponse,
   LinkTokenCreateRequest,
@@ -41,6 +45,21 @@ export interface PlaidClientConfig {
 // made, so a core that only reads its ledger never pays for it.
 const US = 'US' as CountryCode;
 const TRANSACTIONS = 'transactions' as Products;
+const BANK = 'bank' as IncomeVerificationSourceType;
+/** Days of deposits bank income looks at (Plaid's default is 90). */
+export const BANK_INCOME_DAYS = 365;
+
+/** Link for bank income: the user's token and Plaid's income_verification options. */
+function incomeFields(userToken: string | undefined) {
+  if (!userToken) return {};
+  return {
+    user_token: userToken,
+    income_verification: {
+      income_source_types: [BANK],
+      bank_income: { days_requested: BANK_INCOME_DAYS },
+    },
+  };
+}
 
 /** The SDK client, or how to make it: PlaidGateway makes it at its first call. */
 export type PlaidSdk = PlaidApi | (() => Promise<PlaidApi>);
@@ -72,6 +91,8 @@ export interface LinkTokenParams {
    * what update mode may add (Assets, Income).
    */
   products?: LinkProductLists;
+  /** Bank income: the ledger's Plaid user (from /user/create), whose report the Item joins. */
+  userToken?: string;
 }
 
 export interface LinkProductLists {
@@ -227,6 +248,7 @@ export class PlaidGateway {
           access_token: params.accessToken,
           ...(params.accountSelection ? { update: { account_selection_enabled: true } } : {}),
           ...productFields(params.products),
+          ...incomeFields(params.userToken),
         }
       : {
           ...base,
@@ -407,7 +429,8 @@ export class PlaidGateway {
 
   /**
    * The call that adds a consented product to an Item (Plaid adds it on first use) and tells
-   * whether the Item can serve it; null for products added only through Link (Income).
+   * whether the Item can serve it; null for products added only through Link (Assets and Income,
+   * whose reports services/assets and services/income make when the user asks for one).
    */
   productCall(product: string, accessToken: string): (() => Promise<unknown>) | null {
     const token = { access_token: accessToken };
@@ -430,16 +453,6 @@ export class PlaidGateway {
         return () => this.authGet(accessToken);
       case 'identity':
         return () => this.identityGet(accessToken);
-      case 'assets':
-        return () =>
-          this.call(
-            '/asset_report/create',
-            async () =>
-              (await this.api()).assetReportCreate({ access_tokens: [accessToken], days_requested: 61 }),
-            // Each call creates (and bills) a report: never repeated blindly.
-            false,
-            scope,
-          );
       default:
         return null;
     }
@@ -494,6 +507,90 @@ export class PlaidGateway {
         }),
       true,
       { accessToken },
+    );
+  }
+
+  // Asset Reports (services/assets). Creating and refreshing make (and bill) a new report each
+  // time, so they are never repeated blindly; get polls PRODUCT_NOT_READY within the policy's bound.
+
+  assetReportCreate(
+    accessTokens: string[],
+    daysRequested: number,
+    options: { clientReportId: string; user?: AssetReportUser },
+  ) {
+    return this.call(
+      '/asset_report/create',
+      async () =>
+        (await this.api()).assetReportCreate({
+          access_tokens: accessTokens,
+          days_requested: daysRequested,
+          options: { client_report_id: options.clientReportId, user: options.user, ...this.webhookField() },
+        }),
+      false,
+      accessTokens.length === 1 ? { accessToken: accessTokens[0]! } : null,
+    );
+  }
+
+  assetReportGet(assetReportToken: string, poll = true): Promise<AssetReportGetResponse> {
+    return this.call(
+      '/asset_report/get',
+      async () => (await this.api()).assetReportGet({ asset_report_token: assetReportToken }),
+      poll,
+    );
+  }
+
+  async assetReportPdfGet(assetReportToken: string): Promise<Buffer> {
+    const data = await this.call(
+      '/asset_report/pdf/get',
+      async () => {
+        const response = await (
+          await this.api()
+        ).assetReportPdfGet({ asset_report_token: assetReportToken }, { responseType: 'arraybuffer' });
+        return {
+          data: { pdf: Buffer.from(response.data as ArrayBuffer) } as { pdf: Buffer; request_id?: string },
+        };
+      },
+      true,
+    );
+    return data.pdf;
+  }
+
+  assetReportRefresh(assetReportToken: string, daysRequested: number) {
+    return this.call(
+      '/asset_report/refresh',
+      async () =>
+        (await this.api()).assetReportRefresh({
+          asset_report_token: assetReportToken,
+          days_requested: daysRequested,
+          options: this.webhookField(),
+        }),
+      false,
+    );
+  }
+
+  assetReportRemove(assetReportToken: string) {
+    return this.call(
+      '/asset_report/remove',
+      async () => (await this.api()).assetReportRemove({ asset_report_token: assetReportToken }),
+      true,
+    );
+  }
+
+  // Bank income (services/income): one Plaid user per ledger.
+
+  userCreate(clientUserId: string) {
+    return this.call(
+      '/user/create',
+      async () => (await this.api()).userCreate({ client_user_id: clientUserId }),
+      true,
+    );
+  }
+
+  creditBankIncomeGet(userToken: string): Promise<CreditBankIncomeGetResponse> {
+    return this.call(
+      '/credit/bank_income/get',
+      async () => (await this.api()).creditBankIncomeGet({ user_token: userToken, options: { count: 1 } }),
+      true,
     );
   }
 

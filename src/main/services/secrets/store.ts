@@ -14,6 +14,10 @@ export interface KeychainStatus {
 
 export const itemTokenPurpose = (itemId: string) => `item:${itemId}`;
 export const plaidClientPurpose = (environment: string) => `plaid-client:${environment}`;
+/** An Asset Report's asset_report_token: it reads (and removes) the report, so it is a secret. */
+export const assetReportTokenPurpose = (assetReportId: string) => `asset-report:${assetReportId}`;
+/** The ledger's Plaid user (bank income): its user_token. */
+export const PLAID_USER_PURPOSE = 'plaid-user';
 
 /**
  * The one sentence a missing keychain earns in demo mode: its cause and fix, and what demo loses

@@ -8,6 +8,8 @@ export interface FilePicker {
   saveExport(suggestedName: string, extension: string): Promise<string | null>;
   /** A backup to restore; temporary files (uploads) are removed once used. Null when cancelled. */
   openBackup(): Promise<{ file: string; name: string; temporary: boolean } | null>;
+  /** A place to save an Asset Report PDF (replacing confirmed by the user); absent where PDFs are downloads. */
+  savePdf?(suggestedName: string): Promise<string | null>;
 }
 
 /** Backups by path, for the CLI and the hosts; the window reaches them only through the contract calls. */

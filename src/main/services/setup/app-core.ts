@@ -135,6 +135,9 @@ export async function openAppCore(options: AppCoreOptions, open: OpenCore): Prom
     get exports() {
       return current.exports;
     },
+    get assetReports() {
+      return current.assetReports;
+    },
     linkSandboxItem: (institutionId, products) => current.linkSandboxItem(institutionId, products),
     close: async () => {
       await busy;

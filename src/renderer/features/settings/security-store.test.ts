@@ -136,6 +136,7 @@ describe('security store', () => {
       upload: async (file) => {
         moved.push(`upload ${file.name}`);
       },
+      downloadAssetReportPdf: async () => 'asset-report.pdf',
     };
     const { store, calls } = setup({}, files);
     expect(store.getState().inBrowser).toBe(true);

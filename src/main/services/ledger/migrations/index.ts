@@ -18,6 +18,7 @@ import categoryTaxMarks from './0012-category-tax-marks';
 import notifications from './0013-notifications';
 import userProfile from './0014-user-profile';
 import estimatedBalances from './0015-estimated-balances';
+import assetReports from './0016-asset-reports';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -35,4 +36,5 @@ export const migrations: readonly string[] = [
   notifications,
   userProfile,
   estimatedBalances,
+  assetReports,
 ];

@@ -1,0 +1,118 @@
+/**
+ * Issue 16's end-to-end acceptance for Asset Reports in the browser host against a separately
+ * started `coffer sim`: an Item linked without Assets gets them through update mode from the
+ * Asset Reports view, a report is created and becomes ready, its accounts and owners show, and
+ * its PDF downloads, renders (pdftoppm, page 1 to PNG) and names the report's owner.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTestKeyring } from '../support/keyring';
+import {
+  continueUntilLinkCloses,
+  launchChromium,
+  linkFirstPlatypus,
+  linkUi,
+  LONG,
+  waitUntil,
+} from './support/browser';
+import { coffersWithKeys, type Running } from './support/processes';
+
+const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
+const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
+
+let dataDir: string;
+let outDir: string;
+let browser: Browser;
+const processes: Running[] = [];
+const start = coffersWithKeys({ clientId, secret }, processes);
+
+beforeAll(async () => {
+  requireTestKeyring();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-assets-'));
+  outDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-assets-out-'));
+  browser = await launchChromium();
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  for (const dir of [dataDir, outDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+}, LONG);
+
+const go = (page: Page, view: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+
+describe('Asset Reports in the browser host', () => {
+  it(
+    'adds Assets to an Item that lacked it, creates a report, shows its owners and downloads a PDF that renders',
+    { timeout: 6 * LONG },
+    async () => {
+      const simProcess = start(['sim', '--port', '0', '--seed', '7']);
+      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
+      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
+      const [, url] = await host.waitFor(
+        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+        LONG,
+      );
+      const page = await browser.newPage({ acceptDownloads: true });
+      await page.goto(url);
+      await linkFirstPlatypus(page);
+
+      await go(page, 'Asset Reports');
+      await page.getByRole('button', { name: 'Add Assets to First Platypus Bank' }).click();
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      const ui = linkUi(page);
+      const user = ui.locator('input[name="username"]');
+      const loginShown = await user
+        .waitFor({ timeout: 20_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (loginShown) {
+        await user.fill('user_good');
+        await ui.locator('input[name="password"]').fill('pass_good');
+        await ui
+          .getByRole('button', { name: /^(Submit|Continue)$/ })
+          .first()
+          .click();
+      }
+      await continueUntilLinkCloses(page);
+
+      const bank = page.getByRole('checkbox', { name: 'First Platypus Bank' });
+      await bank.waitFor({ timeout: LONG });
+      await bank.check();
+      await page.getByRole('button', { name: 'Create Asset Report' }).click();
+      const reports = page.getByRole('table', { name: 'Asset Reports' });
+      await waitUntil('the report to be ready', async () => {
+        if (await reports.getByText('Ready', { exact: true }).isVisible()) return true;
+        const again = reports.getByRole('button', { name: 'Check again' });
+        if (await again.isVisible()) await again.click();
+        return false;
+      });
+
+      await reports.getByRole('button', { name: 'View' }).click();
+      const accounts = page.getByRole('table', { name: 'Accounts at First Platypus Bank' });
+      await accounts.waitFor({ timeout: LONG });
+      const checking = accounts.getByRole('row').filter({ hasText: 'checking' }).first();
+      const owner = (await checking.getByRole('cell').nth(4).textContent())!.split(',')[0]!.trim();
+      expect(owner).toMatch(/\w+ \w+/);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        reports.getByRole('button', { name: 'Download PDF' }).click(),
+      ]);
+      const pdf = path.join(outDir, download.suggestedFilename());
+      await download.saveAs(pdf);
+      expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      execFileSync('pdftoppm', ['-png', '-f', '1', '-l', '1', '-r', '50', pdf, path.join(outDir, 'page')]);
+      const png = path.join(outDir, 'page-1.png');
+      expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(statSync(png).size).toBeGreaterThan(1000);
+      expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain(owner);
+    },
+  );
+});
