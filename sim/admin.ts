@@ -9,6 +9,9 @@
  *   GET  /__sim/clock                      POST /__sim/clock/advance {days}
  *   GET  /__sim/items/<item_id>            POST /__sim/items/<item_id>/{transactions,error}
  *   POST /__sim/items/<item_id>/consent {consented_products}: what the user consented to share
+ *   GET|POST /__sim/items/<item_id>/liabilities {card?, mortgage?, from?}: how the household
+ *        handles its debts (card pays_in_full|revolving|overdue, mortgage current|past_due) from
+ *        the first day of month `from` (YYYY-MM-DD, default next month) on; never before it
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
  *   GET|POST /__sim/config                 POST /__sim/transactions/refresh
  *   GET  /__sim/webhooks                   POST /__sim/webhooks/clear    GET|POST /__sim/webhooks/config
@@ -32,6 +35,7 @@ import {
   setItemState,
 } from './item-events';
 import { mutateTransactions } from './admin-mutations';
+import { liabilityScenarioObject, setLiabilityScenario } from './products/liability-admin';
 import { institutionStatusReply, resetInstitutionStatus, setInstitutionStatus } from './institution-status';
 import type { RequestRecorder } from './recorder';
 import { parseRequest } from './requests';
@@ -100,6 +104,7 @@ function itemState(core: SimulatorCore, itemId: string): Record<string, unknown>
     sync_called: item.sync_called ?? false,
     volume: item.volume ?? 1,
     mutations: item.mutations?.length ?? 0,
+    liabilities: liabilityScenarioObject(core, itemId),
   };
 }
 
@@ -111,7 +116,8 @@ function settingsObject(core: SimulatorCore): Record<string, unknown> {
 export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise<Record<string, unknown>> {
   const { core } = ctx;
   const route = `${req.method} ${req.path}`;
-  const itemRoute = /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent)?$/.exec(req.path);
+  const itemRoute =
+    /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent|\/liabilities)?$/.exec(req.path);
   if (itemRoute) {
     const itemId = itemRoute[1]!;
     if (req.method === 'GET' && !itemRoute[2]) return itemState(core, itemId);
@@ -129,6 +135,11 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
         i.consented_products = [...new Set([...i.products, ...consented_products])];
       });
       return itemState(core, itemId);
+    }
+    if (itemRoute[2] === '/liabilities') {
+      if (req.method === 'POST') setLiabilityScenario(core, requireItem(core, itemId), req.body);
+      else if (req.method !== 'GET') throw new PlaidApiError('NOT_FOUND');
+      return liabilityScenarioObject(core, itemId);
     }
     throw new PlaidApiError('NOT_FOUND');
   }

@@ -12,7 +12,7 @@ import { isInvestmentAccount, isLoanAccount, isTransactionAccount, type AccountK
 import { accountsSpecOf, itemAccountsAt, keyOfAccount } from './accounts';
 import { ownersOf } from './identity';
 import { portfolioFor } from './investments';
-import { loanFor } from './liabilities';
+import { liabilityScenarioOf, loanFor } from './liabilities';
 import type { AssetReportRecord } from './store';
 
 /** Daily balances back from `day`: the models' own history, or today's balance unwound by postings. */
@@ -35,7 +35,8 @@ export function balanceHistory(
     let current: number;
     if (isInvestmentAccount(key))
       current = portfolioFor(item.seed, item.institution_id, key).valuationAt(d).total;
-    else if (isLoanAccount(key)) current = loanFor(item.seed, item.institution_id, key).statusAt(d).balance;
+    else if (isLoanAccount(key))
+      current = loanFor(item.seed, item.institution_id, key, liabilityScenarioOf(item)).statusAt(d).balance;
     else current = roundCents((account.balances.current ?? 0) + sign * unwound);
     out.push({ date: isoFromDay(d), current, iso_currency_code: 'USD', unofficial_currency_code: null });
     unwound += byDate.get(isoFromDay(d)) ?? 0;
