@@ -24,6 +24,8 @@ export const NetWorthDay = z.object({
   assetsMinor: Minor,
   liabilitiesMinor: Minor,
   netWorthMinor: Minor,
+  /** A loan's balance in it is estimated from its amortisation (before its first snapshot). */
+  estimated: z.boolean(),
 });
 export type NetWorthDay = z.infer<typeof NetWorthDay>;
 
@@ -41,6 +43,8 @@ export const BreakdownAccount = z.object({
   historyFrom: IsoDate.nullable(),
   /** No transactions in the ledger: its history starts at its first snapshot. */
   snapshotsOnly: z.boolean(),
+  /** A loan's balances before this day (its first snapshot) are estimated from its amortisation. */
+  estimatedBefore: IsoDate.nullable(),
   fetchedAt: IsoDateTime.nullable(),
 });
 export type BreakdownAccount = z.infer<typeof BreakdownAccount>;

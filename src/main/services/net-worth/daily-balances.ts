@@ -3,13 +3,15 @@
  * the snapshot; before a snapshot it is walked back from it through the transactions posted
  * between (backward from the current balance); after the last snapshot it is walked forward from
  * it. An account's history starts at its first posted transaction or its first snapshot, whichever
- * comes first, so an account without transactions (a loan, a brokerage account) has none before
- * its first snapshot. A change on one day moves only the days between the snapshots around it,
+ * comes first, so an account without transactions (a brokerage account) has none before its first
+ * snapshot, except a loan, whose amortisation gives its earlier balances (loan-estimate.ts, marked
+ * as estimated where they are shown). A change on one day moves only the days between the snapshots around it,
  * which is all `refreshDirtyBalances` recomputes.
  */
 import type { Ledger } from '../ledger/ledger';
 import { stmt } from '../ledger/statements';
 import { dayNumber, isoDay, maxDate, minDate } from './days';
+import { amortiseBackward, estimateStart, loanTermsOf } from './loan-estimate';
 import { snapshotsByDay } from './snapshots';
 import type { AccountValueSource } from './value-source';
 
@@ -79,6 +81,7 @@ export function markSnapshotDirty(ledger: Ledger, accountIds: readonly string[],
 }
 
 interface AccountFacts {
+  type: string;
   liability: boolean;
   firstPosted: string | null;
 }
@@ -90,7 +93,9 @@ function accountFacts(ledger: Ledger, accountId: string): AccountFacts | null {
        AS first_posted
      FROM accounts a WHERE a.account_id = ?`,
   ).get(accountId) as { type: string; first_posted: string | null } | undefined;
-  return row ? { liability: LIABILITY_TYPES.includes(row.type), firstPosted: row.first_posted } : null;
+  return row
+    ? { type: row.type, liability: LIABILITY_TYPES.includes(row.type), firstPosted: row.first_posted }
+    : null;
 }
 
 /**
@@ -116,7 +121,13 @@ function rebuildAccount(
     return { days: 0, span: { from: had.f ?? '9999-99-99', to: had.t ?? '0000-00-00' } };
   }
   const firstSnapshot = snapshotDays[0]!;
-  const start = facts.firstPosted ? minDate(facts.firstPosted, firstSnapshot) : firstSnapshot;
+  const loan = facts.type === 'loan' && !facts.firstPosted ? loanTermsOf(ledger, accountId) : null;
+  const estimatedFrom = loan ? estimateStart(ledger, accountId, loan) : null;
+  const start = facts.firstPosted
+    ? minDate(facts.firstPosted, firstSnapshot)
+    : estimatedFrom
+      ? minDate(estimatedFrom, firstSnapshot)
+      : firstSnapshot;
   const end = maxDate(options.today, snapshotDays[snapshotDays.length - 1]!);
   // Days outside the account's history (a removed first transaction, a clock that went back) go.
   const outside = stmt(
@@ -146,6 +157,15 @@ function rebuildAccount(
     to,
     options.sources ?? [],
   );
+  if (loan && from < firstSnapshot) {
+    const estimates = new Map(
+      amortiseBackward(loan, { date: firstSnapshot, balanceMinor: snapshots.get(firstSnapshot)! }, from),
+    );
+    for (const entry of balances) {
+      const estimate = estimates.get(entry[0]);
+      if (estimate !== undefined) entry[1] = estimate;
+    }
+  }
   clear.run(accountId, from, to);
   const insert = stmt(
     ledger.db,

@@ -15,6 +15,19 @@ export interface NetWorthDay {
   assetsMinor: number;
   liabilitiesMinor: number;
   netWorthMinor: number;
+  estimated: boolean;
+}
+
+/** The days, per currency, on which some loan's balance is an estimate (see loan-estimate.ts). */
+function estimatedSpans(ledger: Ledger): { currency: string; from: string; to: string }[] {
+  return stmt(
+    ledger.db,
+    `SELECT a.currency, min(d.date) AS "from",
+       (SELECT min(as_of) FROM balance_snapshots s WHERE s.account_id = a.account_id) AS "to"
+     FROM accounts a JOIN daily_balances d ON d.account_id = a.account_id
+     WHERE a.type = 'loan' AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id)
+     GROUP BY a.account_id HAVING "from" < "to"`,
+  ).all() as { currency: string; from: string; to: string }[];
 }
 
 export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWorthDay[] {
@@ -25,12 +38,14 @@ export function netWorthSeries(ledger: Ledger, from: string, to: string): NetWor
   ).all(from, to) as Totals[];
   const manual = listManualAssets(ledger).filter((a) => a.values.length > 0);
   const lines = manual.length === 0 ? rows : withManualValues(rows, manual, from, to);
+  const spans = estimatedSpans(ledger);
   return lines.map((e) => ({
     date: e.date,
     currency: e.currency,
     assetsMinor: e.assets,
     liabilitiesMinor: e.liabilities,
     netWorthMinor: e.assets - e.liabilities,
+    estimated: spans.some((s) => s.currency === e.currency && e.date >= s.from && e.date < s.to),
   }));
 }
 
@@ -96,6 +111,8 @@ export interface BreakdownAccount {
   historyFrom: string | null;
   /** No transactions in the ledger: nothing is known before the first snapshot. */
   snapshotsOnly: boolean;
+  /** A loan's balances before this day (its first snapshot) are estimated from its amortisation. */
+  estimatedBefore: string | null;
   fetchedAt: string | null;
 }
 
@@ -118,6 +135,7 @@ export function breakdownOn(
           ORDER BY d.date DESC LIMIT 1) AS balance,
        (SELECT min(date) FROM daily_balances d WHERE d.account_id = a.account_id) AS history_from,
        NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id) AS snapshots_only,
+       (SELECT min(as_of) FROM balance_snapshots s WHERE s.account_id = a.account_id) AS first_snapshot,
        (SELECT fetched_at FROM balance_snapshots s WHERE s.account_id = a.account_id ORDER BY s.id DESC LIMIT 1)
          AS fetched_at
      FROM accounts a JOIN items i ON i.item_id = a.item_id
@@ -131,6 +149,7 @@ export function breakdownOn(
     balance: number | null;
     history_from: string | null;
     snapshots_only: number;
+    first_snapshot: string | null;
     fetched_at: string | null;
   }[];
   const accounts = rows.map((r) => ({
@@ -143,6 +162,14 @@ export function breakdownOn(
     balanceMinor: r.balance,
     historyFrom: r.history_from,
     snapshotsOnly: r.snapshots_only === 1,
+    estimatedBefore:
+      r.type === 'loan' &&
+      r.snapshots_only === 1 &&
+      r.history_from !== null &&
+      r.first_snapshot !== null &&
+      r.history_from < r.first_snapshot
+        ? r.first_snapshot
+        : null,
     fetchedAt: r.fetched_at,
   }));
   const manual = listManualAssets(ledger).map((a) => ({

@@ -17,6 +17,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
   const { currency, days, changeMinor } = series;
   const rows = days.map((d) => ({ date: d.date, value: fromMinor(d.netWorthMinor, currency) }));
   const last = days[days.length - 1]!;
+  const lastEstimated = days.findLast((d) => d.estimated)?.date;
   return (
     <section className="net-worth-series" data-testid="net-worth-series" data-currency={currency}>
       <p className="net-worth-total">
@@ -29,6 +30,12 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
           {formatMoney(changeMinor, currency)} since {formatDay(days[0]!.date)}
         </span>
       </p>
+      {lastEstimated && (
+        <p className="muted small" data-testid="net-worth-estimated">
+          Up to {formatDay(lastEstimated)} a loan&apos;s balance is estimated from its rate and payments: no
+          balance had been fetched for it yet.
+        </p>
+      )}
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
           <LineChart data={rows}>
@@ -61,6 +68,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
               <th scope="col" className="num">
                 Net worth
               </th>
+              <th scope="col">Note</th>
             </tr>
           </thead>
           <tbody>
@@ -70,6 +78,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
                 <td className="num">{formatMoney(d.assetsMinor, currency)}</td>
                 <td className="num">{formatMoney(d.liabilitiesMinor, currency)}</td>
                 <td className="num">{formatMoney(d.netWorthMinor, currency)}</td>
+                <td>{d.estimated ? 'estimated: a loan before its first balance' : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -81,6 +90,8 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
 
 function historyNote(a: BreakdownAccount): string | null {
   if (a.historyFrom === null) return 'no balance yet';
+  if (a.estimatedBefore)
+    return `estimated from its rate and payments before ${formatDay(a.estimatedBefore)} (first balance fetched)`;
   return a.snapshotsOnly ? `no history before ${formatDay(a.historyFrom)} (first balance fetched)` : null;
 }
 

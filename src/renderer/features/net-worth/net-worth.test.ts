@@ -7,6 +7,7 @@ const day = (date: string, currency: string, net: number) => ({
   assetsMinor: net,
   liabilitiesMinor: 0,
   netWorthMinor: net,
+  estimated: false,
 });
 
 describe('net worth view logic', () => {
