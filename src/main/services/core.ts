@@ -24,6 +24,7 @@ import { ensureDir, envPaths, readOrCreateLedgerId } from './paths';
 import { openKeychain } from './secrets/keychain';
 import { DEMO_MEMORY_NOTICE, memorySecretStore, type SecretStore } from './secrets/store';
 import { SyncRunner } from './ingest/runner';
+import { defaultSyncers } from './ingest/registry';
 import { createTransactionsService } from './transactions/service';
 import { createNetWorthService } from './net-worth/service';
 import { workerLedgerWork } from './worker/worker-work';
@@ -150,7 +151,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
   const lifecycle = new ItemLifecycle(ctx, testing.now);
   testing.onLifecycle?.(lifecycle);
-  const sync = new SyncRunner(ctx, lifecycle);
+  const sync = new SyncRunner(ctx, lifecycle, defaultSyncers(testing.now ? { now: testing.now } : undefined));
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
   const productAdder = new ProductAdder(ctx, sync, link);
   const security = await createSecurityService({

@@ -2,7 +2,7 @@
  * The product syncers an Item sync runs, in order. A new Plaid product lands as one folder under
  * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
  */
-import { balancesSyncer } from './balances/syncer';
+import { balancesSyncer, type BalanceClock } from './balances/syncer';
 import type { ProductSyncer } from './syncer';
 import { investmentsSyncer } from './investments/syncer';
 import { liabilitiesSyncer } from './liabilities/syncer';
@@ -30,6 +30,12 @@ export class SyncerRegistry {
   }
 }
 
-export function defaultSyncers(): SyncerRegistry {
-  return new SyncerRegistry([transactionsSyncer, investmentsSyncer, liabilitiesSyncer, balancesSyncer()]);
+/** `clock` dates the balance snapshots (the core's clock, faked in tests). */
+export function defaultSyncers(clock?: BalanceClock): SyncerRegistry {
+  return new SyncerRegistry([
+    transactionsSyncer,
+    investmentsSyncer,
+    liabilitiesSyncer,
+    balancesSyncer(clock),
+  ]);
 }
