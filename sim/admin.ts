@@ -11,6 +11,9 @@
  *   POST /__sim/items/<item_id>/consent {consented_products}: what the user consented to share
  *   POST /__sim/items/<item_id>/asset-report-error {error_code}: Asset Reports with this Item fail
  *        (ASSETS / ERROR, and /asset_report/get answers the error); null makes them succeed again
+ *   GET|POST /__sim/items/<item_id>/liabilities {card?, mortgage?, from?}: how the household
+ *        handles its debts (card pays_in_full|revolving|overdue, mortgage current|past_due) from
+ *        the first day of month `from` (YYYY-MM-DD, default next month) on; never before it
  *   GET|POST|DELETE /__sim/faults          GET  /__sim/faults/stats
  *   GET|POST /__sim/config                 POST /__sim/transactions/refresh
  *   GET  /__sim/webhooks                   POST /__sim/webhooks/clear    GET|POST /__sim/webhooks/config
@@ -34,6 +37,7 @@ import {
   setItemState,
 } from './item-events';
 import { mutateTransactions } from './admin-mutations';
+import { liabilityScenarioObject, setLiabilityScenario } from './products/liability-admin';
 import { institutionStatusReply, resetInstitutionStatus, setInstitutionStatus } from './institution-status';
 import type { RequestRecorder } from './recorder';
 import { parseRequest } from './requests';
@@ -109,6 +113,7 @@ function itemState(core: SimulatorCore, itemId: string): Record<string, unknown>
     volume: item.volume ?? 1,
     mutations: item.mutations?.length ?? 0,
     asset_report_error: item.asset_report_error ?? null,
+    liabilities: liabilityScenarioObject(core, itemId),
   };
 }
 
@@ -121,7 +126,7 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
   const { core } = ctx;
   const route = `${req.method} ${req.path}`;
   const itemRoute =
-    /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent|\/asset-report-error)?$/.exec(
+    /^\/__sim\/items\/([A-Za-z0-9_-]+)(\/transactions|\/error|\/consent|\/asset-report-error|\/liabilities)?$/.exec(
       req.path,
     );
   if (itemRoute) {
@@ -148,6 +153,11 @@ export async function handleAdmin(ctx: AdminContext, req: AdminRequest): Promise
         i.consented_products = [...new Set([...i.products, ...consented_products])];
       });
       return itemState(core, itemId);
+    }
+    if (itemRoute[2] === '/liabilities') {
+      if (req.method === 'POST') setLiabilityScenario(core, requireItem(core, itemId), req.body);
+      else if (req.method !== 'GET') throw new PlaidApiError('NOT_FOUND');
+      return liabilityScenarioObject(core, itemId);
     }
     throw new PlaidApiError('NOT_FOUND');
   }

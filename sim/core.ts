@@ -15,6 +15,7 @@ import { ProductStore } from './products/store';
 import { customHouseholdFor, type CustomAccountRecord } from './custom-household';
 import { StateStore, type ItemRecord, type SimState } from './state';
 import type { ItemDataSpec } from './view';
+import { liabilityScenarioOf } from './products/liabilities';
 
 export const PUBLIC_TOKEN_LIFETIME_MS = 30 * 60 * 1000;
 export const LINK_TOKEN_LIFETIME_MS = 4 * 60 * 60 * 1000;
@@ -155,6 +156,7 @@ export class SimulatorCore {
       volume: item.volume ?? 1,
       mutations: item.mutations ?? [],
       custom: item.custom_accounts ? customHouseholdFor(item.item_id, item.custom_accounts) : undefined,
+      liabilities: liabilityScenarioOf(item),
     };
   }
 

@@ -5,6 +5,8 @@
  */
 import { calendar, daysInMonthIndex, firstDayOfMonthIndex, monthIndex, weekday, type Day } from './dates';
 import { feedHash, finishHash, hashPrefix, Rng, rngFor, roundCents } from './prng';
+import { CardCycle, type CardPosting } from './card-cycle';
+import { PAYS_ON_TIME, scenarioKey, type LiabilityScenario } from './products/liability-scenario';
 
 export const ACCOUNT_TEMPLATE_KEYS = ['checking', 'savings', 'credit'] as const;
 export type AccountTemplateKey = (typeof ACCOUNT_TEMPLATE_KEYS)[number];
@@ -77,8 +79,11 @@ export interface Place {
   lon: number;
 }
 
-/** `hold`: a card authorization that never posts and drops off after a few days (Plaid: removed). */
-export type EventKind = 'purchase' | 'card-payment' | 'bill' | 'income' | 'transfer' | 'hold';
+/**
+ * `hold`: a card authorization that never posts and drops off after a few days (Plaid: removed).
+ * `card-charge`: what the card issuer charges, interest on a carried balance or a late fee.
+ */
+export type EventKind = 'purchase' | 'card-payment' | 'card-charge' | 'bill' | 'income' | 'transfer' | 'hold';
 
 /**
  * Longest span over which one event still changes (pending, tip added, posted, name cleaned up,
@@ -471,10 +476,21 @@ const CARD_PAYMENT_ON_CARD = institutional(
   'AUTOMATIC PAYMENT - THANK YOU',
   null,
 );
+const CARD_INTEREST = institutional(
+  'Interest Charge on Purchases',
+  ['BANK_FEES', 'BANK_FEES_INTEREST_CHARGE'],
+  'INTEREST CHARGE ON PURCHASES',
+  null,
+);
+const CARD_LATE_FEE = institutional(
+  'Late Fee',
+  ['BANK_FEES', 'BANK_FEES_OTHER_BANK_FEES'],
+  'LATE FEE - PAYMENT NOT RECEIVED BY DUE DATE',
+  null,
+);
 
 const TRIP_CHANCE = 0.3;
 const NO_PAYMENT_META: SimEvent['paymentMeta'] = Object.freeze({});
-const CARD_PAYMENT_DAY = 20;
 
 /** Amounts that grow a little each year (raises, rent increases) without drifting with the seed. */
 function yearly(base: number, day: Day, rate: number): number {
@@ -508,13 +524,17 @@ export class HouseholdGenerator {
   private readonly purchaseCache = new Map<Day, GeneratedEvent[]>();
   private readonly dayCache = new Map<string, SimEvent[]>();
   private readonly statementCache = new Map<number, number>();
+  /** The card's statements, payments and charges (see card-cycle.ts). */
+  readonly card: CardCycle;
 
   /** `volume` copies of the card spending (scale tests); 1 is an ordinary household. */
   constructor(
     private readonly seed: number,
     private readonly institutionId: string,
     readonly volume = 1,
+    liabilities: LiabilityScenario = PAYS_ON_TIME,
   ) {
+    this.card = new CardCycle(seed, institutionId, liabilities, (month) => this.statement(month));
     const rng = this.rng('household');
     const salary = rng.amount(2650, 2800);
     this.household = {
@@ -566,6 +586,7 @@ export class HouseholdGenerator {
         const payment = this.cardPaymentOn(day, 'credit');
         events = [...this.purchasesOn(day), ...this.holdsOn(day)];
         if (payment) events.push(payment);
+        events.push(...this.cardChargesOn(day));
         break;
       }
     }
@@ -917,42 +938,65 @@ export class HouseholdGenerator {
     return total;
   }
 
-  /** On the 20th, checking pays last month's statement in full and the card receives it. */
+  /** The card's payment as checking sends it and the card receives it (see card-cycle.ts). */
   private cardPaymentOn(day: Day, side: 'checking' | 'credit'): SimEvent | null {
-    if (calendar(day).dayOfMonth !== CARD_PAYMENT_DAY) return null;
-    const due = this.statement(monthIndex(day) - 1);
-    if (due <= 0) return null;
+    const payment = this.card.postingsOn(day).payment;
+    if (!payment) return null;
     return side === 'checking'
-      ? this.event('checking', day, 'card-payment', 'card-payment', CARD_PAYMENT_FROM_CHECKING, due, 0)
-      : this.event('credit', day, 'card-payment', 'card-payment', CARD_PAYMENT_ON_CARD, -due, 0);
+      ? this.event(
+          'checking',
+          day,
+          'card-payment',
+          'card-payment',
+          CARD_PAYMENT_FROM_CHECKING,
+          payment.amount,
+          0,
+        )
+      : this.event('credit', day, 'card-payment', 'card-payment', CARD_PAYMENT_ON_CARD, -payment.amount, 0);
+  }
+
+  /** Interest on a carried balance (at the statement close) and a late fee (the day after a missed due date). */
+  private cardChargesOn(day: Day): SimEvent[] {
+    const { lateFee, interest } = this.card.postingsOn(day);
+    const charge = (what: string, payee: Payee, p: CardPosting) =>
+      this.event('credit', day, what, 'card-charge', payee, p.amount, 0);
+    return [
+      ...(lateFee ? [charge('late-fee', CARD_LATE_FEE, lateFee)] : []),
+      ...(interest ? [charge('interest', CARD_INTEREST, interest)] : []),
+    ];
   }
 
   /**
-   * What the card owes at the end of the day before `firstDay`: last month's purchases unless the
-   * 20th has paid them, plus this month's so far. Counting a few not-yet-posted purchases here keeps
-   * every later payment matched by purchases already counted.
+   * What the card owes at the end of the day before `firstDay`. Counting a few not-yet-posted
+   * purchases here keeps every later payment matched by purchases already counted.
    */
   private cardBalanceBefore(firstDay: Day): number {
     const last = firstDay - 1;
-    const month = monthIndex(last);
-    let owed = 0;
-    for (let day = firstDayOfMonthIndex(month); day <= last; day++) {
-      for (const e of this.purchasesOn(day)) owed += e.amount;
+    let purchased = 0;
+    for (let day = firstDayOfMonthIndex(monthIndex(last)); day <= last; day++) {
+      for (const e of this.purchasesOn(day)) purchased += e.amount;
     }
-    if (calendar(last).dayOfMonth < CARD_PAYMENT_DAY) owed += this.statement(month - 1);
-    return roundCents(owed);
+    return this.card.owedAtEndOf(last, purchased);
   }
 }
 
 const generators = new Map<string, HouseholdGenerator>();
 
-/** One generator (and its caches) per seed, institution and volume, shared by every Item that uses them. */
-export function householdFor(seed: number, institutionId: string, volume = 1): HouseholdGenerator {
-  const key = `${seed}|${institutionId}|${volume}`;
+/**
+ * One generator (and its caches) per seed, institution, volume and debt behaviour, shared by every
+ * Item that uses them.
+ */
+export function householdFor(
+  seed: number,
+  institutionId: string,
+  volume = 1,
+  liabilities: LiabilityScenario = PAYS_ON_TIME,
+): HouseholdGenerator {
+  const key = `${seed}|${institutionId}|${volume}|${scenarioKey(liabilities)}`;
   let generator = generators.get(key);
   if (!generator) {
     if (generators.size > 64) generators.clear();
-    generator = new HouseholdGenerator(seed, institutionId, volume);
+    generator = new HouseholdGenerator(seed, institutionId, volume, liabilities);
     generators.set(key, generator);
   }
   return generator;

@@ -3,6 +3,7 @@
  * decide which Link sessions may pick them and which products an Item may ask for.
  */
 import { ACCOUNT_KEYS, type AccountKey } from './products/account-keys';
+import type { LiabilityBehaviour } from './products/liability-scenario';
 
 export const PRODUCTS = [
   'assets',
@@ -57,6 +58,8 @@ export interface InstitutionProfile {
   accounts: readonly AccountKey[];
   /** OAuth banks log in on their own page, in a pop-up, instead of inside Link. */
   oauth: boolean;
+  /** How its customers handle their debts (absent: the card paid in full, the loans on time). */
+  liabilities?: LiabilityBehaviour;
 }
 
 export const INSTITUTIONS: readonly InstitutionProfile[] = [
@@ -110,6 +113,8 @@ export const INSTITUTIONS: readonly InstitutionProfile[] = [
     routing_numbers: ['322271627'],
     accounts: ['checking', 'savings', 'credit', 'student', 'mortgage'],
     oauth: false,
+    // Its card carries a balance that accrues interest and its mortgage runs a payment behind.
+    liabilities: { card: 'revolving', mortgage: 'past_due' },
   },
   {
     institution_id: 'ins_127287',

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isIsoDate } from './dates';
 import { ACCOUNT_KEYS } from './products/account-keys';
 import { CustomAccountRecord } from './custom-household';
+import { LiabilityScenarioRecord } from './products/liability-scenario';
 import { Mutation } from './mutations';
 import { AssetReportRecord, UserRecord } from './products/product-records';
 import { WebhookKeyRecord } from './webhook-key-record';
@@ -40,6 +41,8 @@ export const ItemRecord = z.object({
   sync_called: z.boolean().optional(),
   /** How many copies of the household's card spending the Item sees (scale tests). */
   volume: z.number().int().min(1).max(100_000).optional(),
+  /** How the household handles its debts, set through the admin API (absent: the institution's). */
+  liability_scenario: LiabilityScenarioRecord.optional(),
   /** Targeted changes made through the admin API, in the order they were made. */
   mutations: z.array(Mutation).optional(),
   /** A warned-of end of access (PENDING_EXPIRATION / PENDING_DISCONNECT): ITEM_LOGIN_REQUIRED from that day. */

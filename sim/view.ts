@@ -20,6 +20,7 @@ import { deriveId } from './ids';
 import { transactionId } from './txn-ids';
 import type { Mutation } from './mutations';
 import type { CustomHousehold } from './custom-household';
+import type { LiabilityScenario } from './products/liability-scenario';
 import { roundCents } from './prng';
 
 /** Everything that decides an Item's data (ids come from itemId; history starts at firstDay). */
@@ -35,11 +36,13 @@ export interface ItemDataSpec {
   mutations?: readonly Mutation[];
   /** user_custom's own accounts and transactions, instead of the generated household. */
   custom?: CustomHousehold;
+  /** How the household handles its debts (default: pays on time). */
+  liabilities?: LiabilityScenario;
 }
 
 /** Where an Item's events come from: the seeded household, or user_custom's configuration. */
 function householdOf(spec: ItemDataSpec): Pick<CustomHousehold, 'eventsOn' | 'openingBalance'> {
-  return spec.custom ?? householdFor(spec.seed, spec.institutionId, spec.volume ?? 1);
+  return spec.custom ?? householdFor(spec.seed, spec.institutionId, spec.volume ?? 1, spec.liabilities);
 }
 
 /** A point in an Item's data: the simulated day and the number of its mutations applied. */

@@ -15,7 +15,8 @@ import {
   type ProductAccountKey,
 } from './account-keys';
 import { portfolioFor } from './investments';
-import { loanFor } from './liabilities';
+import { liabilityScenarioOf, loanFor } from './liabilities';
+import type { LiabilityScenario } from './liability-scenario';
 
 /** What decides an Item's accounts beyond its transactions. */
 export interface AccountsSpec {
@@ -23,6 +24,7 @@ export interface AccountsSpec {
   seed: number;
   institutionId: string;
   keys: readonly AccountKey[];
+  liabilities: LiabilityScenario;
 }
 
 function productAccount(spec: AccountsSpec, key: ProductAccountKey, day: Day): PlaidAccount {
@@ -34,7 +36,7 @@ function productAccount(spec: AccountsSpec, key: ProductAccountKey, day: Day): P
     current = state.total;
     available = state.cash;
   } else {
-    current = loanFor(spec.seed, spec.institutionId, key).statusAt(day).balance;
+    current = loanFor(spec.seed, spec.institutionId, key, spec.liabilities).statusAt(day).balance;
   }
   return {
     account_id: accountIdOf(spec.itemId, key),
@@ -69,6 +71,7 @@ export function accountsSpecOf(item: ItemRecord): AccountsSpec {
     seed: item.seed,
     institutionId: item.institution_id,
     keys: item.account_templates,
+    liabilities: liabilityScenarioOf(item),
   };
 }
 

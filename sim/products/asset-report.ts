@@ -13,7 +13,7 @@ import { isInvestmentAccount, isLoanAccount, isTransactionAccount, type AccountK
 import { accountsSpecOf, itemAccountsAt, keyOfAccount } from './accounts';
 import { ownersOf } from './identity';
 import { portfolioFor } from './investments';
-import { loanFor } from './liabilities';
+import { liabilityScenarioOf, loanFor } from './liabilities';
 import type { AssetReportRecord } from './store';
 
 /** Asset Report failures are Plaid errors of their own type, whatever the catalogue files them under. */
@@ -47,7 +47,8 @@ export function balanceHistory(
     let current: number;
     if (isInvestmentAccount(key))
       current = portfolioFor(item.seed, item.institution_id, key).valuationAt(d).total;
-    else if (isLoanAccount(key)) current = loanFor(item.seed, item.institution_id, key).statusAt(d).balance;
+    else if (isLoanAccount(key))
+      current = loanFor(item.seed, item.institution_id, key, liabilityScenarioOf(item)).statusAt(d).balance;
     else current = roundCents((account.balances.current ?? 0) + sign * unwound);
     out.push({ date: isoFromDay(d), current, iso_currency_code: 'USD', unofficial_currency_code: null });
     unwound += byDate.get(isoFromDay(d)) ?? 0;

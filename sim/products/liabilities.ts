@@ -1,74 +1,56 @@
 /**
  * The household's debts as Plaid's Liabilities product reports them: the credit card's
- * statements (derived from the card purchases the household generator makes, so the statement
- * balance is exactly what the checking account pays on the 20th), and two amortizing loans, a
- * student loan and a mortgage, whose schedules are fixed at origination by the seed.
+ * statements (its cycle, card-cycle.ts, also makes the card's and checking's transactions, so the
+ * two agree), and two amortizing loans, a student loan and a mortgage, whose schedules are fixed
+ * at origination by the seed. A mortgage that runs a payment behind (the `past_due` scenario)
+ * pays each payment from the scenario's month on a month after it was due.
  */
-import { calendar, dayFromIso, daysInMonthIndex, firstDayOfMonthIndex, monthIndex, type Day } from '../dates';
+import { PURCHASE_APR_PERCENT, type CardStatus } from '../card-cycle';
+import { calendar, dayFromIso, firstDayOfMonthIndex, monthIndex, type Day } from '../dates';
 import { householdFor } from '../generator';
+import { findInstitution } from '../institutions';
 import { rngFor, roundCents } from '../prng';
+import type { ItemRecord } from '../state';
+import {
+  PAYS_ON_TIME,
+  scenarioFromBehaviour,
+  scenarioFromRecord,
+  scenarioKey,
+  type LiabilityScenario,
+} from './liability-scenario';
 
 export type LoanAccountKey = 'student' | 'mortgage';
 
-/** The generator's card is paid in full on this day of each month (see generator.ts). */
-const CARD_PAYMENT_DAY = 20;
-
 export const CARD_APRS = [
-  { apr_type: 'purchase_apr', apr_percentage: 12.5 },
+  { apr_type: 'purchase_apr', apr_percentage: PURCHASE_APR_PERCENT },
   { apr_type: 'cash_apr', apr_percentage: 27.99 },
   { apr_type: 'balance_transfer_apr', apr_percentage: 19.99 },
   { apr_type: 'special', apr_percentage: 0 },
 ] as const;
 
-export interface CardStatus {
-  lastStatementIssueDate: Day;
-  lastStatementBalance: number;
-  minimumPayment: number;
-  nextPaymentDueDate: Day;
-  lastPaymentDate: Day | null;
-  lastPaymentAmount: number | null;
-  isOverdue: boolean;
+/** How the Item's household handles its debts: set on the Item by the admin API, else by its institution. */
+export function liabilityScenarioOf(item: ItemRecord): LiabilityScenario {
+  return item.liability_scenario
+    ? scenarioFromRecord(item.liability_scenario)
+    : scenarioFromBehaviour(findInstitution(item.institution_id)?.liabilities);
 }
 
-/** Card purchases authorized in a calendar month: the statement that closes at its end. */
-function statementOf(seed: number, institutionId: string, month: number): number {
-  const household = householdFor(seed, institutionId);
-  const first = firstDayOfMonthIndex(month);
-  let total = 0;
-  for (let day = first; day < first + daysInMonthIndex(month); day++) {
-    for (const e of household.eventsOn('credit', day)) if (e.kind === 'purchase') total += e.amount;
-  }
-  return roundCents(total);
-}
-
-function minimumPaymentFor(balance: number): number {
-  if (balance <= 0) return 0;
-  return roundCents(Math.min(balance, Math.max(25, balance * 0.02)));
-}
-
-export function cardStatusAt(seed: number, institutionId: string, day: Day): CardStatus {
-  const month = monthIndex(day);
-  const { dayOfMonth } = calendar(day);
-  const issued = firstDayOfMonthIndex(month) - 1;
-  const balance = Math.max(0, statementOf(seed, institutionId, month - 1));
-  const paidThisMonth = dayOfMonth >= CARD_PAYMENT_DAY;
-  const paymentMonth = paidThisMonth ? month : month - 1;
-  const paymentDay = firstDayOfMonthIndex(paymentMonth) + CARD_PAYMENT_DAY - 1;
-  const paid = statementOf(seed, institutionId, paymentMonth - 1);
-  return {
-    lastStatementIssueDate: issued,
-    lastStatementBalance: balance,
-    minimumPayment: paidThisMonth ? 0 : minimumPaymentFor(balance),
-    nextPaymentDueDate: firstDayOfMonthIndex(paidThisMonth ? month + 1 : month) + CARD_PAYMENT_DAY - 1,
-    lastPaymentDate: paid > 0 ? paymentDay : null,
-    lastPaymentAmount: paid > 0 ? paid : null,
-    // The household always pays its statement in full on the due date.
-    isOverdue: false,
-  };
+/** The card's statement figures on a day, from the same cycle that makes its transactions. */
+export function cardStatusAt(
+  seed: number,
+  institutionId: string,
+  volume: number,
+  scenario: LiabilityScenario,
+  day: Day,
+): CardStatus {
+  return householdFor(seed, institutionId, volume, scenario).card.statusAt(day);
 }
 
 export interface LoanPayment {
+  /** The due date. */
   day: Day;
+  /** When it was paid: the due date, or a month later for a mortgage running a payment behind. */
+  paidDay: Day;
   interest: number;
   principal: number;
   /** Principal left after this payment. */
@@ -98,13 +80,15 @@ export interface LoanStatus {
   ytdPrincipal: number;
   accruedInterest: number;
   inGrace: boolean;
+  /** Payments due by the day and not yet paid, escrow included. */
+  pastDue: number;
 }
 
 export class Loan {
   readonly terms: LoanTerms;
   readonly schedule: LoanPayment[];
 
-  constructor(seed: number, institutionId: string, key: LoanAccountKey) {
+  constructor(seed: number, institutionId: string, key: LoanAccountKey, scenario: LiabilityScenario) {
     const rng = rngFor(seed, institutionId, 'loan', key);
     const student = key === 'student';
     const originMonth = monthIndex(dayFromIso(student ? '2019-08-01' : '2020-06-01')) + rng.int(0, 14);
@@ -127,12 +111,16 @@ export class Loan {
     this.schedule = [];
     let balance = principal;
     const firstMonth = monthIndex(this.terms.originationDay) + this.terms.deferMonths;
+    const behindFrom = key === 'mortgage' && scenario.mortgage === 'past_due' ? scenario.fromMonth : Infinity;
+    const dueIn = (month: number) => firstDayOfMonthIndex(month) + this.terms.paymentDayOfMonth - 1;
     for (let k = 0; k < months && balance > 0; k++) {
       const interest = roundCents(balance * r);
       const principalPart = roundCents(Math.min(balance, payment - interest));
       balance = roundCents(balance - principalPart);
+      const month = firstMonth + k;
       this.schedule.push({
-        day: firstDayOfMonthIndex(firstMonth + k) + this.terms.paymentDayOfMonth - 1,
+        day: dueIn(month),
+        paidDay: month >= behindFrom ? dueIn(month + 1) : dueIn(month),
         interest,
         principal: principalPart,
         balance,
@@ -142,7 +130,9 @@ export class Loan {
 
   statusAt(day: Day): LoanStatus {
     let made = 0;
-    while (made < this.schedule.length && this.schedule[made]!.day <= day) made++;
+    while (made < this.schedule.length && this.schedule[made]!.paidDay <= day) made++;
+    let due = made;
+    while (due < this.schedule.length && this.schedule[due]!.day <= day) due++;
     const last = made > 0 ? this.schedule[made - 1]! : null;
     const balance = last ? last.balance : this.terms.principal;
     const year = calendar(day).year;
@@ -150,11 +140,11 @@ export class Loan {
     let ytdPrincipal = 0;
     for (let i = 0; i < made; i++) {
       const p = this.schedule[i]!;
-      if (calendar(p.day).year !== year) continue;
+      if (calendar(p.paidDay).year !== year) continue;
       ytdInterest += p.interest;
       ytdPrincipal += p.principal;
     }
-    const since = last ? last.day : this.terms.originationDay;
+    const since = last ? last.paidDay : this.terms.originationDay;
     return {
       balance,
       paymentsMade: made,
@@ -163,7 +153,8 @@ export class Loan {
       ytdInterest: roundCents(ytdInterest),
       ytdPrincipal: roundCents(ytdPrincipal),
       accruedInterest: roundCents((balance * this.terms.ratePercent * Math.max(0, day - since)) / 100 / 365),
-      inGrace: made === 0,
+      inGrace: made === 0 && due === 0,
+      pastDue: roundCents((due - made) * (this.terms.payment + this.terms.escrowMonthly)),
     };
   }
 
@@ -174,12 +165,17 @@ export class Loan {
 
 const loans = new Map<string, Loan>();
 
-export function loanFor(seed: number, institutionId: string, key: LoanAccountKey): Loan {
-  const id = `${seed}|${institutionId}|${key}`;
+export function loanFor(
+  seed: number,
+  institutionId: string,
+  key: LoanAccountKey,
+  scenario: LiabilityScenario = PAYS_ON_TIME,
+): Loan {
+  const id = `${seed}|${institutionId}|${key}|${scenarioKey(scenario)}`;
   let loan = loans.get(id);
   if (!loan) {
     if (loans.size > 128) loans.clear();
-    loan = new Loan(seed, institutionId, key);
+    loan = new Loan(seed, institutionId, key, scenario);
     loans.set(id, loan);
   }
   return loan;

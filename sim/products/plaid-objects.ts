@@ -17,7 +17,8 @@ import {
   type InvestmentEvent,
   type SecurityDef,
 } from './investments';
-import { CARD_APRS, cardStatusAt, type Loan } from './liabilities';
+import type { CardStatus } from '../card-cycle';
+import { CARD_APRS, type Loan } from './liabilities';
 
 export function securityObject(seed: number, security: SecurityDef, day: Day): Record<string, unknown> {
   const listed = security.type === 'equity' || security.type === 'etf';
@@ -113,15 +114,22 @@ export function investmentAccountObject(account: PlaidAccount): PlaidAccount {
   };
 }
 
-export function creditLiability(seed: number, institutionId: string, accountId: string, day: Day) {
-  const card = cardStatusAt(seed, institutionId, day);
+export function creditLiability(accountId: string, card: CardStatus) {
   return {
     account_id: accountId,
-    // Paid in full every month: nothing is subject to interest.
-    aprs: CARD_APRS.map((apr) => ({ ...apr, balance_subject_to_apr: 0, interest_charge_amount: 0 })),
+    // Purchases are all the card carries: the other APRs apply to nothing.
+    aprs: CARD_APRS.map((apr) =>
+      apr.apr_type === 'purchase_apr'
+        ? {
+            ...apr,
+            balance_subject_to_apr: card.balanceSubjectToApr,
+            interest_charge_amount: card.interestCharged,
+          }
+        : { ...apr, balance_subject_to_apr: 0, interest_charge_amount: 0 },
+    ),
     is_overdue: card.isOverdue,
-    last_payment_amount: card.lastPaymentAmount,
-    last_payment_date: card.lastPaymentDate === null ? null : isoFromDay(card.lastPaymentDate),
+    last_payment_amount: card.lastPayment?.amount ?? null,
+    last_payment_date: card.lastPayment ? isoFromDay(card.lastPayment.day) : null,
     last_statement_issue_date: isoFromDay(card.lastStatementIssueDate),
     last_statement_balance: card.lastStatementBalance,
     minimum_payment_amount: card.minimumPayment,
@@ -160,7 +168,7 @@ export function studentLiability(
     interest_rate_percentage: t.ratePercent,
     is_overdue: false,
     last_payment_amount: status.lastPayment ? t.payment : null,
-    last_payment_date: status.lastPayment ? isoFromDay(status.lastPayment.day) : null,
+    last_payment_date: status.lastPayment ? isoFromDay(status.lastPayment.paidDay) : null,
     last_statement_balance: issuedBalance,
     last_statement_issue_date: issued === null ? null : isoFromDay(issued),
     loan_name: 'Consolidation',
@@ -205,7 +213,7 @@ export function mortgageLiability(
     has_prepayment_penalty: false,
     interest_rate: { percentage: t.ratePercent, type: 'fixed' },
     last_payment_amount: status.lastPayment ? monthly : null,
-    last_payment_date: status.lastPayment ? isoFromDay(status.lastPayment.day) : null,
+    last_payment_date: status.lastPayment ? isoFromDay(status.lastPayment.paidDay) : null,
     loan_type_description: 'conventional',
     loan_term: '30 year',
     maturity_date: isoFromDay(loan.maturityDay),
@@ -213,7 +221,7 @@ export function mortgageLiability(
     next_payment_due_date: status.nextDueDate === null ? null : isoFromDay(status.nextDueDate),
     origination_date: isoFromDay(t.originationDay),
     origination_principal_amount: t.principal,
-    past_due_amount: 0,
+    past_due_amount: status.pastDue,
     property_address: { ...property, country: 'US' },
     ytd_interest_paid: status.ytdInterest,
     ytd_principal_paid: status.ytdPrincipal,

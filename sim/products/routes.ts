@@ -18,7 +18,7 @@ import { bankIncomeLines, bankIncomeReport } from './bank-income';
 import { withProduct } from './consent';
 import { achNumbersOf, ownersOf } from './identity';
 import { portfolioFor, SECURITIES, type InvestmentEvent } from './investments';
-import { loanFor } from './liabilities';
+import { cardStatusAt, liabilityScenarioOf, loanFor } from './liabilities';
 import { textPdf } from './pdf';
 import {
   cashHoldingRow,
@@ -237,12 +237,18 @@ export function liabilitiesOf(core: SimulatorCore, found: ItemRecord, accountIds
   const student: unknown[] = [];
   const mortgage: unknown[] = [];
   const home = ownersOf(found.seed, found.institution_id, 'mortgage')[0]?.addresses[0]?.data;
+  const scenario = liabilityScenarioOf(found);
   for (const { account, key } of s.accounts) {
     const mask = account.mask ?? '';
     if (key === 'credit')
-      credit.push(creditLiability(found.seed, found.institution_id, account.account_id, s.today));
+      credit.push(
+        creditLiability(
+          account.account_id,
+          cardStatusAt(found.seed, found.institution_id, found.volume ?? 1, scenario, s.today),
+        ),
+      );
     else if (isLoanAccount(key)) {
-      const loan = loanFor(found.seed, found.institution_id, key);
+      const loan = loanFor(found.seed, found.institution_id, key, scenario);
       if (key === 'student')
         student.push(
           studentLiability(found.seed, found.institution_id, account.account_id, mask, loan, s.today),

@@ -76,6 +76,53 @@ describe('balances and net worth against the simulator', () => {
     for (const a of accounts) expect(a.balanceMinor, `${a.name} today`).toBe(truthToday.get(a.accountId));
   });
 
+  it('a loan before its first snapshot follows its amortisation, marked as estimated, with no jump on the day of linking', async () => {
+    const { core } = await suite.freshCore();
+    const outcome = await core.linkSandboxItem(FIRST_PLATYPUS, ['liabilities']);
+    if (outcome.status !== 'linked') throw new Error('expected a linked Item');
+    const itemId = outcome.itemId;
+    const today = (await breakdown(core)).date;
+    const { accounts } = await breakdown(core, today);
+    const loans = accounts.filter((a) => a.type === 'loan');
+    expect(loans).toHaveLength(2);
+    const earliest = accounts
+      .filter((a) => !a.snapshotsOnly)
+      .map((a) => a.historyFrom!)
+      .sort()[0]!;
+    for (const loan of loans) {
+      expect(loan.estimatedUntil, loan.name).toBe(addDays(today, -1));
+      expect(loan.historyFrom! <= addDays(earliest, 400), loan.name).toBe(true);
+      expect(loan.historyFrom! < today).toBe(true);
+    }
+    // Sampled days across the estimate: within half a percent of the bank's own balance, marked.
+    let sampled = 0;
+    for (let date = addDays(today, -1); date >= earliest; date = addDays(date, -37)) {
+      const truth = await truthOn(suite.admin, itemId, date);
+      for (const loan of (await breakdown(core, date)).accounts.filter((a) => a.type === 'loan')) {
+        if (loan.balanceMinor === null) continue;
+        const owed = truth.get(loan.accountId)!;
+        expect(Math.abs(loan.balanceMinor - owed), `${loan.name} on ${date}`).toBeLessThanOrEqual(
+          Math.max(100, owed * 0.005),
+        );
+        sampled++;
+      }
+    }
+    expect(sampled).toBeGreaterThan(10);
+    const { days } = await call<{ days: NetWorthDay[] }>(core, 'netWorth.series', {
+      from: addDays(today, -60),
+    });
+    expect(days.at(-1)).toMatchObject({ date: today, estimated: false });
+    expect(days.at(-2)).toMatchObject({ date: addDays(today, -1), estimated: true });
+    // No jump on the day of linking: the loans move by no more than a monthly payment's principal.
+    const yesterday = days.at(-2)!.liabilitiesMinor;
+    const card = accounts.find((a) => a.type === 'credit')!;
+    const cardMove = Math.abs(
+      (await breakdown(core, addDays(today, -1))).accounts.find((a) => a.accountId === card.accountId)!
+        .balanceMinor! - card.balanceMinor!,
+    );
+    expect(Math.abs(days.at(-1)!.liabilitiesMinor - yesterday) - cardMove).toBeLessThan(300_000);
+  });
+
   it("today's net worth is the accounts panel's balances plus the manual values, per currency", async () => {
     const { core } = await suite.freshCore();
     await linkDemoBank(core);

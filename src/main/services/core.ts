@@ -25,6 +25,7 @@ import { openKeychain } from './secrets/keychain';
 import { demoWithoutKeychainNotice, memorySecretStore, type SecretStore } from './secrets/store';
 import { DEMO_UNENCRYPTED_NOTICE } from './security/ledger-access';
 import { SyncRunner } from './ingest/runner';
+import { defaultSyncers, valueSources } from './ingest/registry';
 import { createTransactionsService } from './transactions/service';
 import { createNetWorthService } from './net-worth/service';
 import { workerLedgerWork } from './worker/worker-work';
@@ -32,7 +33,6 @@ import { isDeferred } from './ledger/schema-state';
 import { WebhookService } from './webhooks/service';
 import { createSecurityService } from './security/handlers';
 import { portfolioHandlers } from './portfolio/service';
-import { portfolioValueSource } from './portfolio/value-source';
 import { openLedgerWithKey } from './security/ledger-access';
 import { listAccounts } from './items/store';
 import { createLiabilitiesService } from './liabilities/service';
@@ -168,7 +168,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
   const lifecycle = new ItemLifecycle(ctx, testing.now);
   testing.onLifecycle?.(lifecycle);
-  const sync = new SyncRunner(ctx, lifecycle);
+  const sync = new SyncRunner(ctx, lifecycle, defaultSyncers(testing.now));
   const link = new LinkFlow(ctx, sync, lifecycle, testing.now);
   const income = new BankIncomeService(ctx);
   const productAdder = new ProductAdder(ctx, sync, link, () => income.userToken());
@@ -234,7 +234,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...transactions.handlers,
     ...portfolioHandlers(ledger),
     ...createLiabilitiesService(ledger, testing.now).handlers,
-    ...createNetWorthService({ ctx, now: testing.now, sources: [portfolioValueSource] }).handlers,
+    ...createNetWorthService({ ctx, now: testing.now, sources: valueSources }).handlers,
     ...createExportService(exportDeps, () => filePicker),
     ...createAuthService(ctx, (itemId) => productAdder.token(itemId)),
     ...createIdentityService(ctx, (itemId) => productAdder.token(itemId)),

@@ -24,7 +24,7 @@ export const NetWorthDay = z.object({
   assetsMinor: Minor,
   liabilitiesMinor: Minor,
   netWorthMinor: Minor,
-  /** Some account's value that day is reconstructed (an investment account before its first snapshot). */
+  /** Some account's value that day is an estimate (an investment account or a loan before its first snapshot). */
   estimated: z.boolean(),
 });
 export type NetWorthDay = z.infer<typeof NetWorthDay>;
@@ -43,7 +43,7 @@ export const BreakdownAccount = z.object({
   historyFrom: IsoDate.nullable(),
   /** Nothing explains the days before its first snapshot: its history starts there. */
   snapshotsOnly: z.boolean(),
-  /** The last day whose value is reconstructed rather than reported (investments before the first snapshot). */
+  /** The last day whose value is estimated rather than reported (investments reconstructed from trades, a loan from its amortisation). */
   estimatedUntil: IsoDate.nullable(),
   fetchedAt: IsoDateTime.nullable(),
 });

@@ -3,6 +3,8 @@
  * ingest/ and one line in defaultSyncers, without touching the transactions syncer.
  */
 import { portfolioValueSource } from '../portfolio/value-source';
+import { loanEstimateSource } from '../net-worth/loan-estimate';
+import type { AccountValueSource } from '../net-worth/value-source';
 import { balancesSyncer } from './balances/syncer';
 import type { ProductSyncer } from './syncer';
 import { investmentsSyncer } from './investments/syncer';
@@ -31,12 +33,19 @@ export class SyncerRegistry {
   }
 }
 
-export function defaultSyncers(): SyncerRegistry {
+/**
+ * Where accounts' values before their first balance snapshot come from: the portfolio for
+ * investment accounts, the amortisation for loans.
+ */
+export const valueSources: readonly AccountValueSource[] = [portfolioValueSource, loanEstimateSource];
+
+/** `now` dates the balance snapshots (the core's clock, faked in tests). */
+export function defaultSyncers(now: () => number = Date.now): SyncerRegistry {
   // Balances come last: investment accounts' values before their first snapshot are the portfolio's.
   return new SyncerRegistry([
     transactionsSyncer,
     investmentsSyncer,
     liabilitiesSyncer,
-    balancesSyncer({ now: Date.now, sources: [portfolioValueSource] }),
+    balancesSyncer({ now, sources: valueSources }),
   ]);
 }

@@ -22,7 +22,7 @@ import { healthAfterFailure, healthAfterSuccess, itemHealthFields } from './heal
 import { InstitutionStatusCache } from './institution-status';
 import { applyItemWebhook, type ItemWebhookExtra, type ItemWebhookOutcome } from './webhooks';
 import { getItem, listItems } from './store';
-import { productStates } from './product-status';
+import { applyItemProducts, productStates } from './product-status';
 
 /** Errors /item/remove answers when the Item is already gone at Plaid: removing it locally is right. */
 const ALREADY_GONE = new Set([
@@ -100,7 +100,9 @@ export class ItemLifecycle implements SyncObserver {
 
   /**
    * A desktop without the webhook relay hears no PENDING_EXPIRATION: /item/get's
-   * consent_expiration_time tells the same, read at most once an hour per Item.
+   * consent_expiration_time tells the same, read at most once an hour per Item. The same answer
+   * keeps the products the sync runner's gate lets through current (a product added or consented
+   * to elsewhere), so no syncer asks /item/get for itself.
    */
   private async checkConsent(itemId: string): Promise<void> {
     const now = this.now();
@@ -111,6 +113,7 @@ export class ItemLifecycle implements SyncObserver {
     try {
       const { item } = await this.ctx.plaid.itemGet(accessToken);
       this.lastItemCheck.set(itemId, now);
+      this.ctx.ledger.write(() => applyItemProducts(this.ctx.ledger, itemId, item));
       const expires = item.consent_expiration_time ? Date.parse(item.consent_expiration_time) : NaN;
       if (!Number.isNaN(expires) && expires - now <= EXPIRY_WARNING_MS) {
         this.applyItemWebhook(itemId, 'PENDING_EXPIRATION', null);

@@ -1,6 +1,7 @@
 /**
- * The liabilities calls: everything reads the ledger only (works offline), as of "today" from the
- * core's clock, so tests move the day with a fake clock.
+ * The liabilities calls: everything reads the ledger only (works offline), as of today as the
+ * ledger counts it (the core's clock, or the bank's day when it runs ahead: see ledgerToday), so
+ * tests move the day with a fake clock or the simulator's.
  */
 import type { liabilityCalls } from '../../../shared/contract/liabilities';
 import type { ApiHandlers } from '../core-types';
@@ -12,21 +13,16 @@ import { payoffDebts, withPromotions } from './planner-debts';
 import { currentReminders } from './reminders';
 import { upcomingOn } from './due';
 import { listLiabilities } from './store';
+import { ledgerToday } from '../net-worth/snapshots';
 
 type LiabilityCalls = keyof typeof liabilityCalls;
-
-/** The local calendar day of a clock reading. */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function createLiabilitiesService(
   ledger: Ledger,
   now: () => number = Date.now,
 ): { handlers: Pick<ApiHandlers, LiabilityCalls> } {
   const upcoming = (reminderDays: readonly number[]) => {
-    const today = localDay(now());
+    const today = ledgerToday(ledger, now());
     return { today, payments: upcomingOn(ledger, today, reminderDays) };
   };
   return {
@@ -39,7 +35,7 @@ export function createLiabilitiesService(
       },
       'liabilities.plan': async (req) => {
         const debts = payoffDebts(listLiabilities(ledger), req.currency, req.excludeAccountIds);
-        const startMonth = localDay(now()).slice(0, 7);
+        const startMonth = ledgerToday(ledger, now()).slice(0, 7);
         const planned = withPromotions(debts, req.promotions);
         try {
           const plans = (['avalanche', 'snowball'] as const).map((strategy) =>

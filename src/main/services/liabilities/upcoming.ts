@@ -29,8 +29,10 @@ export interface UpcomingInput {
 }
 
 function stateOf(paid: boolean, overdue: boolean, days: number, dueSoonDays: number): PaymentState {
+  // The bank's own overdue flag (a past-due amount) outranks a payment that covered only this cycle.
+  if (overdue) return 'overdue';
   if (paid) return 'paid';
-  if (overdue || days < 0) return 'overdue';
+  if (days < 0) return 'overdue';
   return days <= dueSoonDays ? 'due-soon' : 'upcoming';
 }
 

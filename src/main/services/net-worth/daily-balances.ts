@@ -3,10 +3,10 @@
  * the snapshot; before a snapshot it is walked back from it through the transactions posted
  * between (backward from the current balance); after the last snapshot it is walked forward from
  * it. An account's history starts at its first posted transaction or its first snapshot, whichever
- * comes first, so an account without transactions (a loan) has none before its first snapshot,
- * unless a value source (value-source.ts: Investments for a brokerage account) knows its earlier
- * days: those come from the source, marked estimated where the source reconstructed them. A
- * change on one day moves only the days between the snapshots around it, which is all
+ * comes first, so an account without transactions (a loan, a brokerage account) has none before
+ * its first snapshot, unless a value source (value-source.ts) knows its earlier days: Investments
+ * for a brokerage account, the amortisation for a loan (loan-estimate.ts); those days are marked
+ * estimated. A change on one day moves only the days between the snapshots around it, which is all
  * `refreshDirtyBalances` recomputes; an account a source values is rebuilt whole, since a sync
  * can move every reconstructed day.
  */
@@ -82,6 +82,7 @@ export function markSnapshotDirty(ledger: Ledger, accountIds: readonly string[],
 }
 
 interface AccountFacts {
+  type: string;
   liability: boolean;
   firstPosted: string | null;
 }
@@ -93,7 +94,9 @@ function accountFacts(ledger: Ledger, accountId: string): AccountFacts | null {
        AS first_posted
      FROM accounts a WHERE a.account_id = ?`,
   ).get(accountId) as { type: string; first_posted: string | null } | undefined;
-  return row ? { liability: LIABILITY_TYPES.includes(row.type), firstPosted: row.first_posted } : null;
+  return row
+    ? { type: row.type, liability: LIABILITY_TYPES.includes(row.type), firstPosted: row.first_posted }
+    : null;
 }
 
 /**

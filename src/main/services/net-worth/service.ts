@@ -10,10 +10,10 @@ import { refreshBalances } from '../ingest/balances/syncer';
 import { getItem } from '../items/store';
 import { itemTokenPurpose } from '../secrets/store';
 import { refreshDirtyBalances, markSnapshotDirty } from './daily-balances';
-import { localDate, maxDate } from './days';
+import { maxDate } from './days';
 import { createManualAsset, listManualAssets, removeManualAsset, setManualValue } from './manual-assets';
 import { breakdownOn, historySpan, netWorthSeries } from './series';
-import { latestSnapshots } from './snapshots';
+import { latestSnapshots, ledgerToday } from './snapshots';
 import type { AccountValueSource } from './value-source';
 
 type NetWorthCalls = keyof typeof netWorthCalls;
@@ -30,12 +30,7 @@ export function createNetWorthService({ ctx, now = Date.now, sources = [] }: Net
   const { ledger } = ctx;
   const changed = (reason: string) => ctx.emit('ledger.changed', { reason });
 
-  /** Today as the ledger counts it: ours, or the bank's when its latest balance is dated later. */
-  const today = () => {
-    const latest = ledger.db.prepare(`SELECT max(as_of) FROM balance_snapshots`).pluck().get() as
-      string | null;
-    return latest ? maxDate(localDate(now()), latest) : localDate(now());
-  };
+  const today = () => ledgerToday(ledger, now());
 
   const bringUpToDate = () => {
     const day = today();

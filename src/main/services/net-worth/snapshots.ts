@@ -31,6 +31,15 @@ export function bankDayOf(ledger: Ledger, itemId: string, nowMs: number): string
 }
 
 /**
+ * Today as the ledger counts it: ours, or the bank's when its latest balance is dated later (its
+ * calendar runs ahead of ours), so what is due and what is owed are read on the bank's day.
+ */
+export function ledgerToday(ledger: Ledger, nowMs: number): string {
+  const latest = stmt(ledger.db, `SELECT max(as_of) FROM balance_snapshots`).pluck().get() as string | null;
+  return latest ? maxDate(localDate(nowMs), latest) : localDate(nowMs);
+}
+
+/**
  * Records the Item's accounts' balances as they stand in the accounts table (just written by a sync
  * or a refresh) as one snapshot each. Inside the caller's write transaction. Returns the snapshots.
  */

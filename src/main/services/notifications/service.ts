@@ -10,7 +10,7 @@ import type { EventName, EventPayload } from '../../../shared/events';
 import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
 import { remindersOn } from '../liabilities/due';
-import { localDay } from '../liabilities/service';
+import { ledgerToday } from '../net-worth/snapshots';
 import type { Logger } from '../log/logger';
 import { newTransactions, paymentDue, reauthNeeded, type NotificationCandidate } from './sources';
 import { insertIfNew, listNotifications, markSeen, readPreferences, writePreferences } from './store';
@@ -49,7 +49,7 @@ export function createNotificationService(deps: NotificationDeps) {
   const evaluate = (): AppNotification[] => {
     try {
       const { reminderDays } = readPreferences(ledger);
-      const today = localDay(now());
+      const today = ledgerToday(ledger, now());
       return raise([
         ...remindersOn(ledger, today, reminderDays).map(paymentDue),
         ...deps.items().map(reauthNeeded),

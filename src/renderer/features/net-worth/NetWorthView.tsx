@@ -18,6 +18,7 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
   const { currency, days, changeMinor } = series;
   const rows = days.map((d) => ({ date: d.date, value: fromMinor(d.netWorthMinor, currency) }));
   const last = days[days.length - 1]!;
+  const lastEstimated = days.findLast((d) => d.estimated)?.date;
   return (
     <section className="net-worth-series" data-testid="net-worth-series" data-currency={currency}>
       <p className="net-worth-total">
@@ -30,6 +31,12 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
           {formatMoney(changeMinor, currency)} since {formatDay(days[0]!.date)}
         </span>
       </p>
+      {lastEstimated && (
+        <p className="muted small" data-testid="net-worth-estimated">
+          Up to {formatDay(lastEstimated)} some balances are estimated (a loan from its rate and payments, an
+          investment account from its holdings and trades): no balance had been fetched for them yet.
+        </p>
+      )}
       {/* Hidden from assistive technology (the table below has the numbers), so nothing in it takes the focus. */}
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
@@ -87,7 +94,9 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
 function historyNote(a: BreakdownAccount): string | null {
   if (a.historyFrom === null) return 'no balance yet';
   if (a.estimatedUntil)
-    return `estimated from holdings and trades until ${formatDay(a.estimatedUntil)} (first balance fetched after)`;
+    return a.type === 'loan'
+      ? `estimated from its rate and payments until ${formatDay(a.estimatedUntil)} (first balance fetched after)`
+      : `estimated from holdings and trades until ${formatDay(a.estimatedUntil)} (first balance fetched after)`;
   return a.snapshotsOnly ? `no history before ${formatDay(a.historyFrom)} (first balance fetched)` : null;
 }
 

@@ -91,22 +91,13 @@ export function hasInvestmentAccounts(ledger: Ledger, itemId: string): boolean {
   );
 }
 
-/**
- * Whether Plaid will answer investments for the Item: the product added, or consented to (Plaid
- * adds it on first use). Without consent Plaid answers ADDITIONAL_CONSENT_REQUIRED, which would
- * mark a healthy Item broken; the user adds the product through update mode instead.
- */
-async function investmentsEnabled(job: SyncJob): Promise<boolean> {
-  const { item } = await job.plaid.itemGet(job.accessToken);
-  const shared: readonly string[] = [...(item.products ?? []), ...(item.consented_products ?? [])];
-  return shared.includes('investments');
-}
-
 export const investmentsSyncer: ProductSyncer = {
   product: 'investments',
   async sync(job) {
-    // Asking Plaid costs a call: only Items with an investment account can hold any investments.
-    if (!hasInvestmentAccounts(job.ledger, job.itemId) || !(await investmentsEnabled(job)))
+    // The runner's product gate has checked the product is on the Item or consented to (without
+    // consent Plaid answers ADDITIONAL_CONSENT_REQUIRED); only Items with an investment account
+    // can hold any investments, so the others cost no call.
+    if (!hasInvestmentAccounts(job.ledger, job.itemId))
       return { pages: 0, added: 0, modified: 0, removed: 0, restarts: 0 };
     return investmentsSnapshot.sync(job);
   },

@@ -1,0 +1,178 @@
+/**
+ * Issue 14's end-to-end acceptance for liabilities in the browser host against a separately
+ * started `coffer sim`: the Liabilities, Upcoming payments and Payoff planner views show the demo
+ * bank's card, mortgage and student loan with the simulator's numbers; with the simulator's clock
+ * moved to just before the card's due date a reminder is shown, and once the payment has posted
+ * it is gone; a payment opens its account's transactions.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Item } from '../../src/shared/api';
+import type { Liability } from '../../src/shared/contract/liabilities';
+import { formatMoney, toMinor } from '../../src/shared/money';
+import { requireTestKeyring } from '../support/keyring';
+import { hostApi, launchChromium, linkFirstPlatypus, LONG, simAdmin, waitUntil } from './support/browser';
+import { coffersWithKeys, type Running } from './support/processes';
+
+const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
+const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
+
+let dataDir: string;
+let browser: Browser;
+const processes: Running[] = [];
+const start = coffersWithKeys({ clientId, secret }, processes);
+
+beforeAll(async () => {
+  requireTestKeyring();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-liab-'));
+  browser = await launchChromium();
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, LONG);
+
+interface Truth {
+  liabilities: {
+    credit: {
+      account_id: string;
+      minimum_payment_amount: number;
+      last_statement_balance: number;
+      next_payment_due_date: string;
+    }[];
+    mortgage: { account_id: string; next_monthly_payment: number; next_payment_due_date: string }[];
+    student: { account_id: string; minimum_payment_amount: number; next_payment_due_date: string }[];
+  };
+}
+
+const usd = (amount: number) => formatMoney(toMinor(amount, 'USD'), 'USD');
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const go = (page: Page, view: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+
+describe('Liabilities in the browser host', () => {
+  it(
+    "shows the demo bank's debts as the simulator has them, reminds before the card's due date and not after it is paid",
+    { timeout: 5 * LONG },
+    async () => {
+      const simProcess = start(['sim', '--port', '0', '--seed', '7']);
+      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
+      const admin = simAdmin({ url: simUrl, clientId, secret });
+      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
+      const [, url] = await host.waitFor(
+        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+        LONG,
+      );
+      const api = hostApi(url);
+      const page = await browser.newPage();
+      await page.goto(url);
+      const choice = page.getByTestId('product-choice').first();
+      await choice.locator('summary').click();
+      await choice.getByRole('checkbox', { name: /^Liabilities/ }).check();
+      await linkFirstPlatypus(page);
+      await waitUntil(
+        'the debts to sync',
+        async () => (await api<{ liabilities: Liability[] }>('liabilities.list')).liabilities.length === 3,
+      );
+      const { items } = await api<{ items: Item[] }>('items.list');
+      const itemId = items[0]!.id;
+      const truth = () => admin<Truth>('GET', `/__sim/truth/liabilities?item_id=${itemId}`);
+      const { credit, mortgage, student } = (await truth()).liabilities;
+      const card = credit[0]!;
+
+      // Liabilities: one section per debt, with the bank's figures.
+      await go(page, 'Liabilities');
+      const sections = page.getByTestId('liability');
+      await waitUntil('the three debts', async () => (await sections.count()) === 3);
+      const { liabilities } = await api<{ liabilities: Liability[] }>('liabilities.list');
+      const section = (accountId: string) => {
+        const l = liabilities.find((x) => x.accountId === accountId)!;
+        return page.getByRole('region', { name: `${l.institutionName} ${l.accountName}` });
+      };
+      const cardText = await section(card.account_id).textContent();
+      expect(cardText).toContain(usd(card.minimum_payment_amount));
+      expect(cardText).toContain(usd(card.last_statement_balance));
+      expect(await section(mortgage[0]!.account_id).textContent()).toContain(
+        usd(mortgage[0]!.next_monthly_payment),
+      );
+      expect(await section(student[0]!.account_id).textContent()).toContain(
+        usd(student[0]!.minimum_payment_amount),
+      );
+      for (const l of liabilities)
+        await expect(section(l.accountId).getByTestId('liability-balance').textContent()).resolves.toBe(
+          formatMoney(l.balanceMinor!, l.currency),
+        );
+
+      // Upcoming payments: every due date, soonest first, with what is due.
+      await go(page, 'Upcoming payments');
+      const rows = page.getByTestId('upcoming-payment');
+      await waitUntil('three upcoming payments', async () => (await rows.count()) === 3);
+      expect(await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-kind')))).toEqual(
+        [
+          { kind: 'credit', due: card.next_payment_due_date },
+          { kind: 'mortgage', due: mortgage[0]!.next_payment_due_date },
+          { kind: 'student', due: student[0]!.next_payment_due_date },
+        ]
+          .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+          .map((p) => p.kind),
+      );
+      const cardRow = page.locator('[data-testid="upcoming-payment"][data-kind="credit"]');
+      expect(await cardRow.textContent()).toContain(usd(card.minimum_payment_amount));
+
+      // Payoff planner: the three debts with their balances, two strategies.
+      await go(page, 'Payoff planner');
+      const debts = page.getByTestId('payoff-debts');
+      await debts.waitFor({ timeout: LONG });
+      const debtsText = await debts.textContent();
+      for (const l of liabilities) expect(debtsText).toContain(formatMoney(l.balanceMinor!, l.currency));
+      await page.getByLabel('Monthly budget').fill('10,000');
+      await page.getByRole('button', { name: 'Plan', exact: true }).click();
+      const summary = page.getByTestId('payoff-summary');
+      await summary.waitFor({ timeout: LONG });
+      expect(await summary.textContent()).toMatch(/avalanche/i);
+      expect(await summary.textContent()).toMatch(/snowball/i);
+
+      // The bank's clock moves to two days before the card's due date: a reminder.
+      const clock = await admin<{ today: string }>('GET', '/__sim/clock');
+      const toReminder = days(clock.today, card.next_payment_due_date) - 2;
+      if (toReminder > 0) await admin('POST', '/__sim/clock/advance', { days: toReminder });
+      await api('sync.run', { itemId });
+      await go(page, 'Upcoming payments');
+      const reminder = page.locator(`[data-testid="reminder"][data-account="${card.account_id}"]`);
+      await reminder.waitFor({ timeout: LONG });
+      expect(await reminder.textContent()).toMatch(/due in [23] days/);
+      expect(await cardRow.getAttribute('data-state')).toBe('due-soon');
+
+      // The due date comes, the household pays the statement: the reminder goes, the payment shows paid.
+      await admin('POST', '/__sim/clock/advance', { days: 2 });
+      await api('sync.run', { itemId });
+      await go(page, 'Liabilities');
+      await go(page, 'Upcoming payments');
+      await waitUntil(
+        'the card to show paid',
+        async () => (await cardRow.getAttribute('data-state')) === 'paid',
+      );
+      expect(await reminder.count()).toBe(0);
+
+      // A payment opens its account's transactions.
+      await cardRow.getByRole('button').click();
+      await waitUntil(
+        'the Transactions view to open',
+        async () =>
+          (await page
+            .getByRole('navigation', { name: 'Views' })
+            .getByRole('button', { name: 'Transactions', exact: true })
+            .getAttribute('aria-current')) === 'page',
+      );
+      await waitUntil('the card payment to be listed', async () =>
+        (await page.locator('body').textContent())!.includes('Payment - Thank You'),
+      );
+    },
+  );
+});
