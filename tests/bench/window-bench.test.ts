@@ -20,8 +20,14 @@ describe('window benchmark (smoke size)', () => {
       const dataDir = await prepareWindowLedger(1500, dir);
       const f = await measureWindow(dataDir, 1, ['uniqlo', 'coffee'], 300);
       expect(f.rows).toBeGreaterThan(1000);
-      expect(f.landingView).toBe('transactions');
-      for (const v of [f.landingColdMs, f.landingWarmMs, f.transactionsWarmMs, f.staticFirstPaintMs])
+      expect(f.landingView).toBe('dashboard');
+      for (const v of [
+        f.landingColdMs,
+        f.landingWarmMs,
+        f.transactionsColdMs,
+        f.transactionsWarmMs,
+        f.staticFirstPaintMs,
+      ])
         expect(v).toBeGreaterThan(0);
       // 'coffee' matches the generator's coffee shop, the most frequent merchant.
       expect(f.search.find((s) => s.word === 'coffee')?.matches).toBeGreaterThan(100);
@@ -29,6 +35,12 @@ describe('window benchmark (smoke size)', () => {
       expect(Object.keys(f.switchMs).sort()).toEqual(
         [
           'about',
+          'account-numbers',
+          'assets',
+          'dashboard',
+          'income',
+          'ownership',
+          'portfolio',
           'exports',
           'liabilities',
           'net-worth',

@@ -4,37 +4,14 @@
  * loans, brokerage) with the balances the accounts panel has, today's total is their sum, a house
  * entered in the form adds to it, Refresh balances asks the bank again, and an account opens.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/shared/api';
 import { formatMoney } from '../../src/shared/money';
-import { requireTestKeyring } from '../support/keyring';
-import { hostApi, launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-nw-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
+const e2e = e2eHarness('nw');
 
 const go = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
@@ -44,15 +21,9 @@ describe('Net worth in the browser host', () => {
     "shows the demo bank's accounts with their balances, today's total, a manual asset, and opens an account",
     { timeout: 4 * LONG },
     async () => {
-      const simProcess = start(['sim', '--port', '0', '--seed', '7']);
-      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-      const [, url] = await host.waitFor(
-        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-        LONG,
-      );
-      const api = hostApi(url);
-      const page = await browser.newPage();
+      const { url: simUrl } = await e2e.sim(7);
+      const { url, api } = await e2e.serve(simUrl);
+      const page = await e2e.browser.newPage();
       await page.goto(url);
       await linkFirstPlatypus(page);
 

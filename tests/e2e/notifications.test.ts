@@ -5,40 +5,17 @@
  * fixes it; a longer reminder window in Settings raises the card's "payment due"; a kind turned
  * off raises nothing; and what was not opened is still listed after the app restarts.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readOrCreateLedgerId } from '../../src/main/services/paths';
 import { openKeychain } from '../../src/main/services/secrets/keychain';
 import { itemTokenPurpose } from '../../src/main/services/secrets/store';
 import type { Item } from '../../src/shared/api';
 import type { AppNotification } from '../../src/shared/contract/notifications';
-import { requireTestKeyring } from '../support/keyring';
-import { hostApi, launchChromium, linkFirstPlatypus, LONG, simAdmin, waitUntil } from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-notify-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
+const e2e = e2eHarness('notify');
 
 /** A page whose system notifications are allowed and recorded as the page creates them. */
 async function recordingPage(context: BrowserContext, url: string): Promise<Page> {
@@ -63,22 +40,14 @@ async function recordingPage(context: BrowserContext, url: string): Promise<Page
 const shownBy = (page: Page) =>
   page.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications);
 
-async function serve(simUrl: string) {
-  const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-  const [, url] = await host.waitFor(/Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/, LONG);
-  return { host, url, api: hostApi(url) };
-}
-
 describe('Notifications in the browser host', () => {
   it(
     'raise once, show as system notifications and in the tray, open their view, follow settings, and survive a restart',
     { timeout: 5 * LONG },
     async () => {
-      const simProcess = start(['sim', '--port', '0', '--seed', '11']);
-      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-      const admin = simAdmin({ url: simUrl, clientId, secret });
-      const first = await serve(simUrl);
-      const context = await browser.newContext();
+      const { url: simUrl, admin } = await e2e.sim(11);
+      const first = await e2e.serve(simUrl);
+      const context = await e2e.browser.newContext();
       const page = await recordingPage(context, first.url);
       expect(await page.evaluate(() => Notification.permission)).toBe('granted');
 
@@ -90,7 +59,7 @@ describe('Notifications in the browser host', () => {
       const tray = page.getByTestId('notification-tray');
 
       // The bank wants a new login: the next sync finds out, and one notification says so.
-      const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
+      const { store } = await openKeychain(readOrCreateLedgerId(e2e.dataDir));
       const accessToken = await store.get(itemTokenPurpose(linked!.id));
       await admin('POST', '/sandbox/item/reset_login', { access_token: accessToken });
       await page.getByRole('button', { name: 'Sync now' }).click();
@@ -139,8 +108,8 @@ describe('Notifications in the browser host', () => {
       // Closed and opened again: what was not opened is still there, and nothing is raised twice.
       await context.close();
       await first.host.stop();
-      const second = await serve(simUrl);
-      const again = await browser.newPage();
+      const second = await e2e.serve(simUrl);
+      const again = await e2e.browser.newPage();
       await again.goto(second.url);
       const trayAgain = again.getByTestId('notification-tray');
       await trayAgain.waitFor({ timeout: LONG });

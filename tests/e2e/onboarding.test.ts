@@ -110,7 +110,11 @@ describe('first run', () => {
       page.getByTestId('onboarding-demo').getByRole('button', { name: 'Link account' }),
     );
 
-    await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: LONG });
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.waitFor({ timeout: LONG });
+    // The app opens on the home dashboard; the list is one view away.
+    await page.getByTestId('dashboard').waitFor({ timeout: LONG });
+    await views.getByRole('button', { name: 'Transactions', exact: true }).click();
     await waitUntil('the first sync to fill the list', async () => {
       const count = await page.getByTestId('filter-summary').getAttribute('data-count');
       return Number(count) > 0;

@@ -5,37 +5,14 @@
  * table adds up to the holdings, and the value history's chart and table show the truth's
  * valuation on the snapshot day.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
 import { formatMoney, toMinor } from '../../src/shared/money';
-import { requireTestKeyring } from '../support/keyring';
-import { hostApi, launchChromium, linkFirstPlatypus, LONG, simAdmin, waitUntil } from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-portfolio-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
+const e2e = e2eHarness('portfolio');
 
 interface TruthHoldings {
   accounts: { account_id: string; name: string; type: string }[];
@@ -73,16 +50,9 @@ describe('Portfolio in the browser host', () => {
     "shows the demo brokerage's holdings as the simulator has them, their allocation and value history",
     { timeout: 4 * LONG },
     async () => {
-      const simProcess = start(['sim', '--port', '0', '--seed', '11']);
-      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-      const admin = simAdmin({ url: simUrl, clientId, secret });
-      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-      const [, url] = await host.waitFor(
-        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-        LONG,
-      );
-      const api = hostApi(url);
-      const page = await browser.newPage();
+      const { url: simUrl, admin } = await e2e.sim(11);
+      const { url, api } = await e2e.serve(simUrl);
+      const page = await e2e.browser.newPage();
       await page.goto(url);
 
       const choice = page.getByTestId('product-choice').first();

@@ -57,6 +57,11 @@ describe('webhooks end to end in demo mode', () => {
     });
     await page.goto(url);
     await linkFirstPlatypus(page);
+    // The app lands on the home dashboard; the list is one view away.
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Transactions', exact: true })
+      .click();
 
     const relay = await api<RelayStatus>('relay.get');
     expect(relay.mode).toBe('embedded');

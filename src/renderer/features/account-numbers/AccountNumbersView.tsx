@@ -12,6 +12,7 @@ import { AddProductPrompt } from '../../ui/AddProductPrompt';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { useNow } from '../../ui/use-now';
 import { accountNumbersSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 /** How long revealed numbers stay on screen. */
 export const REVEAL_MS = 30_000;
@@ -194,6 +195,7 @@ export function AccountNumbersView({ onBack }: ViewProps) {
   const { accounts } = accountNumbersSlice.useSlice();
   const items = useStore(accounts, (s) => s.items);
   const loaded = useStore(accounts, (s) => s.loaded);
+  useViewReady('account-numbers', loaded);
   useEffect(() => {
     void accounts.getState().load();
   }, [accounts]);

@@ -8,6 +8,7 @@ import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { AddProductButton } from '../accounts/AddProductButton';
 import { assetsSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const STATUS: Record<AssetReportSummary['status'], string> = {
   pending: 'Being prepared',
@@ -76,6 +77,7 @@ export function AssetsView() {
   const { assets } = assetsSlice.useSlice();
   const shell = useShell();
   const state = useStore(assets);
+  useViewReady('assets', state.loaded);
   const items = useStore(shell.items, (s) => s.items).filter((i) => !i.removedAt);
   const [chosen, setChosen] = useState<string[]>([]);
   const [days, setDays] = useState(60);

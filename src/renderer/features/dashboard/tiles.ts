@@ -1,5 +1,6 @@
 import { AttentionTile } from '../accounts/AttentionTile';
 import { NetWorthTile } from '../net-worth/NetWorthTile';
+import { PortfolioTile } from '../portfolio/PortfolioTile';
 import { BillsTile } from '../recurring/BillsTile';
 import { SpendingTile } from '../spending/SpendingTile';
 import { SyncTile } from '../sync/SyncTile';
@@ -18,6 +19,12 @@ export const TILES: readonly TileEntry[] = [
     title: 'Net worth',
     opens: { view: 'net-worth', label: 'Net worth' },
     Component: NetWorthTile,
+  },
+  {
+    id: 'portfolio',
+    title: 'Investments',
+    opens: { view: 'portfolio', label: 'Portfolio' },
+    Component: PortfolioTile,
   },
   {
     id: 'spending',

@@ -5,6 +5,7 @@ import { useShell } from '../../app/shell-context';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { AddProductButton } from '../accounts/AddProductButton';
 import { incomeSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const FREQUENCY: Record<string, string> = {
   WEEKLY: 'Weekly',
@@ -19,7 +20,8 @@ const words = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().rep
 export function IncomeView() {
   const { income } = incomeSlice.useSlice();
   const shell = useShell();
-  const { report, itemIds } = useStore(income);
+  const { report, itemIds, loaded } = useStore(income);
+  useViewReady('income', loaded);
   const items = useStore(shell.items, (s) => s.items).filter((i) => !i.removedAt && !itemIds.includes(i.id));
   useEffect(() => {
     void income.getState().load();

@@ -14,6 +14,7 @@ import { formatDay } from '../../ui/format/display';
 import { ViewHeading } from '../../ui/ViewHeading';
 import { ProfileForm } from './ProfileForm';
 import { ownershipSlice } from './slice';
+import { useViewReady } from '../../ui/view-ready';
 
 const RESULT_LABEL: Record<Ownership, string> = {
   match: 'Match',
@@ -143,6 +144,7 @@ export function OwnershipView({ onBack }: ViewProps) {
   const profile = useStore(owners, (s) => s.profile);
   const items = useStore(owners, (s) => s.items);
   const loaded = useStore(owners, (s) => s.loaded);
+  useViewReady('ownership', loaded);
   useEffect(() => {
     void owners.getState().load();
   }, [owners]);

@@ -8,10 +8,12 @@ import { HoldingsSection } from './HoldingsSection';
 import { ReturnsTable } from './ReturnsTable';
 import { portfolioSlice } from './slice';
 import { TransactionsSection } from './TransactionsSection';
+import { useViewReady } from '../../ui/view-ready';
 
 export function PortfolioView({ onBack }: ViewProps) {
   const { portfolio } = portfolioSlice.useSlice();
   const s = useStore(portfolio);
+  useViewReady('portfolio', s.loaded);
   useEffect(() => {
     void portfolio.getState().load();
   }, [portfolio]);
