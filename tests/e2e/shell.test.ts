@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src/renderer/app/views';
 import { requireTestKeyring } from '../support/keyring';
-import { launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { hostApi, launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { coffersWithKeys, type Running } from './support/processes';
 import { currentView, runCommand } from './support/shell';
 
@@ -25,12 +25,14 @@ let browser: Browser;
 let page: Page;
 let simUrl: string;
 let host: Running;
+let hostUrl: string;
 const processes: Running[] = [];
 const start = coffersWithKeys({ clientId, secret }, processes);
 
 async function startHost(): Promise<string> {
   host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-  return (await host.waitFor(HOST_URL, LONG))[1]!;
+  hostUrl = (await host.waitFor(HOST_URL, LONG))[1]!;
+  return hostUrl;
 }
 
 beforeAll(async () => {
@@ -159,6 +161,11 @@ describe('the shell in the browser host', () => {
       const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
       await runCommand(page, 'theme.dark');
       expect(await theme()).toBe('dark');
+      // The window shows it at once and saves it on the way: stop the host once it is saved.
+      await waitUntil(
+        'the theme to be saved',
+        async () => (await hostApi(hostUrl)<{ theme: string }>('preferences.get')).theme === 'dark',
+      );
       await host.stop();
       await page.goto(await startHost());
       await waitUntil('the saved theme to show', async () => (await theme()) === 'dark');
