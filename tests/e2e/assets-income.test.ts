@@ -12,14 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTestKeyring } from '../support/keyring';
-import {
-  continueUntilLinkCloses,
-  launchChromium,
-  linkFirstPlatypus,
-  linkUi,
-  LONG,
-  waitUntil,
-} from './support/browser';
+import { finishUpdateModeLink, launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { coffersWithKeys, type Running } from './support/processes';
 
 const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
@@ -66,21 +59,7 @@ describe('Asset Reports in the browser host', () => {
       await go(page, 'Asset Reports');
       await page.getByRole('button', { name: 'Add Assets to First Platypus Bank' }).click();
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
-      const ui = linkUi(page);
-      const user = ui.locator('input[name="username"]');
-      const loginShown = await user
-        .waitFor({ timeout: 20_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (loginShown) {
-        await user.fill('user_good');
-        await ui.locator('input[name="password"]').fill('pass_good');
-        await ui
-          .getByRole('button', { name: /^(Submit|Continue)$/ })
-          .first()
-          .click();
-      }
-      await continueUntilLinkCloses(page);
+      await finishUpdateModeLink(page);
 
       const bank = page.getByRole('checkbox', { name: 'First Platypus Bank' });
       await bank.waitFor({ timeout: LONG });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BankIncome } from '../../src/shared/contract/income';
 import { formatMoney } from '../../src/shared/money';
-import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import { finishUpdateModeLink, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { e2eHarness } from './support/harness';
 
 const e2e = e2eHarness('income');
@@ -32,21 +32,7 @@ describe('Income in the browser host', () => {
       await page.getByText('No bank shares income with Coffer yet.').waitFor({ timeout: LONG });
       await page.getByRole('button', { name: 'Add Income to First Platypus Bank' }).click();
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
-      const ui = linkUi(page);
-      const user = ui.locator('input[name="username"]');
-      const loginShown = await user
-        .waitFor({ timeout: 20_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (loginShown) {
-        await user.fill('user_good');
-        await ui.locator('input[name="password"]').fill('pass_good');
-        await ui
-          .getByRole('button', { name: /^(Submit|Continue)$/ })
-          .first()
-          .click();
-      }
-      await continueUntilLinkCloses(page);
+      await finishUpdateModeLink(page);
 
       const sources = page.getByRole('table', { name: 'Income sources' });
       await sources.waitFor({ timeout: LONG });

@@ -72,6 +72,28 @@ export async function linkFirstPlatypus(
   );
 }
 
+/**
+ * Finishes Link in update mode after "Continue": logs in as the demo user when Link asks (it may
+ * not, when the consent alone is new), then clicks through until Link closes.
+ */
+export async function finishUpdateModeLink(page: Page): Promise<void> {
+  const ui = linkUi(page);
+  const user = ui.locator('input[name="username"]');
+  const loginShown = await user
+    .waitFor({ timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (loginShown) {
+    await user.fill('user_good');
+    await ui.locator('input[name="password"]').fill('pass_good');
+    await ui
+      .getByRole('button', { name: /^(Submit|Continue)$/ })
+      .first()
+      .click();
+  }
+  await continueUntilLinkCloses(page);
+}
+
 /** The browser host's API as a second client: `POST /api/<name>` with the printed token. */
 export function hostApi(printedUrl: string) {
   const url = new URL(printedUrl);

@@ -7,7 +7,7 @@ import { fromMinor } from '../../../shared/money';
 import type { Db } from '../ledger/statements';
 import type { FileSink } from './atomic-file';
 import { holdingsAt, investmentRows, type HoldingAt, type InvestmentRow } from './investment-rows';
-import { csvText, type CsvOptions, type Progress } from './transactions-csv';
+import { csvText, writeCsvBatches, type CsvOptions, type Progress } from './transactions-csv';
 import type { ExportFilter } from './transaction-rows';
 
 export const INVESTMENT_COLUMNS = [
@@ -48,24 +48,21 @@ function investmentCells(r: InvestmentRow) {
   ];
 }
 
-export async function writeInvestmentTransactionsCsv(
+export function writeInvestmentTransactionsCsv(
   db: Db,
   filter: ExportFilter,
   sink: FileSink,
   options: CsvOptions,
   progress: Progress,
 ): Promise<number> {
-  let rows = 0;
-  let header: readonly string[] | null = INVESTMENT_COLUMNS;
-  for await (const batch of investmentRows(db, filter)) {
-    sink.write(csvText(batch.map(investmentCells), header, options));
-    header = null;
-    rows += batch.length;
-    progress(rows);
-    await sink.flush();
-  }
-  if (header !== null) sink.write(csvText([], header, options));
-  return rows;
+  return writeCsvBatches(
+    investmentRows(db, filter),
+    INVESTMENT_COLUMNS,
+    investmentCells,
+    sink,
+    options,
+    progress,
+  );
 }
 
 export const HOLDING_COLUMNS = [

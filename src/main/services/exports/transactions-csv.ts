@@ -78,18 +78,22 @@ export interface Progress {
   (rows: number): void;
 }
 
-/** Writes the CSV; returns the number of data rows. */
-export async function writeTransactionsCsv(
-  db: Db,
-  filter: ExportFilter,
+/**
+ * Streams batches of rows as one CSV (the header once, even with no rows), flushing and reporting
+ * progress after each batch; returns the number of data rows.
+ */
+export async function writeCsvBatches<R>(
+  batches: AsyncIterable<R[]>,
+  columns: readonly string[],
+  cells: (row: R) => Cell[],
   sink: FileSink,
   options: CsvOptions,
   progress: Progress,
 ): Promise<number> {
   let rows = 0;
-  let header: readonly string[] | null = TRANSACTION_COLUMNS;
-  for await (const batch of exportRows(db, filter)) {
-    sink.write(csvText(batch.map(transactionCells), header, options));
+  let header: readonly string[] | null = columns;
+  for await (const batch of batches) {
+    sink.write(csvText(batch.map(cells), header, options));
     header = null;
     rows += batch.length;
     progress(rows);
@@ -97,4 +101,22 @@ export async function writeTransactionsCsv(
   }
   if (header !== null) sink.write(csvText([], header, options));
   return rows;
+}
+
+/** Writes the CSV; returns the number of data rows. */
+export function writeTransactionsCsv(
+  db: Db,
+  filter: ExportFilter,
+  sink: FileSink,
+  options: CsvOptions,
+  progress: Progress,
+): Promise<number> {
+  return writeCsvBatches(
+    exportRows(db, filter),
+    TRANSACTION_COLUMNS,
+    transactionCells,
+    sink,
+    options,
+    progress,
+  );
 }
