@@ -43,13 +43,13 @@ import { createIdentityService } from './identity/service';
 import { createKeysService } from './setup/keys';
 import {
   DEFAULT_SYNC_INTERVAL_HOURS,
+  preferenceHandlers,
   readSettings,
   syncIntervalMs,
   updateSettings,
 } from './setup/app-settings';
 import { exportToFile, prepareExport } from './exports/service';
 import type { FilePicker } from './security/file-picker';
-import { preferenceHandlers } from './preferences/store';
 import { AssetReports } from './assets/service';
 import { BankIncomeService } from './income/service';
 
