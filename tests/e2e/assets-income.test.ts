@@ -5,37 +5,23 @@
  * its PDF downloads, renders (pdftoppm, page 1 to PNG) and names the report's owner.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireTestKeyring } from '../support/keyring';
-import { finishUpdateModeLink, launchChromium, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { finishUpdateModeLink, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
+const e2e = e2eHarness('assets');
 let outDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
 
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-assets-'));
+beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-assets-out-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  for (const dir of [dataDir, outDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-}, LONG);
+});
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
 
 const go = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
@@ -45,14 +31,9 @@ describe('Asset Reports in the browser host', () => {
     'adds Assets to an Item that lacked it, creates a report, shows its owners and downloads a PDF that renders',
     { timeout: 6 * LONG },
     async () => {
-      const simProcess = start(['sim', '--port', '0', '--seed', '7']);
-      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-      const [, url] = await host.waitFor(
-        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-        LONG,
-      );
-      const page = await browser.newPage({ acceptDownloads: true });
+      const { url: simUrl } = await e2e.sim(7);
+      const { url } = await e2e.serve(simUrl);
+      const page = await e2e.browser.newPage({ acceptDownloads: true });
       await page.goto(url);
       await linkFirstPlatypus(page);
 

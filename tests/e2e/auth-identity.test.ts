@@ -6,51 +6,16 @@
  * forward rather than waited for); it is in no log, event, file or ledger table afterwards. The
  * owners come from the bank and the ownership check answers the user's name.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOrCreateLedgerId } from '../../src/main/services/paths';
-import { openKeychain } from '../../src/main/services/secrets/keychain';
-import { itemTokenPurpose } from '../../src/main/services/secrets/store';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
-import { requireTestKeyring } from '../support/keyring';
 import { openLedgerDb } from '../support/ledger-file';
 import { cellsContaining, tableCount } from '../support/ledger-scan';
-import {
-  continueUntilLinkCloses,
-  hostApi,
-  launchChromium,
-  linkFirstPlatypus,
-  linkUi,
-  LONG,
-  simAdmin,
-  waitUntil,
-} from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
 import { leaksInDir } from './support/secrets-scan';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-auth-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
+const e2e = e2eHarness('auth');
 
 const go = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
@@ -100,17 +65,10 @@ describe('Auth and Identity in the browser host', () => {
     'adds each to an Item that lacked it, reveals the numbers for 30 s only, and checks ownership',
     { timeout: 5 * LONG },
     async () => {
-      const simProcess = start(['sim', '--port', '0', '--seed', '11']);
-      const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-      const admin = simAdmin({ url: simUrl, clientId, secret });
-      const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-      const [, url] = await host.waitFor(
-        /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-        LONG,
-      );
+      const { url: simUrl, admin } = await e2e.sim(11);
+      const { host, url, api } = await e2e.serve(simUrl);
       const events = recordEvents(url);
-      const api = hostApi(url);
-      const context = await browser.newContext();
+      const context = await e2e.browser.newContext();
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
       const page = await context.newPage();
       await page.clock.install();
@@ -125,8 +83,7 @@ describe('Auth and Identity in the browser host', () => {
       const rows = page.getByTestId('account-numbers');
       await waitUntil('the deposit accounts to show', async () => (await rows.count()) === 2);
 
-      const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
-      const token = (await store.get(itemTokenPurpose(item!.id)))!;
+      const token = (await e2e.accessToken(item!.id))!;
       const truth = await admin<{
         numbers: { ach: { account_id: string; account: string; routing: string }[] };
       }>('POST', '/auth/get', { access_token: token });
@@ -193,15 +150,15 @@ describe('Auth and Identity in the browser host', () => {
       await page.close();
       await context.close();
       await events.stop();
-      await Promise.all(processes.map((p) => p.stop()));
+      await Promise.all(e2e.processes.map((p) => p.stop()));
 
       expect(events.text()).toMatch(/ledger\.changed/);
       for (const n of numbers) expect(events.text().includes(n)).toBe(false);
       expect(host.stdout().includes(checking.account) || host.stderr().includes(checking.account)).toBe(
         false,
       );
-      expect(leaksInDir(dataDir, numbers)).toEqual([]);
-      const db = openLedgerDb(dataDir);
+      expect(leaksInDir(e2e.dataDir, numbers)).toEqual([]);
+      const db = openLedgerDb(e2e.dataDir);
       try {
         expect(tableCount(db)).toBeGreaterThan(20);
         expect(cellsContaining(db, holder)).toContain('raw_snapshots.response_json');

@@ -5,74 +5,27 @@
  * banner clears and the sync catches up with everything that happened meanwhile. Then the Item is
  * removed from the window, and nothing of it is left in the keychain.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOrCreateLedgerId } from '../../src/main/services/paths';
-import { openKeychain } from '../../src/main/services/secrets/keychain';
-import { itemTokenPurpose } from '../../src/main/services/secrets/store';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
-import { requireTestKeyring } from '../support/keyring';
-import {
-  continueUntilLinkCloses,
-  hostApi,
-  launchChromium,
-  linkFirstPlatypus,
-  linkUi,
-  LONG,
-  simAdmin,
-  waitUntil,
-} from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-async function keychainToken(itemId: string): Promise<string | null> {
-  const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
-  return store.get(itemTokenPurpose(itemId));
-}
+const e2e = e2eHarness('health');
 
 const clickLinkSteps = (page: Page) => continueUntilLinkCloses(page, 'update-mode Link to finish');
 
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-health-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
-
 describe('Item health in the browser host', () => {
   it('reset_login → banner → Reconnect in update mode → banner clears and the sync catches up; then Remove', async () => {
-    const simProcess = start(['sim', '--port', '0', '--seed', '4']);
-    const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-    const admin = simAdmin({ url: simUrl, clientId, secret });
-    const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-    const [, url] = await host.waitFor(
-      /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-      LONG,
-    );
-    const api = hostApi(url);
-    const page = await browser.newPage();
+    const { url: simUrl, admin } = await e2e.sim(4);
+    const { url, api } = await e2e.serve(simUrl);
+    const page = await e2e.browser.newPage();
     await page.goto(url);
     await linkFirstPlatypus(page);
 
     const [linked] = (await api<{ items: Item[] }>('items.list')).items;
     expect(linked.health).toBe('ok');
-    const accessToken = await keychainToken(linked.id);
+    const accessToken = await e2e.accessToken(linked.id);
     expect(accessToken).toBeTruthy();
     const truthCount = async () =>
       (
@@ -113,7 +66,7 @@ describe('Item health in the browser host', () => {
     const [repaired] = (await api<{ items: Item[] }>('items.list')).items;
     expect(repaired).toMatchObject({ id: linked.id, health: 'ok', error: null, remedy: null });
     // Update mode exchanged nothing: the same token still works, and the sync caught up.
-    expect(await keychainToken(linked.id)).toBe(accessToken);
+    expect(await e2e.accessToken(linked.id)).toBe(accessToken);
     await waitUntil('the sync to catch up', async () => (await ledgerCount()) === (await truthCount()));
 
     // Removing it (history not kept) leaves nothing in the keychain and nothing on screen.
@@ -125,7 +78,7 @@ describe('Item health in the browser host', () => {
       'the Item to go',
       async () => (await api<{ items: Item[] }>('items.list')).items.length === 0,
     );
-    expect(await keychainToken(linked.id)).toBeNull();
+    expect(await e2e.accessToken(linked.id)).toBeNull();
     expect(await ledgerCount()).toBe(0);
     await waitUntil('the empty state', async () => (await page.getByTestId('empty-state').count()) === 1);
   }, 300_000);

@@ -7,9 +7,6 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { readOrCreateLedgerId } from '../../src/main/services/paths';
-import { openKeychain } from '../../src/main/services/secrets/keychain';
-import { itemTokenPurpose } from '../../src/main/services/secrets/store';
 import type { Item } from '../../src/shared/api';
 import type { AppNotification } from '../../src/shared/contract/notifications';
 import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
@@ -59,8 +56,7 @@ describe('Notifications in the browser host', () => {
       const tray = page.getByTestId('notification-tray');
 
       // The bank wants a new login: the next sync finds out, and one notification says so.
-      const { store } = await openKeychain(readOrCreateLedgerId(e2e.dataDir));
-      const accessToken = await store.get(itemTokenPurpose(linked!.id));
+      const accessToken = await e2e.accessToken(linked!.id);
       await admin('POST', '/sandbox/item/reset_login', { access_token: accessToken });
       await page.getByRole('button', { name: 'Sync now' }).click();
       await tray.waitFor({ timeout: LONG });

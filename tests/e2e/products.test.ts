@@ -4,55 +4,13 @@
  * product's status in the accounts panel, and adds products later both ways — one already
  * consented is added with no Link, one without consent after update mode in Link.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOrCreateLedgerId } from '../../src/main/services/paths';
-import { openKeychain } from '../../src/main/services/secrets/keychain';
-import { itemTokenPurpose } from '../../src/main/services/secrets/store';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
-import { requireTestKeyring } from '../support/keyring';
-import {
-  continueUntilLinkCloses,
-  hostApi,
-  launchChromium,
-  linkFirstPlatypus,
-  linkUi,
-  LONG,
-  simAdmin,
-  waitUntil,
-} from './support/browser';
-import { coffersWithKeys, type Running } from './support/processes';
+import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import { e2eHarness } from './support/harness';
 
-const secret = `e2e-secret-${randomBytes(12).toString('hex')}`;
-const clientId = `e2e-client-${randomBytes(6).toString('hex')}`;
-
-let dataDir: string;
-let browser: Browser;
-const processes: Running[] = [];
-const start = coffersWithKeys({ clientId, secret }, processes);
-
-beforeAll(async () => {
-  requireTestKeyring();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'coffer-e2e-products-'));
-  browser = await launchChromium();
-}, LONG);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, LONG);
-
-async function keychainToken(itemId: string): Promise<string> {
-  const { store } = await openKeychain(readOrCreateLedgerId(dataDir));
-  const token = await store.get(itemTokenPurpose(itemId));
-  if (!token) throw new Error('no token in the keychain');
-  return token;
-}
+const e2e = e2eHarness('products');
 
 const productStatus = (page: Page, product: string) =>
   page.getByTestId('item-products').locator(`li[data-product="${product}"]`).getAttribute('data-status');
@@ -67,16 +25,9 @@ async function addProduct(page: Page, label: string, expected: RegExp): Promise<
 
 describe('products in the browser host', () => {
   it('chosen at Link, shown with their status, and added later with and without Link', async () => {
-    const simProcess = start(['sim', '--port', '0', '--seed', '5']);
-    const [, simUrl] = await simProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, LONG);
-    const admin = simAdmin({ url: simUrl, clientId, secret });
-    const host = start(['serve', '--port', '0', '--data-dir', dataDir, '--plaid-url', simUrl]);
-    const [, url] = await host.waitFor(
-      /Coffer is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-      LONG,
-    );
-    const api = hostApi(url);
-    const page = await browser.newPage();
+    const { url: simUrl, admin } = await e2e.sim(5);
+    const { url, api } = await e2e.serve(simUrl);
+    const page = await e2e.browser.newPage();
     await page.goto(url);
 
     // Choose: investments (synced data) and identity (on demand), with a line on each.
@@ -98,7 +49,7 @@ describe('products in the browser host', () => {
       additional_consented_products: ['identity'],
     });
     const [item] = (await api<{ items: Item[] }>('items.list')).items;
-    const token = await keychainToken(item!.id);
+    const token = (await e2e.accessToken(item!.id))!;
     await waitUntil(
       'the statuses to show',
       async () => (await productStatus(page, 'investments')) === 'ready',
@@ -140,7 +91,7 @@ describe('products in the browser host', () => {
     expect(after.consented_products).toContain('auth');
     expect(after.products).toContain('auth');
     // Update mode exchanged nothing: the Item kept its token.
-    expect(await keychainToken(item!.id)).toBe(token);
+    expect((await e2e.accessToken(item!.id))!).toBe(token);
     expect((await api<{ items: Item[] }>('items.list')).items).toHaveLength(1);
   }, 240_000);
 });

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { readOrCreateLedgerId } from '../../../src/main/services/paths';
+import { openKeychain } from '../../../src/main/services/secrets/keychain';
+import { itemTokenPurpose } from '../../../src/main/services/secrets/store';
 import { requireTestKeyring } from '../../support/keyring';
 import { hostApi, launchChromium, LONG, simAdmin } from './browser';
 import { coffersWithKeys, type Running } from './processes';
@@ -24,6 +27,8 @@ export interface E2eHarness {
   sim(seed: number): Promise<{ url: string; admin: ReturnType<typeof simAdmin> }>;
   /** `coffer serve` on the data dir against that simulator: the printed URL and its API. */
   serve(simUrl: string): Promise<{ host: Running; url: string; api: ReturnType<typeof hostApi> }>;
+  /** The Item's access_token as the app keeps it in the keychain (to drive the simulator with), or null. */
+  accessToken(itemId: string): Promise<string | null>;
 }
 
 export function e2eHarness(name: string): E2eHarness {
@@ -83,6 +88,10 @@ export function e2eHarness(name: string): E2eHarness {
         LONG,
       );
       return { host, url: url!, api: hostApi(url!) };
+    },
+    async accessToken(itemId) {
+      const { store } = await openKeychain(readOrCreateLedgerId(ready(dataDir, 'the data dir')));
+      return store.get(itemTokenPurpose(itemId));
     },
   };
 }
