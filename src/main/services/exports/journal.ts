@@ -214,6 +214,22 @@ class JournalWriter {
   }
 }
 
+/** The Income or Expenses account of a row's category, built once per category. */
+function categoryAccounts(db: Db): (row: ExportRow) => string {
+  const names = new Map<string, string>();
+  const accounts = new Map<string, string>();
+  return (row) => {
+    const key =
+      row.categoryId === null ? String(row.amountMinor < 0) : `${row.categoryId}\u0000${row.categoryGroup}`;
+    let account = accounts.get(key);
+    if (account === undefined) {
+      account = categoryAccount(db, row, names);
+      accounts.set(key, account);
+    }
+    return account;
+  };
+}
+
 function categoryAccount(db: Db, row: ExportRow, names: Map<string, string>): string {
   if (row.categoryId === null) return row.amountMinor < 0 ? 'Income:Uncategorized' : 'Expenses:Uncategorized';
   const group = row.categoryGroup ?? row.categoryId;
@@ -262,28 +278,13 @@ export async function writeJournal(
   const end = filter.dateTo ?? '9999-12-31';
   const openDate = dayBefore(start);
   const writer = new JournalWriter(format);
-  const categoryNames = new Map<string, string>();
+  const categoryOf = categoryAccounts(db);
 
   sink.write(
     format === 'beancount'
       ? `; Exported by Coffer. Amounts: positive = money into the account.\noption "title" "Coffer export"\n\n`
       : `; Exported by Coffer. Amounts: positive = money into the account.\n\n`,
   );
-
-  const before = balancesAfter(db, openDate);
-  for (const a of banking) {
-    if (a.current_minor === null) continue;
-    const opening = signedCurrent(a) + (before.get(a.account_id) ?? 0);
-    const account = names.get(a.account_id) ?? '';
-    writer.used.add(account);
-    if (opening === 0) continue;
-    sink.write(
-      writer.transaction(openDate, 'Opening balance', null, null, [
-        { account, minor: opening, currency: a.currency },
-        { account: OPENING, minor: -opening, currency: a.currency },
-      ]),
-    );
-  }
 
   const trades = new InvestmentJournal(
     db,
@@ -292,7 +293,8 @@ export async function writeJournal(
   );
   sink.write(writer.entries(trades.openings(openDate)));
 
-  const inRange = (date: string) => date >= start && date <= end;
+  const inRange = new Map<string, number>();
+  const within = (date: string) => date >= start && date <= end;
   const written = new Set<string>();
   let rows = 0;
   let entries = 0;
@@ -310,12 +312,13 @@ export async function writeJournal(
     for (const row of batch) {
       // An investment account's cash moves are its investment transactions, below.
       if (investments.has(row.accountId)) continue;
+      inRange.set(row.accountId, (inRange.get(row.accountId) ?? 0) + row.amountMinor);
       const account = names.get(row.accountId) ?? '';
       if (row.splitPart !== null) {
         if (split !== null && split.row.transactionId !== row.transactionId) flushSplit();
         split ??= { row, postings: [] };
         split.postings.push({
-          account: categoryAccount(db, row, categoryNames),
+          account: categoryOf(row),
           minor: row.amountMinor,
           currency: row.currency,
         });
@@ -326,11 +329,10 @@ export async function writeJournal(
       let counter: string;
       if (row.transfer) {
         const pair = row.pair;
-        const paired =
-          pair !== null && !pair.pending && inRange(pair.date) && exportedIds.has(pair.accountId);
+        const paired = pair !== null && !pair.pending && within(pair.date) && exportedIds.has(pair.accountId);
         counter = paired ? (names.get(pair.accountId) ?? UNMATCHED_TRANSFERS) : UNMATCHED_TRANSFERS;
         if (paired) written.add(pair.transactionId);
-      } else counter = categoryAccount(db, row, categoryNames);
+      } else counter = categoryOf(row);
       sink.write(
         writer.transaction(row.date, row.merchant ?? row.name, row.note, row.transactionId, [
           { account, minor: -row.amountMinor, currency: row.currency },
@@ -345,6 +347,24 @@ export async function writeJournal(
     await sink.flush();
   }
 
+  // Each bank account's balance at the range's start: the snapshot less every posted row since,
+  // those in the range summed as they were written (no second pass over them).
+  const later = balancesAfter(db, end);
+  for (const [id, minor] of inRange) later.set(id, (later.get(id) ?? 0) + minor);
+  for (const a of banking) {
+    if (a.current_minor === null) continue;
+    const opening = signedCurrent(a) + (later.get(a.account_id) ?? 0);
+    const account = names.get(a.account_id) ?? '';
+    writer.used.add(account);
+    if (opening === 0) continue;
+    sink.write(
+      writer.transaction(openDate, 'Opening balance', null, null, [
+        { account, minor: opening, currency: a.currency },
+        { account: OPENING, minor: -opening, currency: a.currency },
+      ]),
+    );
+  }
+
   for await (const batch of trades.entries({ dateFrom: start, dateTo: filter.dateTo })) {
     sink.write(writer.entries(batch));
     entries += batch.length;
@@ -354,7 +374,7 @@ export async function writeJournal(
   for (const a of banking) {
     if (a.current_minor === null) continue;
     const snapshot = a.updated_at.slice(0, 10);
-    if (!inRange(snapshot)) continue;
+    if (!within(snapshot)) continue;
     const after = balancesAfter(db, snapshot).get(a.account_id) ?? 0;
     sink.write(
       writer.assertion(snapshot, names.get(a.account_id) ?? '', signedCurrent(a) + after, a.currency),
