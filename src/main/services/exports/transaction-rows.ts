@@ -131,9 +131,11 @@ export function requireSomeTransactions(db: Db, filter: ExportFilter): number {
  * Yields batches of export rows; `batch` counts transactions, a split adds its parts to its batch.
  * Each page is bounded by the key of its last transaction, read first from the covering date
  * index, so the page itself is one ordered index range joined row by row: no LIMIT over a
- * subquery that would copy whole rows (raw JSON included) and sort them.
+ * subquery that would copy whole rows (raw JSON included) and sort them. 500 transactions a batch:
+ * a batch of 2,000 outlived V8's young generation and grew the heap by 60 MB over 100,000 rows
+ * (20 MB at 500, no slower).
  */
-export async function* exportRows(db: Db, filter: ExportFilter, batch = 2000): AsyncGenerator<ExportRow[]> {
+export async function* exportRows(db: Db, filter: ExportFilter, batch = 500): AsyncGenerator<ExportRow[]> {
   const names = new Map<string, string>();
   for (const c of listUserCategories(db)) names.set(c.id, c.name);
   const labels = new Map<string, string | null>();
