@@ -1,7 +1,9 @@
 /**
- * Exports of a synced simulator Item: the CSV parsed back equals the ledger's rows for the same
- * filter, the journals pass hledger's and beancount's own checkers with Coffer's balances, and
- * `coffer export` refuses bad input with one line and no file.
+ * Exports of a synced simulator Item (the demo bank with its brokerage, IRA and 401(k)): the CSV
+ * parsed back equals the ledger's rows for the same filter, the journals pass hledger's and
+ * beancount's own checkers with Coffer's balances (bank accounts: their balance; investment
+ * accounts: their cash and each security's quantity), and `coffer export` refuses bad input with
+ * one line and no file.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
