@@ -1,7 +1,9 @@
 /**
- * Exports of a synced simulator Item: the CSV parsed back equals the ledger's rows for the same
- * filter, the journals pass hledger's and beancount's own checkers with Coffer's balances, and
- * `coffer export` refuses bad input with one line and no file.
+ * Exports of a synced simulator Item (the demo bank with its brokerage, IRA and 401(k)): the CSV
+ * parsed back equals the ledger's rows for the same filter, the journals pass hledger's and
+ * beancount's own checkers with Coffer's balances (bank accounts: their balance; investment
+ * accounts: their cash and each security's quantity), and `coffer export` refuses bad input with
+ * one line and no file.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +12,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { Core } from '../../src/main/services/core';
+import { commodityName } from '../../src/main/services/exports/journal-investments';
 import type { Account, Transaction } from '../../src/shared/api';
+import type { PortfolioHoldings } from '../../src/shared/contract/portfolio';
 import { ExportRequest } from '../../src/shared/contract/exports';
 import { fromMinor } from '../../src/shared/money';
 import { call, FIRST_PLATYPUS, simulatorSuite, tempDir } from './helpers';
@@ -38,6 +42,67 @@ async function listAll(filter: Record<string, unknown>): Promise<Transaction[]> 
   }
 }
 
+/** A quantity as both sides write it for comparing: 6 decimals are finer than any trade here. */
+function amountText(quantity: number, commodity: string): string {
+  return `${quantity.toFixed(6)} ${commodity}`;
+}
+
+/** `hledger bal` of the asset and liability accounts, one amount per account. */
+function hledgerBalances(journal: string): { account: string; amount: string }[] {
+  const bal = spawnSync(
+    'hledger',
+    ['bal', '-f', journal, '-N', '--flat', '-O', 'csv', '^(Assets|Liabilities)'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(bal.stderr).toBe('');
+  return (parse(bal.stdout, { columns: true }) as { account: string; balance: string }[]).map((r) => {
+    const [quantity, commodity] = r.balance.split(' ');
+    return { account: r.account, amount: amountText(Number(quantity), commodity.replace(/"/g, '')) };
+  });
+}
+
+/**
+ * The journal's balances: an investment account is a parent of `Cash` and one account per security
+ * (a balance in shares, or its cash, marks one).
+ */
+function byParent(balances: { account: string; amount: string }[]) {
+  const parents = new Map<string, string[]>();
+  const banking: string[] = [];
+  for (const { account, amount } of balances) {
+    const parent = account.replace(/:[^:]+$/, '');
+    const holdsShares = (b: { account: string; amount: string }) =>
+      b.account.replace(/:[^:]+$/, '') === parent &&
+      (b.account.endsWith(':Cash') || !b.amount.endsWith(' USD'));
+    if (balances.some(holdsShares)) parents.set(parent, [...(parents.get(parent) ?? []), amount]);
+    else banking.push(amount);
+  }
+  return { parents: parents.values(), banking };
+}
+
+/** Accounts compared as sets of their balances, whatever the journal named them. */
+function signatures(accounts: Iterable<string[]>): string[] {
+  return [...accounts].map((amounts) => [...amounts].sort().join(' | ')).sort();
+}
+
+/** The commodity names the export gives the securities (the simulator's never collide). */
+class Symbols {
+  private readonly taken = new Set(['USD']);
+  private readonly bySecurity = new Map<string, string>();
+  of(securityId: string, ticker: string | null, name: string | null): string {
+    let symbol = this.bySecurity.get(securityId);
+    if (symbol === undefined) {
+      symbol = commodityName(ticker, name, this.taken);
+      this.bySecurity.set(securityId, symbol);
+    }
+    return symbol;
+  }
+  names(): string[] {
+    return [...this.bySecurity.values()];
+  }
+}
+
 function readCsv(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(file, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
 }
@@ -50,7 +115,8 @@ function writeAt(spec: Record<string, unknown>, file: string) {
 beforeAll(async () => {
   ({ core, dataDir } = await suite.freshCore());
   out = tempDir('coffer-exports-');
-  const outcome = await core.linkSandboxItem(FIRST_PLATYPUS);
+  // The demo bank with its brokerage, IRA and 401(k): the journals carry their trades too.
+  const outcome = await core.linkSandboxItem(FIRST_PLATYPUS, ['transactions', 'investments']);
   if (outcome.status !== 'linked') throw new Error('link failed');
   const newest = (await listAll({})).map((t) => t.date).sort();
   year = Number(newest[0].slice(0, 4)) + 1;
@@ -76,7 +142,7 @@ describe('exports of a synced Item', () => {
     }
   });
 
-  it('hledger and beancount accept the journals, and their balances equal the accounts', async () => {
+  it('hledger and beancount accept the journals, and their balances equal the accounts and holdings', async () => {
     const journal = path.join(out, 'all.journal');
     const beancount = path.join(out, 'all.beancount');
     await writeAt({ kind: 'hledger' }, journal);
@@ -88,26 +154,52 @@ describe('exports of a synced Item', () => {
     expect(`${bean.stdout}${bean.stderr}`).toBe('');
     expect(bean.status).toBe(0);
 
-    const bal = spawnSync(
-      'hledger',
-      ['bal', '-f', journal, '-N', '--flat', '-O', 'csv', '^(Assets|Liabilities)'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const balances = (parse(bal.stdout, { columns: true }) as { account: string; balance: string }[]).map(
-      (r) => r.balance,
-    );
     const { accounts } = await call<{ accounts: Account[] }>(core, 'accounts.list');
-    const expected = accounts
-      .filter((a) => a.currentMinor !== null && a.currentMinor !== 0)
+    const portfolio = await call<PortfolioHoldings>(core, 'portfolio.holdings');
+    expect(portfolio.accounts.length).toBeGreaterThan(1);
+    const investing = new Set(portfolio.accounts.map((a) => a.accountId));
+    const { parents, banking } = byParent(hledgerBalances(journal));
+    const expectedBanking = accounts
+      .filter((a) => !investing.has(a.id) && a.currentMinor !== null && a.currentMinor !== 0)
       .map((a) => {
         const signed =
           a.type === 'credit' || a.type === 'loan' ? -(a.currentMinor ?? 0) : (a.currentMinor ?? 0);
-        return `${fromMinor(signed, a.currency).toFixed(2)} ${a.currency}`;
+        return amountText(fromMinor(signed, a.currency), a.currency);
       });
-    expect(expected.length).toBeGreaterThan(2);
-    expect(balances.sort()).toEqual(expected.sort());
+    expect(expectedBanking.length).toBeGreaterThan(2);
+    expect(banking.sort()).toEqual(expectedBanking.sort());
+
+    const symbols = new Symbols();
+    const expectedInvesting = portfolio.accounts.map((a) =>
+      a.holdings
+        .filter((h) => h.quantity !== 0)
+        .map((h) =>
+          h.isCash
+            ? amountText(fromMinor(h.valueMinor, h.currency), h.currency)
+            : amountText(h.quantity, symbols.of(h.securityId, h.ticker, h.name)),
+        ),
+    );
+    // The simulator's Treasury note has no ticker; its commodity is named after it.
+    expect(symbols.names()).toContain('UNITED-STATES-TREASURY');
+    expect(signatures(parents)).toEqual(signatures(expectedInvesting));
+
+    // A year ends on the positions the holdings export gives for that year's last day.
+    const yearJournal = path.join(out, 'year.journal');
+    await writeAt({ kind: 'hledger', year }, yearJournal);
+    expect(spawnSync('hledger', ['check', '-s', '-f', yearJournal]).status).toBe(0);
+    const atYearEnd = path.join(out, 'holdings.csv');
+    await writeAt({ kind: 'holdings', year }, atYearEnd);
+    const held = new Map<string, string[]>();
+    for (const h of readCsv(atYearEnd)) {
+      if (Number(h.quantity) === 0) continue;
+      const amount =
+        h.cash === 'true'
+          ? amountText(Number(h.value), h.currency)
+          : amountText(Number(h.quantity), symbols.of(h['security id'], h.ticker || null, h.security));
+      held.set(h['account id'], [...(held.get(h['account id']) ?? []), amount]);
+    }
+    expect(held.size).toBe(portfolio.accounts.length);
+    expect(signatures(byParent(hledgerBalances(yearJournal)).parents)).toEqual(signatures(held.values()));
   });
 
   it('coffer export writes the file once, then refuses to overwrite it, and says why in one line', async () => {
@@ -187,6 +279,13 @@ describe('exports of a synced Item', () => {
     expect(unwritable.err[0]).toMatch(/does not exist\.$/);
     // bean-check may leave its parse cache (.<file>.picklecache) beside a file it took long to read.
     const written = fs.readdirSync(out).filter((f) => !f.endsWith('.picklecache'));
-    expect(written.sort()).toEqual(['all.beancount', 'all.journal', 'cli.csv', 'year.csv']);
+    expect(written.sort()).toEqual([
+      'all.beancount',
+      'all.journal',
+      'cli.csv',
+      'holdings.csv',
+      'year.csv',
+      'year.journal',
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { createUserCategory } from '../transactions/categories';
 import { splitTransaction, updateTransaction } from '../transactions/edits';
 import { plaidRow, testLedger, type TestLedger } from '../transactions/testing';
 import { createExportService, exportToFile, prepareExport, type ExportDeps } from './service';
+import { exportRows, type ExportRow } from './transaction-rows';
 import { TRANSACTION_COLUMNS } from './transactions-csv';
 
 const AMOUNT = 'amount (negative = money out)';
@@ -116,6 +117,23 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 describe('transactions CSV', () => {
+  it('reads the same rows in pages of any size, never parting a split from its parts', async () => {
+    const read = async (size: number) => {
+      const pages: ExportRow[][] = [];
+      for await (const page of exportRows(t.ledger.db, { pending: false }, size)) pages.push(page);
+      return pages;
+    };
+    const whole = (await read(1000)).flat();
+    expect(whole.filter((r) => r.transactionId === 'split-me').map((r) => r.splitPart)).toEqual([1, 2]);
+    for (const size of [1, 2, 5]) {
+      const pages = await read(size);
+      expect(pages.flat()).toEqual(whole);
+      for (const page of pages)
+        expect(new Set(page.map((r) => r.transactionId)).size).toBeLessThanOrEqual(size);
+      expect(pages.filter((p) => p.some((r) => r.transactionId === 'split-me'))).toHaveLength(1);
+    }
+  });
+
   it('round-trips the ledger rows for a year, one row per split part, with no live formula', async () => {
     const file = path.join(out, 'tx.csv');
     const result = await exportWith(request({ year: 2024, path: file, bom: true }));

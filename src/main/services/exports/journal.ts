@@ -17,6 +17,17 @@ import type { Db } from '../ledger/statements';
 import { categoryName } from '../transactions/categories';
 import type { FileSink } from './atomic-file';
 import type { Progress } from './transactions-csv';
+import {
+  dayBefore,
+  InvestmentJournal,
+  investmentAccountIds,
+  OPENING,
+  quantityText,
+  UNMATCHED_TRANSFERS,
+  type Entry,
+  type Posting,
+  type Units,
+} from './journal-investments';
 import { exportRows, type ExportFilter, type ExportRow } from './transaction-rows';
 
 export type JournalFormat = 'hledger' | 'beancount';
@@ -31,15 +42,6 @@ interface AccountRow {
   updated_at: string;
   institution_name: string;
 }
-
-interface Posting {
-  account: string;
-  minor: number;
-  currency: string;
-}
-
-const OPENING = 'Equity:Opening-Balances';
-const UNMATCHED_TRANSFERS = 'Equity:Transfers';
 
 /** One account-name component both tools accept: starts with a capital or digit, then letters, digits, dashes. */
 export function component(text: string): string {
@@ -65,12 +67,6 @@ export function decimal(minor: number, currency: string): string {
 
 function isLiability(type: string): boolean {
   return type === 'credit' || type === 'loan';
-}
-
-function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function dayAfter(date: string): string {
@@ -109,9 +105,17 @@ function signedCurrent(a: AccountRow): number {
   return isLiability(a.type) ? -(a.current_minor ?? 0) : (a.current_minor ?? 0);
 }
 
+/** hledger reads a bare commodity symbol of letters only; anything else is quoted. */
+function hledgerCommodity(symbol: string): string {
+  return /^[A-Za-z]+$/.test(symbol) ? symbol : `"${symbol}"`;
+}
+
 class JournalWriter {
   readonly used = new Set<string>();
   readonly currencies = new Set<string>();
+  readonly symbols = new Set<string>();
+  /** Accounts holding securities: beancount books their lots first-in-first-out. */
+  readonly lotAccounts = new Set<string>();
 
   constructor(readonly format: JournalFormat) {}
 
@@ -132,6 +136,10 @@ class JournalWriter {
     for (const p of postings) {
       this.used.add(p.account);
       this.currencies.add(p.currency);
+      if (p.units) {
+        this.symbols.add(p.units.symbol);
+        this.lotAccounts.add(p.account);
+      }
     }
     const lines: string[] = [];
     if (this.format === 'beancount') {
@@ -143,8 +151,38 @@ class JournalWriter {
         `${date} * ${this.text(payee)}${note}${id !== null ? `  ; coffer-id:${id.replace(/[\s,]/g, '')}` : ''}`,
       );
     }
-    for (const p of postings) lines.push(`  ${p.account}  ${decimal(p.minor, p.currency)} ${p.currency}`);
+    for (const p of postings) {
+      const line = this.posting(p);
+      if (line !== null) lines.push(line);
+    }
     return `${lines.join('\n')}\n\n`;
+  }
+
+  /** Writes a group of entries (the investment side: openings, trades). */
+  entries(entries: readonly Entry[]): string {
+    return entries.map((e) => this.transaction(e.date, e.payee, null, e.id, e.postings)).join('');
+  }
+
+  private symbol(units: Units): string {
+    return this.format === 'hledger' ? hledgerCommodity(units.symbol) : units.symbol;
+  }
+
+  private posting(p: Posting): string | null {
+    if (p.units) {
+      const u = p.units;
+      const shares = `${quantityText(u.quantity)} ${this.symbol(u)}`;
+      const total = `${decimal(u.totalMinor, u.currency)} ${u.currency}`;
+      if (this.format === 'hledger')
+        return `  ${p.account}  ${shares} @@ ${total}${u.basisUnknown ? '  ; basis unknown' : ''}`;
+      const lot =
+        u.salePrice !== null
+          ? `{} @ ${quantityText(u.salePrice)} ${u.currency}`
+          : `{{${total}${u.lotDate ? `, ${u.lotDate}` : ''}}}`;
+      return `  ${p.account}  ${shares} ${lot}${u.basisUnknown ? '\n    basis: "unknown"' : ''}`;
+    }
+    if (p.minor === null) return this.format === 'beancount' ? `  ${p.account}` : null;
+    if (p.beancountInfers && this.format === 'beancount') return `  ${p.account}`;
+    return `  ${p.account}  ${decimal(p.minor, p.currency)} ${p.currency}`;
   }
 
   assertion(date: string, account: string, minor: number, currency: string): string {
@@ -160,18 +198,36 @@ class JournalWriter {
   declarations(openDate: string): string {
     const accounts = [...this.used].sort();
     const currencies = [...this.currencies].sort();
+    const symbols = [...this.symbols].sort();
     if (this.format === 'beancount')
       return [
-        ...currencies.map((c) => `${openDate} commodity ${c}`),
-        ...accounts.map((a) => `${openDate} open ${a}`),
+        ...[...currencies, ...symbols].map((c) => `${openDate} commodity ${c}`),
+        ...accounts.map((a) => `${openDate} open ${a}${this.lotAccounts.has(a) ? ' "FIFO"' : ''}`),
         '',
       ].join('\n');
     return [
       ...currencies.map((c) => `commodity ${decimal(10 ** (currencyExponent(c) + 3), c)} ${c}`),
+      ...symbols.map((c) => `commodity ${hledgerCommodity(c)}`),
       ...accounts.map((a) => `account ${a}`),
       '',
     ].join('\n');
   }
+}
+
+/** The Income or Expenses account of a row's category, built once per category. */
+function categoryAccounts(db: Db): (row: ExportRow) => string {
+  const names = new Map<string, string>();
+  const accounts = new Map<string, string>();
+  return (row) => {
+    const key =
+      row.categoryId === null ? String(row.amountMinor < 0) : `${row.categoryId}\u0000${row.categoryGroup}`;
+    let account = accounts.get(key);
+    if (account === undefined) {
+      account = categoryAccount(db, row, names);
+      accounts.set(key, account);
+    }
+    return account;
+  };
 }
 
 function categoryAccount(db: Db, row: ExportRow, names: Map<string, string>): string {
@@ -201,11 +257,20 @@ export async function writeJournal(
   const exported = filter.accountIds?.length
     ? allAccounts.filter((a) => filter.accountIds?.includes(a.account_id))
     : allAccounts;
-  const exportedIds = new Set(exported.map((a) => a.account_id));
+  const withInvestments = investmentAccountIds(db);
+  const investments = new Map(
+    exported
+      .filter((a) => withInvestments.has(a.account_id))
+      .map((a) => [a.account_id, { accountId: a.account_id, name: names.get(a.account_id) ?? '' }]),
+  );
+  const banking = exported.filter((a) => !investments.has(a.account_id));
+  const exportedIds = new Set(banking.map((a) => a.account_id));
   const first = (
     db
       .prepare(
-        `SELECT min(date) AS d FROM transactions WHERE pending = 0 AND (@from IS NULL OR date >= @from)`,
+        `SELECT min(d) AS d FROM (
+           SELECT min(date) AS d FROM transactions WHERE pending = 0 AND (@from IS NULL OR date >= @from)
+           UNION ALL SELECT min(date) FROM investment_transactions WHERE @from IS NULL OR date >= @from)`,
       )
       .get({ from: filter.dateFrom ?? null }) as { d: string | null }
   ).d;
@@ -213,7 +278,7 @@ export async function writeJournal(
   const end = filter.dateTo ?? '9999-12-31';
   const openDate = dayBefore(start);
   const writer = new JournalWriter(format);
-  const categoryNames = new Map<string, string>();
+  const categoryOf = categoryAccounts(db);
 
   sink.write(
     format === 'beancount'
@@ -221,22 +286,15 @@ export async function writeJournal(
       : `; Exported by Coffer. Amounts: positive = money into the account.\n\n`,
   );
 
-  const before = balancesAfter(db, openDate);
-  for (const a of exported) {
-    if (a.current_minor === null) continue;
-    const opening = signedCurrent(a) + (before.get(a.account_id) ?? 0);
-    const account = names.get(a.account_id) ?? '';
-    writer.used.add(account);
-    if (opening === 0) continue;
-    sink.write(
-      writer.transaction(openDate, 'Opening balance', null, null, [
-        { account, minor: opening, currency: a.currency },
-        { account: OPENING, minor: -opening, currency: a.currency },
-      ]),
-    );
-  }
+  const trades = new InvestmentJournal(
+    db,
+    investments,
+    allAccounts.map((a) => a.currency),
+  );
+  sink.write(writer.entries(trades.openings(openDate)));
 
-  const inRange = (date: string) => date >= start && date <= end;
+  const inRange = new Map<string, number>();
+  const within = (date: string) => date >= start && date <= end;
   const written = new Set<string>();
   let rows = 0;
   let entries = 0;
@@ -244,7 +302,7 @@ export async function writeJournal(
   const flushSplit = () => {
     if (split === null) return;
     const { row, postings } = split;
-    const total = postings.reduce((sum, p) => sum + p.minor, 0);
+    const total = postings.reduce((sum, p) => sum + (p.minor ?? 0), 0);
     postings.unshift({ account: names.get(row.accountId) ?? '', minor: -total, currency: row.currency });
     sink.write(writer.transaction(row.date, row.merchant ?? row.name, null, row.transactionId, postings));
     entries++;
@@ -252,12 +310,15 @@ export async function writeJournal(
   };
   for await (const batch of exportRows(db, posted)) {
     for (const row of batch) {
+      // An investment account's cash moves are its investment transactions, below.
+      if (investments.has(row.accountId)) continue;
+      inRange.set(row.accountId, (inRange.get(row.accountId) ?? 0) + row.amountMinor);
       const account = names.get(row.accountId) ?? '';
       if (row.splitPart !== null) {
         if (split !== null && split.row.transactionId !== row.transactionId) flushSplit();
         split ??= { row, postings: [] };
         split.postings.push({
-          account: categoryAccount(db, row, categoryNames),
+          account: categoryOf(row),
           minor: row.amountMinor,
           currency: row.currency,
         });
@@ -268,11 +329,10 @@ export async function writeJournal(
       let counter: string;
       if (row.transfer) {
         const pair = row.pair;
-        const paired =
-          pair !== null && !pair.pending && inRange(pair.date) && exportedIds.has(pair.accountId);
+        const paired = pair !== null && !pair.pending && within(pair.date) && exportedIds.has(pair.accountId);
         counter = paired ? (names.get(pair.accountId) ?? UNMATCHED_TRANSFERS) : UNMATCHED_TRANSFERS;
         if (paired) written.add(pair.transactionId);
-      } else counter = categoryAccount(db, row, categoryNames);
+      } else counter = categoryOf(row);
       sink.write(
         writer.transaction(row.date, row.merchant ?? row.name, row.note, row.transactionId, [
           { account, minor: -row.amountMinor, currency: row.currency },
@@ -287,10 +347,34 @@ export async function writeJournal(
     await sink.flush();
   }
 
-  for (const a of exported) {
+  // Each bank account's balance at the range's start: the snapshot less every posted row since,
+  // those in the range summed as they were written (no second pass over them).
+  const later = balancesAfter(db, end);
+  for (const [id, minor] of inRange) later.set(id, (later.get(id) ?? 0) + minor);
+  for (const a of banking) {
+    if (a.current_minor === null) continue;
+    const opening = signedCurrent(a) + (later.get(a.account_id) ?? 0);
+    const account = names.get(a.account_id) ?? '';
+    writer.used.add(account);
+    if (opening === 0) continue;
+    sink.write(
+      writer.transaction(openDate, 'Opening balance', null, null, [
+        { account, minor: opening, currency: a.currency },
+        { account: OPENING, minor: -opening, currency: a.currency },
+      ]),
+    );
+  }
+
+  for await (const batch of trades.entries({ dateFrom: start, dateTo: filter.dateTo })) {
+    sink.write(writer.entries(batch));
+    entries += batch.length;
+    await sink.flush();
+  }
+
+  for (const a of banking) {
     if (a.current_minor === null) continue;
     const snapshot = a.updated_at.slice(0, 10);
-    if (!inRange(snapshot)) continue;
+    if (!within(snapshot)) continue;
     const after = balancesAfter(db, snapshot).get(a.account_id) ?? 0;
     sink.write(
       writer.assertion(snapshot, names.get(a.account_id) ?? '', signedCurrent(a) + after, a.currency),

@@ -95,15 +95,15 @@ function countFor(deps: ExportDeps, req: ExportRequest, filter: ExportFilter): n
         );
       return n;
     }
-    case 'tax-summary': {
-      const n = countExportRows(db, { ...filter, pending: false }) + countInvestmentRows(db, filter);
-      if (n === 0) throw nothing('transactions or investment transactions', filter);
+    case 'transactions': {
+      const n = countExportRows(db, filter);
+      if (n === 0) throw nothing('transactions', filter);
       return n;
     }
     default: {
-      const n = countExportRows(db, req.kind === 'transactions' ? filter : { ...filter, pending: false });
-      if (n === 0)
-        throw nothing(req.kind === 'transactions' ? 'transactions' : 'posted transactions', filter);
+      // The tax summary and the journals: posted rows of both kinds.
+      const n = countExportRows(db, { ...filter, pending: false }) + countInvestmentRows(db, filter);
+      if (n === 0) throw nothing('transactions or investment transactions', filter);
       return n;
     }
   }
