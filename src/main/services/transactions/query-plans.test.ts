@@ -302,11 +302,34 @@ describe('list plans and totals against brute force', () => {
     // 300 filters walked to the end at three page sizes: seconds on an idle machine, minutes on a busy one.
   }, 300_000);
 
+  it("read a common word's first page from the newest rows: the whole result's first page", () => {
+    seed(4000);
+    const db = t.ledger.db;
+    const rows = truth();
+    const filters: TransactionFilter[] = [
+      { query: 'c' },
+      { query: 'co' },
+      { query: 'coffee' },
+      { query: 'shop co' },
+      { query: 'cof', accountIds: ['acc-checking'], dateTo: day(400) },
+    ];
+    const expected = filters.map((f) => rows.filter((r) => matches(r, f)).sort(newestFirst));
+    filters.forEach((f, i) => {
+      expect(expected[i].length).toBeGreaterThan(1000);
+      const page = listTransactions(db, { ...f, limit: 200, after: null, includeTotal: false });
+      expect(page.transactions.map((x) => x.id)).toEqual(expected[i].slice(0, 200).map((r) => r.id));
+    });
+    // None of these pages read every match of its word into the search cache.
+    const cached = db.prepare(`SELECT count(*) FROM temp.sqlite_schema WHERE name = 'coffer_search_rows'`);
+    expect(cached.pluck().get()).toBe(0);
+    filters.forEach((f, i) => expect(walk(f, 200, null)).toEqual(expected[i].map((r) => r.id)));
+  });
+
   it('see every change to the searched rows, from this connection or another one', () => {
     seed(4000);
     const db = t.ledger.db;
     const search = (query: string) => walk({ query }, 500, null);
-    // Over 2,000 matches: the page walks the date index through the cached match set.
+    // Over 2,000 matches: pages are read from the newest rows, the count from the cached match set.
     const before = search('shop');
     expect(before.length).toBeGreaterThan(2000);
     const target = db
