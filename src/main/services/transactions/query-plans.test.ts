@@ -12,6 +12,7 @@ import { openLedger } from '../ledger/ledger';
 import { UNCATEGORIZED } from './categories';
 import { splitTransaction, updateTransaction } from './edits';
 import { listTransactions } from './queries';
+import { rebuildSpending } from './spending';
 import { summarize } from './totals';
 import { plaidRow, testLedger, type TestLedger } from './testing';
 
@@ -301,6 +302,30 @@ describe('list plans and totals against brute force', () => {
     );
     // 300 filters walked to the end at three page sizes: seconds on an idle machine, minutes on a busy one.
   }, 300_000);
+
+  it('count and sum a range that covers most of a month: the whole month less the days outside it', () => {
+    seed(4000);
+    // Every month folded into the aggregate, as after a sync.
+    rebuildSpending(t.ledger.db, (fn) => t.ledger.write(fn));
+    expect(t.ledger.db.prepare('SELECT count(*) FROM spending_dirty').pluck().get()).toBe(0);
+    const rows = truth();
+    const ranges = [
+      { dateFrom: '2023-11-01', dateTo: '2023-11-27' },
+      { dateFrom: '2023-10-03', dateTo: '2023-12-31' },
+      { dateFrom: '2023-09-02', dateTo: '2023-09-29' },
+    ];
+    for (const range of ranges) {
+      for (const f of [
+        { ...range, dateBasis: 'spending', excludeTransfers: true, excluded: false },
+        { ...range, categories: ['FOOD_AND_DRINK', UNCATEGORIZED], dateBasis: 'spending' },
+        { ...range, accountIds: ['acc-checking'], pending: false },
+      ] satisfies TransactionFilter[]) {
+        const expected = expectedSummary(rows.filter((r) => matches(r, f)));
+        expect(expected.count).toBeGreaterThan(100);
+        expect(summarize(t.ledger.db, f)).toEqual(expected);
+      }
+    }
+  });
 
   it("read a common word's first page from the newest rows: the whole result's first page", () => {
     seed(4000);
