@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import type { SliceContext } from '../ui/slice-context';
 import type { Intents, Shell } from './shell';
 
@@ -66,13 +66,22 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
       const slice = spec.createSlice(shell);
       const { Provider } = spec.context;
       let loading: Promise<{ default: ComponentType<ViewProps> }> | null = null;
-      const load = () => (loading ??= spec.loadComponent().then((component) => ({ default: component })));
+      let loaded: ComponentType<ViewProps> | null = null;
+      const load = () =>
+        (loading ??= spec.loadComponent().then((component) => {
+          loaded = component;
+          return { default: component };
+        }));
       const Inner = lazy(load);
       function View(props: ViewProps) {
+        // Code already here (preloaded, or shown before) renders without suspending: React holds a
+        // suspended view's reveal back for up to 300 ms, which the landing view paid every start.
+        // Chosen once per mount, so the view is never remounted when its code arrives.
+        const [Body] = useState(() => loaded ?? Inner);
         return (
           <Provider value={slice}>
             <Suspense fallback={<p className="loading muted">Loading…</p>}>
-              <Inner {...props} />
+              <Body {...props} />
             </Suspense>
           </Provider>
         );

@@ -32,8 +32,14 @@ export const transactionsView = defineView<TransactionsSlice>({
   },
   context: transactionsSlice,
   loadComponent: () => import('./TransactionsView').then((m) => m.TransactionsView),
-  reload: ({ transactions, detail }) =>
-    Promise.all([transactions.getState().reload(), detail.getState().refresh()]),
+  // Read when first shown (TransactionsPanel), not at start: the app opens on the dashboard, and
+  // a first page and a count read for a view nobody opened held up the dashboard's own calls.
+  reload: ({ transactions, detail }) => {
+    const { loaded, loading } = transactions.getState();
+    return loaded || loading
+      ? Promise.all([transactions.getState().reload(), detail.getState().refresh()])
+      : null;
+  },
   intents: ({ transactions, detail }, shell) => ({
     showTransactions(filter) {
       detail.getState().close();
