@@ -65,17 +65,28 @@ describe('the view registry', () => {
 });
 
 describe('after ledger.changed', () => {
-  it('reloads the shared lists and the transactions list once per burst; views never opened stay unread', async () => {
+  it('reloads the shared lists once per burst, the transactions list only once it was read; views never opened stay unread', async () => {
     vi.useFakeTimers();
     try {
       const { client, calls, emit } = fakeClient();
       const state = createAppState(client);
       await state.start();
+      // The app opens on the dashboard: the list is read when its view is first shown.
+      expect(calls).not.toContain('transactions.list');
       calls.length = 0;
       emit('ledger.changed', {} as never);
       emit('ledger.changed', {} as never);
       await vi.runAllTimersAsync();
       expect(calls.filter((c) => c === 'items.list')).toHaveLength(1);
+      expect(new Set(calls)).toEqual(new Set(['items.list', 'accounts.list', 'categories.list']));
+
+      state.shell.intents.showTransactions({ pending: true });
+      await vi.runAllTimersAsync();
+      calls.length = 0;
+      emit('ledger.changed', {} as never);
+      emit('ledger.changed', {} as never);
+      await vi.runAllTimersAsync();
+      expect(calls.filter((c) => c === 'transactions.list')).toHaveLength(1);
       expect(new Set(calls)).toEqual(
         new Set([
           'items.list',
