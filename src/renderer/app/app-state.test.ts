@@ -4,6 +4,7 @@ import type { EventListener } from '../../shared/events';
 import type { CofferClient } from '../api/client';
 import { createAppState } from './app-state';
 import { VIEWS } from './views';
+import { viewReadyMark } from '../ui/view-ready';
 
 /** A client whose calls are recorded and answer empty lists; events are pushed by the test. */
 function fakeClient() {
@@ -100,6 +101,24 @@ describe('after ledger.changed', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('reading ahead', () => {
+  it('reads the transactions list once the opening view has drawn its data, not before', async () => {
+    performance.clearMarks();
+    const { client, calls } = fakeClient();
+    const state = createAppState(client);
+    await state.start();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).not.toContain('transactions.list');
+    performance.mark(viewReadyMark('dashboard'));
+    await vi.waitFor(() => expect(calls).toContain('transactions.list'));
+    expect(calls).toContain('transactions.summary');
+    // The view's code was asked for too; it finishes loading before the test ends.
+    await import('../features/transactions/TransactionsView');
+    state.stop();
+    performance.clearMarks();
   });
 });
 

@@ -35,6 +35,11 @@ export interface ViewSpec<S> {
   loadComponent(): Promise<ComponentType<ViewProps>>;
   /** After the ledger changed: what to read again (null: nothing, e.g. not opened yet). */
   reload?(slice: S): Promise<unknown> | null;
+  /**
+   * Once the view the app opened on has drawn its data: what to read ahead (the view's code is
+   * then loaded too), so that the view's first showing finds it. Absent: nothing before it is shown.
+   */
+  warm?(slice: S): void;
   intents?(slice: S, shell: Shell): Partial<Intents>;
   actions?: readonly ViewAction<S>[];
 }
@@ -49,6 +54,8 @@ export interface MountedView {
   /** Starts loading the view's code before it is shown (the view the app opens on). */
   preload(): void;
   reload(): Promise<unknown> | null;
+  /** Reads ahead once the opening view is ready (see ViewSpec.warm). */
+  warm(): void;
   intents: Partial<Intents>;
   actions: readonly { id: string; label: string; run(): void }[];
 }
@@ -95,6 +102,11 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
         View,
         preload: () => void load(),
         reload: () => spec.reload?.(slice) ?? null,
+        warm: () => {
+          if (!spec.warm) return;
+          void load();
+          spec.warm(slice);
+        },
         intents: spec.intents?.(slice, shell) ?? {},
         actions: (spec.actions ?? []).map((a) => ({
           id: a.id,

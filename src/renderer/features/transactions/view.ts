@@ -32,8 +32,12 @@ export const transactionsView = defineView<TransactionsSlice>({
   },
   context: transactionsSlice,
   loadComponent: () => import('./TransactionsView').then((m) => m.TransactionsView),
-  // Read when first shown (TransactionsPanel), not at start: the app opens on the dashboard, and
-  // a first page and a count read for a view nobody opened held up the dashboard's own calls.
+  // Read once the dashboard has drawn (or when first shown: TransactionsPanel), not at start: a
+  // first page and a count read beside the dashboard's own calls held them up.
+  warm: ({ transactions }) => {
+    const { loaded, loading, reload } = transactions.getState();
+    if (!loaded && !loading) void reload();
+  },
   reload: ({ transactions, detail }) => {
     const { loaded, loading } = transactions.getState();
     return loaded || loading
