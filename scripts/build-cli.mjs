@@ -27,6 +27,27 @@ const EXTERNAL = [
 
 export const MANIFEST = 'manifest.json';
 
+/**
+ * zod re-exports its ~50 message locales as `z.locales` (a third of its code), which every start
+ * would compile; Coffer's messages are English (zod's default, set from its own `en` module), so
+ * the bundle's `locales` holds only that one.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    const zodV4 = `${path.sep}zod${path.sep}v4${path.sep}`;
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(zodV4)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 export async function buildCliBundle(outDir = path.join(root, 'out', 'cli')) {
   // Built beside the target and swapped in by rename: a `coffer` starting meanwhile sees the old
   // bundle, none (and runs the sources), or the new one, never half of one.
@@ -48,6 +69,7 @@ export async function buildCliBundle(outDir = path.join(root, 'out', 'cli')) {
     // Pure-JS dependencies are bundled (one file loads far faster than zod's or axios' hundreds);
     // native modules, esbuild (it finds its binary beside itself) and tsx stay in node_modules.
     external: EXTERNAL,
+    plugins: [zodEnglishOnly],
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __cofferRequire } from 'node:module'; const require = __cofferRequire(import.meta.url);",

@@ -158,6 +158,9 @@ beforeAll(async () => {
     const status = await page.getByTestId('link-status').first().innerText();
     return /^Linked First Platypus Bank/.test(status);
   });
+  // The link's sync goes on in the background (balances, other products); the snapshots are of
+  // the app once it is done, whatever finishes drawing first.
+  await waitUntil('every sync to finish', async () => (await page.getByText('syncing…').count()) === 0);
 }, 240_000);
 
 afterAll(async () => {

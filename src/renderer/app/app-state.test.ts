@@ -4,6 +4,7 @@ import type { EventListener } from '../../shared/events';
 import type { CofferClient } from '../api/client';
 import { createAppState } from './app-state';
 import { VIEWS } from './views';
+import { viewReadyMark } from '../ui/view-ready';
 
 /** A client whose calls are recorded and answer empty lists; events are pushed by the test. */
 function fakeClient() {
@@ -65,17 +66,28 @@ describe('the view registry', () => {
 });
 
 describe('after ledger.changed', () => {
-  it('reloads the shared lists and the transactions list once per burst; views never opened stay unread', async () => {
+  it('reloads the shared lists once per burst, the transactions list only once it was read; views never opened stay unread', async () => {
     vi.useFakeTimers();
     try {
       const { client, calls, emit } = fakeClient();
       const state = createAppState(client);
       await state.start();
+      // The app opens on the dashboard: the list is read when its view is first shown.
+      expect(calls).not.toContain('transactions.list');
       calls.length = 0;
       emit('ledger.changed', {} as never);
       emit('ledger.changed', {} as never);
       await vi.runAllTimersAsync();
       expect(calls.filter((c) => c === 'items.list')).toHaveLength(1);
+      expect(new Set(calls)).toEqual(new Set(['items.list', 'accounts.list', 'categories.list']));
+
+      state.shell.intents.showTransactions({ pending: true });
+      await vi.runAllTimersAsync();
+      calls.length = 0;
+      emit('ledger.changed', {} as never);
+      emit('ledger.changed', {} as never);
+      await vi.runAllTimersAsync();
+      expect(calls.filter((c) => c === 'transactions.list')).toHaveLength(1);
       expect(new Set(calls)).toEqual(
         new Set([
           'items.list',
@@ -89,6 +101,24 @@ describe('after ledger.changed', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('reading ahead', () => {
+  it('reads the transactions list once the opening view has drawn its data, not before', async () => {
+    performance.clearMarks();
+    const { client, calls } = fakeClient();
+    const state = createAppState(client);
+    await state.start();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).not.toContain('transactions.list');
+    performance.mark(viewReadyMark('dashboard'));
+    await vi.waitFor(() => expect(calls).toContain('transactions.list'));
+    expect(calls).toContain('transactions.summary');
+    // The view's code was asked for too; it finishes loading before the test ends.
+    await import('../features/transactions/TransactionsView');
+    state.stop();
+    performance.clearMarks();
   });
 });
 

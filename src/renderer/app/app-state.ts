@@ -13,6 +13,7 @@ import { createThemeStore, documentThemeTarget } from '../features/theme/theme-s
 import { createRelayStore } from '../features/webhooks/relay-store';
 import { createErrorsStore } from '../ui/errors-store';
 import { createResourceStore } from '../ui/resource-store';
+import { afterFirstViewReady } from '../ui/view-ready';
 import { createNavigationStore } from './navigation';
 import type { Shell } from './shell';
 import { HOME_VIEW, VIEWS } from './views';
@@ -109,12 +110,15 @@ export function createAppState(client: CofferClient) {
     if (event.name === 'notification.activated') void notifications.getState().open(event.payload);
   });
 
+  let stopWarming = () => {};
   return {
     shell,
     views,
     start(): Promise<unknown> {
-      // The opening view's code loads beside the first calls rather than after them.
+      // The opening view's code loads beside the first calls rather than after them; what other
+      // views read ahead waits until it has drawn, so it never delays the opening view.
       views.find((view) => view.id === navigation.getState().view)?.preload();
+      stopWarming = afterFirstViewReady(() => views.forEach((view) => view.warm()));
       return Promise.all([
         shell.theme.getState().load(),
         shell.appInfo.getState().load(),
@@ -123,6 +127,7 @@ export function createAppState(client: CofferClient) {
       ]);
     },
     stop(): void {
+      stopWarming();
       unsubscribe();
       unsubscribeItems();
       unsubscribeErrors();

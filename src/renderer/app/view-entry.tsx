@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import type { SliceContext } from '../ui/slice-context';
 import type { Intents, Shell } from './shell';
 
@@ -35,6 +35,11 @@ export interface ViewSpec<S> {
   loadComponent(): Promise<ComponentType<ViewProps>>;
   /** After the ledger changed: what to read again (null: nothing, e.g. not opened yet). */
   reload?(slice: S): Promise<unknown> | null;
+  /**
+   * Once the view the app opened on has drawn its data: what to read ahead (the view's code is
+   * then loaded too), so that the view's first showing finds it. Absent: nothing before it is shown.
+   */
+  warm?(slice: S): void;
   intents?(slice: S, shell: Shell): Partial<Intents>;
   actions?: readonly ViewAction<S>[];
 }
@@ -49,6 +54,8 @@ export interface MountedView {
   /** Starts loading the view's code before it is shown (the view the app opens on). */
   preload(): void;
   reload(): Promise<unknown> | null;
+  /** Reads ahead once the opening view is ready (see ViewSpec.warm). */
+  warm(): void;
   intents: Partial<Intents>;
   actions: readonly { id: string; label: string; run(): void }[];
 }
@@ -66,13 +73,22 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
       const slice = spec.createSlice(shell);
       const { Provider } = spec.context;
       let loading: Promise<{ default: ComponentType<ViewProps> }> | null = null;
-      const load = () => (loading ??= spec.loadComponent().then((component) => ({ default: component })));
+      let loaded: ComponentType<ViewProps> | null = null;
+      const load = () =>
+        (loading ??= spec.loadComponent().then((component) => {
+          loaded = component;
+          return { default: component };
+        }));
       const Inner = lazy(load);
       function View(props: ViewProps) {
+        // Code already here (preloaded, or shown before) renders without suspending: React holds a
+        // suspended view's reveal back for up to 300 ms, which the landing view paid every start.
+        // Chosen once per mount, so the view is never remounted when its code arrives.
+        const [Body] = useState(() => loaded ?? Inner);
         return (
           <Provider value={slice}>
             <Suspense fallback={<p className="loading muted">Loading…</p>}>
-              <Inner {...props} />
+              <Body {...props} />
             </Suspense>
           </Provider>
         );
@@ -86,6 +102,11 @@ export function defineView<S>(spec: ViewSpec<S>): ViewEntry {
         View,
         preload: () => void load(),
         reload: () => spec.reload?.(slice) ?? null,
+        warm: () => {
+          if (!spec.warm) return;
+          void load();
+          spec.warm(slice);
+        },
         intents: spec.intents?.(slice, shell) ?? {},
         actions: (spec.actions ?? []).map((a) => ({
           id: a.id,

@@ -20,3 +20,26 @@ export function useViewReady(viewId: string, ready: boolean, shown?: unknown, de
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewId, ready, shown]);
 }
+
+/**
+ * Calls `then` once, after the first view-ready mark of this page (whichever view the app opened
+ * on has drawn its data); returns a function that cancels it.
+ */
+export function afterFirstViewReady(then: () => void): () => void {
+  let done = false;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    then();
+  };
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => e.name.startsWith(VIEW_READY_MARK))) fire();
+  });
+  observer.observe({ type: 'mark' });
+  if (performance.getEntriesByType('mark').some((e) => e.name.startsWith(VIEW_READY_MARK))) fire();
+  return () => {
+    done = true;
+    observer.disconnect();
+  };
+}

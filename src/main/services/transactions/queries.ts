@@ -15,7 +15,8 @@ import { lockedFields } from './edits';
 import { filterSql, ftsQuery, sqlList, type Params } from './filter-sql';
 import { searchRows, type SearchRows } from './search-cache';
 import { summarize } from './totals';
-import { indexOrNewest } from '../ledger/schema-state';
+import { indexOrNewest, isDeferred } from '../ledger/schema-state';
+import { probeSearch } from './search-probe';
 
 export interface ListRequest extends TransactionFilter {
   limit: number;
@@ -290,19 +291,41 @@ function branches(
   return out;
 }
 
+/**
+ * The page of a search read from the newest rows the rest of the filter keeps (search-probe.ts),
+ * as rowids in list order; null where that does not pay: a rare word, a rest of the filter too
+ * rare to walk the date index for, a spending window (its late rows are read apart), or a load
+ * that has deferred the full-text index (the probe would find rows the index does not yet hold).
+ */
+function probedPage(db: Db, req: ListRequest, match: string, w: Window): number[] | null {
+  if (w.late || isDeferred(db)) return null;
+  const { where, params, at } = filterSql({ ...req, query: undefined });
+  const bounds = windowSql(w, 't', params);
+  const implied = new Set(req.dateBasis === 'spending' ? [] : at.dates);
+  const rest = where.filter((_, i) => !implied.has(i));
+  if (rest.length > 0 && !walkPays(db, rest, params, w)) return null;
+  return probeSearch(db, match, [...rest, ...bounds.upper, ...bounds.lower], params, req.limit + 1);
+}
+
 export function listTransactions(db: Db, req: ListRequest): TransactionPage {
   const position = req.after ? decodeCursor(req.after) : null;
   const match = req.query === undefined ? null : ftsQuery(req.query);
-  const search = match === null ? null : searchRows(db, match);
   let total = -1;
   if (req.includeTotal !== false) {
     total = summarize(db, req).count;
   }
   const w = pageWindow(req, position);
   const params: Params = { limit: req.limit + 1 };
-  const reads = branches(db, req, search, w, params);
+  const probed = match === null ? null : probedPage(db, req, match, w);
+  const search = match === null || probed !== null ? null : searchRows(db, match);
+  const reads = probed === null ? branches(db, req, search, w, params) : null;
   let sql: string;
-  if (reads !== null) {
+  if (probed !== null) {
+    sql = `SELECT ${COLUMNS} FROM transactions t WHERE t.rowid IN (SELECT value FROM json_each(@probed))
+      ORDER BY t.date DESC, t.transaction_id DESC`;
+    params.probed = JSON.stringify(probed);
+    delete params.limit;
+  } else if (reads !== null) {
     sql = `SELECT ${COLUMNS} FROM transactions t NOT INDEXED WHERE t.rowid IN (${reads.join(' UNION ALL ')})
       ORDER BY t.date DESC, t.transaction_id DESC LIMIT @limit`;
   } else {

@@ -12,6 +12,7 @@ import { openLedger } from '../ledger/ledger';
 import { UNCATEGORIZED } from './categories';
 import { splitTransaction, updateTransaction } from './edits';
 import { listTransactions } from './queries';
+import { rebuildSpending } from './spending';
 import { summarize } from './totals';
 import { plaidRow, testLedger, type TestLedger } from './testing';
 
@@ -302,11 +303,58 @@ describe('list plans and totals against brute force', () => {
     // 300 filters walked to the end at three page sizes: seconds on an idle machine, minutes on a busy one.
   }, 300_000);
 
+  it('count and sum a range that covers most of a month: the whole month less the days outside it', () => {
+    seed(4000);
+    // Every month folded into the aggregate, as after a sync.
+    rebuildSpending(t.ledger.db, (fn) => t.ledger.write(fn));
+    expect(t.ledger.db.prepare('SELECT count(*) FROM spending_dirty').pluck().get()).toBe(0);
+    const rows = truth();
+    const ranges = [
+      { dateFrom: '2023-11-01', dateTo: '2023-11-27' },
+      { dateFrom: '2023-10-03', dateTo: '2023-12-31' },
+      { dateFrom: '2023-09-02', dateTo: '2023-09-29' },
+    ];
+    for (const range of ranges) {
+      for (const f of [
+        { ...range, dateBasis: 'spending', excludeTransfers: true, excluded: false },
+        { ...range, categories: ['FOOD_AND_DRINK', UNCATEGORIZED], dateBasis: 'spending' },
+        { ...range, accountIds: ['acc-checking'], pending: false },
+      ] satisfies TransactionFilter[]) {
+        const expected = expectedSummary(rows.filter((r) => matches(r, f)));
+        expect(expected.count).toBeGreaterThan(100);
+        expect(summarize(t.ledger.db, f)).toEqual(expected);
+      }
+    }
+  });
+
+  it("read a common word's first page from the newest rows: the whole result's first page", () => {
+    seed(4000);
+    const db = t.ledger.db;
+    const rows = truth();
+    const filters: TransactionFilter[] = [
+      { query: 'c' },
+      { query: 'co' },
+      { query: 'coffee' },
+      { query: 'shop co' },
+      { query: 'cof', accountIds: ['acc-checking'], dateTo: day(400) },
+    ];
+    const expected = filters.map((f) => rows.filter((r) => matches(r, f)).sort(newestFirst));
+    filters.forEach((f, i) => {
+      expect(expected[i].length).toBeGreaterThan(1000);
+      const page = listTransactions(db, { ...f, limit: 200, after: null, includeTotal: false });
+      expect(page.transactions.map((x) => x.id)).toEqual(expected[i].slice(0, 200).map((r) => r.id));
+    });
+    // None of these pages read every match of its word into the search cache.
+    const cached = db.prepare(`SELECT count(*) FROM temp.sqlite_schema WHERE name = 'coffer_search_rows'`);
+    expect(cached.pluck().get()).toBe(0);
+    filters.forEach((f, i) => expect(walk(f, 200, null)).toEqual(expected[i].map((r) => r.id)));
+  });
+
   it('see every change to the searched rows, from this connection or another one', () => {
     seed(4000);
     const db = t.ledger.db;
     const search = (query: string) => walk({ query }, 500, null);
-    // Over 2,000 matches: the page walks the date index through the cached match set.
+    // Over 2,000 matches: pages are read from the newest rows, the count from the cached match set.
     const before = search('shop');
     expect(before.length).toBeGreaterThan(2000);
     const target = db

@@ -37,6 +37,22 @@ function version(db: Db): string {
 /** The matches read straight from FTS5 (parameter @fts), where no cached set may be used. */
 export const FTS_ROWS = 'SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH @fts';
 
+/**
+ * Runs `work`, which writes only the connection's own temp tables (search-probe.ts), without
+ * making a cached set that was valid before it look stale: those writes count in total_changes().
+ */
+export function keepingSearchCache<T>(db: Db, work: () => T): T {
+  const hit = cache.get(db);
+  const before = version(db);
+  try {
+    return work();
+  } finally {
+    const after = version(db);
+    // Another connection's commit meanwhile (data_version, before the colon) still invalidates it.
+    if (hit?.version === before && after.split(':')[0] === before.split(':')[0]) hit.version = after;
+  }
+}
+
 export function searchRows(db: Db, match: string): SearchRows {
   if (db.inTransaction) {
     const count = stmt(db, `SELECT count(*) FROM transactions_fts WHERE transactions_fts MATCH ?`)

@@ -11,6 +11,7 @@ import { stmt, type Db } from '../ledger/statements';
 import { filterSql, ftsQuery, sqlList, type Params } from './filter-sql';
 import { searchRows, type SearchRows } from './search-cache';
 import { indexOrNewest, isDeferred } from '../ledger/schema-state';
+import { shiftIsoDate } from '../../../shared/iso-date';
 
 type Sums = Map<string, { count: number; sum: number }>;
 
@@ -139,6 +140,57 @@ function searchTotals(db: Db, filter: TransactionFilter, search: SearchRows): Su
   return sums;
 }
 
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Count and sum per currency of the filter's non-split rows in whole months (null bound: open)
+ * that are not dirty, from totals_monthly.
+ */
+function monthlyTotals(
+  db: Db,
+  filter: TransactionFilter,
+  firstFull: string | null,
+  lastFull: string | null,
+  dirty: readonly string[],
+): CurrencyRow[] {
+  const where: string[] = [];
+  const params: Params = {};
+  const monthCol = filter.dateBasis === 'spending' ? 'spend_month' : 'month';
+  if (firstFull !== null) {
+    where.push(`${monthCol} >= @firstFull`);
+    params.firstFull = firstFull;
+  }
+  if (lastFull !== null) {
+    where.push(`${monthCol} <= @lastFull`);
+    params.lastFull = lastFull;
+  }
+  if (dirty.length > 0) where.push(`spend_month NOT IN (${sqlList('dirty', dirty, params)})`);
+  const accounts = [...(filter.accountIds ?? [])];
+  if (accounts.length > 0) where.push(`account_id IN (${sqlList('acc', accounts, params)})`);
+  if (filter.categories && filter.categories.length > 0) {
+    const ids = filter.categories.filter((c) => c !== UNCATEGORIZED);
+    const terms: string[] = [];
+    if (ids.length > 0) {
+      const list = sqlList('cat', ids, params);
+      terms.push(`category IN (${list})`, `category_group IN (${list})`);
+    }
+    if (ids.length !== filter.categories.length) terms.push('category IS NULL');
+    where.push(`(${terms.join(' OR ')})`);
+  }
+  if (filter.pending !== undefined) where.push(`pending = ${filter.pending ? 1 : 0}`);
+  if (filter.excludeTransfers === true) where.push('is_transfer = 0');
+  if (filter.excluded !== undefined) where.push(`excluded = ${filter.excluded ? 1 : 0}`);
+  if (filter.currency !== undefined) {
+    where.push('currency = @currency');
+    params.currency = filter.currency;
+  }
+  return stmt(
+    db,
+    `SELECT currency, sum(count) AS count, sum(amount_minor) AS sum FROM totals_monthly
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY currency`,
+  ).all(params) as CurrencyRow[];
+}
+
 export function summarize(db: Db, filter: TransactionFilter): TransactionSummary {
   const match = filter.query === undefined ? null : ftsQuery(filter.query);
   const search = match === null ? undefined : searchRows(db, match);
@@ -185,45 +237,7 @@ export function summarize(db: Db, filter: TransactionFilter): TransactionSummary
 
   // 1. The aggregate: whole months, not dirty.
   if (firstFull === null || lastFull === null || firstFull <= lastFull) {
-    const where: string[] = [];
-    const params: Params = { ...dirtyParams };
-    const monthCol = spendBasis ? 'spend_month' : 'month';
-    if (firstFull !== null) {
-      where.push(`${monthCol} >= @firstFull`);
-      params.firstFull = firstFull;
-    }
-    if (lastFull !== null) {
-      where.push(`${monthCol} <= @lastFull`);
-      params.lastFull = lastFull;
-    }
-    where.push(...notDirty('spend_month'));
-    const accounts = [...(filter.accountIds ?? [])];
-    if (accounts.length > 0) where.push(`account_id IN (${sqlList('acc', accounts, params)})`);
-    if (filter.categories && filter.categories.length > 0) {
-      const ids = filter.categories.filter((c) => c !== UNCATEGORIZED);
-      const terms: string[] = [];
-      if (ids.length > 0) {
-        const list = sqlList('cat', ids, params);
-        terms.push(`category IN (${list})`, `category_group IN (${list})`);
-      }
-      if (ids.length !== filter.categories.length) terms.push('category IS NULL');
-      where.push(`(${terms.join(' OR ')})`);
-    }
-    if (filter.pending !== undefined) where.push(`pending = ${filter.pending ? 1 : 0}`);
-    if (filter.excludeTransfers === true) where.push('is_transfer = 0');
-    if (filter.excluded !== undefined) where.push(`excluded = ${filter.excluded ? 1 : 0}`);
-    if (filter.currency !== undefined) {
-      where.push('currency = @currency');
-      params.currency = filter.currency;
-    }
-    add(
-      sums,
-      stmt(
-        db,
-        `SELECT currency, sum(count) AS count, sum(amount_minor) AS sum FROM totals_monthly
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY currency`,
-      ).all(params) as { currency: string; count: number; sum: number }[],
-    );
+    add(sums, monthlyTotals(db, filter, firstFull, lastFull, dirty));
   }
 
   // 2. Split rows, wherever they are (few: a partial index finds them).
@@ -233,16 +247,35 @@ export function summarize(db: Db, filter: TransactionFilter): TransactionSummary
     const ranges = dirty.map((_, i) => `t.spend_date BETWEEN @dirty${i} || '-01' AND @dirty${i} || '-31'`);
     live(db, filter, ['t.is_split = 0', `(${ranges.join(' OR ')})`], dirtyParams, sums);
   }
-  // 4. The partial months at the ends of the range, row by row (their own index range).
+  // 4. The partial months at the ends of the range, row by row (their own index range); one the
+  // range covers most of (last month up to today's day, on the dashboard) as its aggregate less
+  // the days outside the range, which are the fewer rows to read.
   for (const month of partial) {
     const column = spendBasis ? 't.spend_date' : 't.date';
-    live(
-      db,
-      filter,
-      ['t.is_split = 0', `${column} >= @pmFrom`, `${column} <= @pmTo`, ...notDirty('t.spend_month')],
-      { ...dirtyParams, pmFrom: `${month}-01`, pmTo: lastDayOf(month) },
+    const rowsOf = (f: TransactionFilter, from: string, to: string, into: Sums) =>
+      live(
+        db,
+        f,
+        ['t.is_split = 0', `${column} >= @pmFrom`, `${column} <= @pmTo`, ...notDirty('t.spend_month')],
+        { ...dirtyParams, pmFrom: from, pmTo: to },
+        into,
+        spendBasis ? 'transactions_by_spend_date' : 'transactions_newest',
+      );
+    const [first, last] = [`${month}-01`, lastDayOf(month)];
+    const from = filter.dateFrom !== undefined && filter.dateFrom > first ? filter.dateFrom : first;
+    const to = filter.dateTo !== undefined && filter.dateTo < last ? filter.dateTo : last;
+    if (dayNumber(to) - dayNumber(from) < (dayNumber(last) - dayNumber(first)) / 2) {
+      rowsOf(filter, first, last, sums);
+      continue;
+    }
+    add(sums, monthlyTotals(db, filter, month, month, dirty));
+    const outside: Sums = new Map();
+    const undated = { ...filter, dateFrom: undefined, dateTo: undefined };
+    if (from > first) rowsOf(undated, first, shiftIsoDate(from, -1), outside);
+    if (to < last) rowsOf(undated, shiftIsoDate(to, 1), last, outside);
+    add(
       sums,
-      spendBasis ? 'transactions_by_spend_date' : 'transactions_newest',
+      [...outside].map(([currency, v]) => ({ currency, count: -v.count, sum: -v.sum })),
     );
   }
   return result(sums);

@@ -102,6 +102,10 @@ export function TransactionsPanel() {
   const loading = useStore(transactions, (s) => s.loading);
   const shownFilter = useStore(transactions, (s) => s.shownFilter);
   useViewReady('transactions', shownFilter !== null, shownFilter, { query: shownFilter?.query ?? '' });
+  useEffect(() => {
+    const { loaded, loading, reload } = transactions.getState();
+    if (!loaded && !loading) void reload();
+  }, [transactions]);
   const loadMore = useStore(transactions, (s) => s.loadMore);
   const filtered = useStore(transactions, (s) => Object.keys(s.filter).length > 0);
   const selectedId = useStore(detail, (s) => s.selectedId);

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CofferApi, TransactionFilter } from '../../../shared/api';
 import { sampleTransaction } from '../../testing/sample';
 import { createErrorsStore } from '../../ui/errors-store';
-import { createTransactionsStore } from './transactions-store';
+import { createTransactionsStore, SEARCH_SUMMARY_QUIET_MS } from './transactions-store';
 
 type ListRequest = TransactionFilter & { limit?: number; after?: string | null; includeTotal?: boolean };
 
@@ -91,6 +91,27 @@ describe('transactions store', () => {
     await settle();
     expect(store.getState().total).toBe(1000);
     expect(store.getState().rows).toHaveLength(200);
+  });
+
+  it("asks for a search's count and sum only once its page is shown and the box is still", async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, requests, summaries } = pagedApi(1000);
+      const store = createTransactionsStore(api, createErrorsStore());
+      for (const query of ['c', 'co', 'cof']) {
+        store.getState().setDraft({ query });
+        await vi.advanceTimersByTimeAsync(SEARCH_SUMMARY_QUIET_MS / 2);
+      }
+      // Each keystroke's page was asked for; no prefix's summary was.
+      expect(requests.map((r) => r.query)).toEqual(['c', 'co', 'cof']);
+      expect(summaries).toEqual([]);
+      expect(store.getState().summaryLoading).toBe(true);
+      await vi.advanceTimersByTimeAsync(SEARCH_SUMMARY_QUIET_MS);
+      expect(summaries).toEqual([{ query: 'cof' }]);
+      expect(store.getState()).toMatchObject({ total: 1000, summaryLoading: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a drill-down filter in the bar', async () => {

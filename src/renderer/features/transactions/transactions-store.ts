@@ -6,6 +6,8 @@ import { isSuperseded } from '../../api/errors';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGE = 1000;
+/** How long the search box stays still before a search's count and sum are asked for. */
+export const SEARCH_SUMMARY_QUIET_MS = 150;
 
 export interface TransactionsState {
   rows: Transaction[];
@@ -84,7 +86,19 @@ export function createTransactionsStore(api: CofferApi, errors: ErrorsStore, lat
       if (!changed) return;
       // Another filter is another list: start from its first page, not from as many rows as were loaded.
       set({ rows: [], next: null });
-      void Promise.all([loadFirstPage(PAGE_SIZE), loadSummary()]);
+      if (filter.query === undefined) {
+        void Promise.all([loadFirstPage(PAGE_SIZE), loadSummary()]);
+        return;
+      }
+      // The count and sum of a search read every match (a prefix such as "c" matches half the
+      // ledger), and a running query holds the ledger: asked at each keystroke, a prefix's summary
+      // would hold up the next keystroke's page. So a search's summary waits for its page and for
+      // the box to be still.
+      const mine = ++summaryGeneration;
+      set({ summaryLoading: true });
+      void loadFirstPage(PAGE_SIZE)
+        .then(() => new Promise((resolve) => setTimeout(resolve, SEARCH_SUMMARY_QUIET_MS)))
+        .then(() => (mine === summaryGeneration ? loadSummary() : undefined));
     }
 
     return {

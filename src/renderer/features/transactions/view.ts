@@ -32,8 +32,18 @@ export const transactionsView = defineView<TransactionsSlice>({
   },
   context: transactionsSlice,
   loadComponent: () => import('./TransactionsView').then((m) => m.TransactionsView),
-  reload: ({ transactions, detail }) =>
-    Promise.all([transactions.getState().reload(), detail.getState().refresh()]),
+  // Read once the dashboard has drawn (or when first shown: TransactionsPanel), not at start: a
+  // first page and a count read beside the dashboard's own calls held them up.
+  warm: ({ transactions }) => {
+    const { loaded, loading, reload } = transactions.getState();
+    if (!loaded && !loading) void reload();
+  },
+  reload: ({ transactions, detail }) => {
+    const { loaded, loading } = transactions.getState();
+    return loaded || loading
+      ? Promise.all([transactions.getState().reload(), detail.getState().refresh()])
+      : null;
+  },
   intents: ({ transactions, detail }, shell) => ({
     showTransactions(filter) {
       detail.getState().close();
