@@ -77,7 +77,7 @@ interface Position {
 }
 
 /** Writes the ledger directly; returns the number of investment transactions. */
-function fill(ledger: Ledger, years: number): number {
+export function fill(ledger: Ledger, years: number): number {
   const start = addDays(END, -Math.round(years * 365.25));
   const accounts: AccountRecord[] = Array.from({ length: ACCOUNTS }, (_, i) => ({
     accountId: `inv-${i}`,

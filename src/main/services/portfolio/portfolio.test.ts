@@ -261,7 +261,7 @@ describe('investment transactions from fixtures', () => {
 describe('value history from fixtures', () => {
   it('starts with the snapshot taken at the sync and keeps currencies apart', () => {
     load();
-    const series = accountSeries(ledger, null);
+    const series = accountSeries(ledger);
     const usd = series.find((s) => s.accountId === 'usd' && s.currency === 'USD')!;
     expect(usd.points.at(-1)).toEqual({ date: '2024-06-28', value: 4030_00, flow: 0, estimated: false });
     expect(usd.points[0]?.date).toBe('2023-01-27');

@@ -1,9 +1,8 @@
 /** The portfolio's calls: read-only queries over what the investments syncer stored. */
 import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
-import { accountSeries, firstSnapshot, toValueSeries, totalSeries } from './history';
 import { portfolioHoldings } from './holdings';
-import { PERIODS, periodReturn } from './performance';
+import { portfolioSeries } from './series-cache';
 import { investmentTransactions, yearlyIncome } from './transactions';
 
 type PortfolioHandlers = Pick<
@@ -19,20 +18,12 @@ export function portfolioHandlers(ledger: Ledger): PortfolioHandlers {
       return { transactions, yearly: yearlyIncome(transactions) };
     },
     'portfolio.history': async (req) => {
-      const accounts = accountSeries(ledger, req.accountId);
-      const series = req.accountId ? accounts : [...totalSeries(accounts), ...accounts];
-      return { series: series.map(toValueSeries), firstSnapshot: firstSnapshot(ledger) };
+      const cached = portfolioSeries(ledger);
+      const all = cached.valueSeries();
+      // One account: its own series only; none: the totals as well.
+      const series = req.accountId ? all.filter((s) => s.accountId === req.accountId) : all;
+      return { series: [...series], firstSnapshot: cached.firstSnapshot };
     },
-    'portfolio.performance': async () => {
-      const accounts = accountSeries(ledger, null);
-      return {
-        series: [...totalSeries(accounts), ...accounts].map((s) => ({
-          accountId: s.accountId,
-          name: s.name,
-          currency: s.currency,
-          periods: PERIODS.map((p) => periodReturn(p, s.points)),
-        })),
-      };
-    },
+    'portfolio.performance': async () => ({ series: [...portfolioSeries(ledger).returns()] }),
   };
 }
