@@ -16,25 +16,26 @@ export interface SeriesData {
   points: HistoryPoint[];
 }
 
-interface TxnRow {
-  account_id: string;
-  currency: string;
-  date: string;
-  security_id: string | null;
-  quantity: number;
-  price: number;
-  amount_minor: number;
-  type: string;
-  subtype: string;
-}
+/** The columns the walk needs, read as arrays: a row object per transaction costs twice the read. */
+type TxnTuple = [
+  accountId: string,
+  currency: string,
+  date: string,
+  securityId: string | null,
+  quantity: number,
+  price: number,
+  amountMinor: number,
+  type: string,
+  subtype: string,
+];
 
 /** Money the owner moved in (positive) or out: the cash it brought, or the securities' worth. */
 export function flowOf(
-  t: Pick<TxnRow, 'type' | 'subtype' | 'amount_minor' | 'quantity' | 'price'>,
+  t: { type: string; subtype: string; amountMinor: number; quantity: number; price: number },
   scale: number,
 ) {
   if (!classify(t.type, t.subtype).external) return 0;
-  if (t.amount_minor !== 0) return -t.amount_minor;
+  if (t.amountMinor !== 0) return -t.amountMinor;
   return Math.round(t.quantity * t.price * scale);
 }
 
@@ -88,14 +89,35 @@ export function accountSeries(ledger: Ledger): SeriesData[] {
     ).all() as HoldingRow[],
     byAccountAndCurrency,
   );
-  const transactions = group(
-    stmt(
-      ledger.db,
-      `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
-       FROM investment_transactions ORDER BY date`,
-    ).all() as TxnRow[],
-    byAccountAndCurrency,
-  );
+  const transactions = new Map<string, HistoryTransaction[]>();
+  const txnRows = stmt(
+    ledger.db,
+    `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
+     FROM investment_transactions ORDER BY date`,
+  )
+    .raw(true)
+    .all() as TxnTuple[];
+  for (const [
+    accountId,
+    currency,
+    date,
+    securityId,
+    quantity,
+    price,
+    amountMinor,
+    type,
+    subtype,
+  ] of txnRows) {
+    const key = `${accountId}\u0000${currency}`;
+    const flowMinor = flowOf(
+      { type, subtype, amountMinor, quantity, price },
+      10 ** currencyExponent(currency),
+    );
+    const t: HistoryTransaction = { date, securityId, quantity, price, amountMinor, flowMinor };
+    const list = transactions.get(key);
+    if (list) list.push(t);
+    else transactions.set(key, [t]);
+  }
   const snapshots = group(
     stmt(
       ledger.db,
@@ -108,10 +130,9 @@ export function accountSeries(ledger: Ledger): SeriesData[] {
   );
   const currencies = new Map<string, Set<string>>();
   for (const map of [holdings, transactions, snapshots])
-    for (const rows of map.values()) {
-      const { account_id, currency } = rows[0]!;
-      const set = currencies.get(account_id) ?? new Set<string>();
-      currencies.set(account_id, set.add(currency));
+    for (const key of map.keys()) {
+      const [accountId, currency] = key.split('\u0000') as [string, string];
+      currencies.set(accountId, (currencies.get(accountId) ?? new Set<string>()).add(currency));
     }
 
   const out: SeriesData[] = [];
@@ -134,7 +155,7 @@ export function accountSeries(ledger: Ledger): SeriesData[] {
 function seriesPoints(
   currency: string,
   held: readonly HoldingRow[],
-  txns: readonly TxnRow[],
+  txns: readonly HistoryTransaction[],
   snaps: readonly SnapshotRow[],
   cashSecurities: ReadonlySet<string>,
 ): HistoryPoint[] | null {
@@ -142,17 +163,6 @@ function seriesPoints(
     snaps.at(-1)?.date ?? held.reduce((d, h) => ((h.price_as_of ?? '') > d ? h.price_as_of! : d), '');
   if (!anchor) return null;
   const first = [txns[0]?.date, snaps[0]?.date].filter((d): d is string => !!d).sort()[0] ?? anchor;
-  const scale = 10 ** currencyExponent(currency);
-  const history: HistoryTransaction[] = txns
-    .filter((t) => t.date <= anchor)
-    .map((t) => ({
-      date: t.date,
-      securityId: t.security_id,
-      quantity: t.quantity,
-      price: t.price,
-      amountMinor: t.amount_minor,
-      flowMinor: flowOf(t, scale),
-    }));
   return reconstructHistory({
     currency,
     anchor,
@@ -161,7 +171,7 @@ function seriesPoints(
     positions: new Map(held.filter((h) => h.is_cash !== 1).map((h) => [h.security_id, h.quantity])),
     prices: new Map(held.map((h) => [h.security_id, { price: h.price, asOf: h.price_as_of ?? anchor }])),
     cashSecurities,
-    transactions: history,
+    transactions: txns.filter((t) => t.date <= anchor),
     snapshots: new Map(snaps.map((s) => [s.date, s.value_minor])),
   });
 }
