@@ -157,11 +157,17 @@ async function expectTransactionsEqualTruth(core: Core, itemId: string) {
     await admin.request('GET', `/__sim/truth/investment_transactions${q(itemId)}`),
   ).investment_transactions;
   const oldest = truth.reduce((d, t) => (t.date < d ? t.date : d), '9999-12-31');
-  const { transactions } = await call<{ transactions: InvestmentTransaction[] }>(
-    core,
-    'portfolio.transactions',
-    { from: oldest },
-  );
+  const transactions: InvestmentTransaction[] = [];
+  let after: unknown = null;
+  do {
+    const page = await call<{ transactions: InvestmentTransaction[]; next: unknown }>(
+      core,
+      'portfolio.transactions',
+      { from: oldest, limit: 50, after },
+    );
+    transactions.push(...page.transactions);
+    after = page.next;
+  } while (after);
   const pick = (t: InvestmentTransaction) => ({
     id: t.id,
     accountId: t.accountId,

@@ -1,4 +1,6 @@
 /** coffer holdings, coffer investment-transactions and coffer performance. */
+import type { CallResponse } from '../../shared/api';
+import { INVESTMENT_PAGE_MAX, type InvestmentTransactionCursor } from '../../shared/contract/portfolio';
 import { IsoDate } from '../../shared/contract/primitives';
 import { commonFlags, stringFlag, UsageError, type Values } from '../args';
 import type { Command } from '../command';
@@ -61,8 +63,18 @@ export const investmentTransactionsCommand: Command = {
     if (from && to && from > to) throw new UsageError(`--from (${from}) is after --to (${to}).`);
     const format = values.json === true ? investmentTransactionJson : investmentTransactionLine;
     await withCore(commonFlags(values), 'cli', async (core) => {
-      const { transactions } = await call(core, 'portfolio.transactions', { from, to });
-      for (const t of transactions) io.out(format(t));
+      // Every row, a page at a time: the call answers at most a page.
+      let after: InvestmentTransactionCursor | null = null;
+      do {
+        const page: CallResponse<'portfolio.transactions'> = await call(core, 'portfolio.transactions', {
+          from,
+          to,
+          limit: INVESTMENT_PAGE_MAX,
+          after,
+        });
+        for (const t of page.transactions) io.out(format(t));
+        after = page.next;
+      } while (after);
     });
   },
 };

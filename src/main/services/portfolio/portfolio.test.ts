@@ -14,7 +14,9 @@ import { openLedger, type Ledger } from '../ledger/ledger';
 import { portfolioHoldings } from './holdings';
 import { accountSeries } from './history';
 import { holding, security, txn } from './fixtures.testing';
-import { investmentTransactions, yearlyIncome } from './transactions';
+import type { InvestmentTransactionCursor } from '../../../shared/contract/portfolio';
+import { portfolioHandlers } from './service';
+import { investmentTotals, investmentTransactionsPage } from './transactions';
 
 let dir: string;
 let ledger: Ledger;
@@ -230,6 +232,18 @@ const filter = (
   ...f,
 });
 
+/** Every matching transaction, read a page of `limit` at a time as the view and the CLI do. */
+function investmentTransactions(l: Ledger, f: ReturnType<typeof filter>, limit = 2) {
+  const out = [];
+  let after: InvestmentTransactionCursor | null = null;
+  do {
+    const page = investmentTransactionsPage(l, { ...f, limit, after });
+    out.push(...page.transactions);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
 describe('investment transactions from fixtures', () => {
   it('names every subtype as Plaid does, an unknown one included, and totals income and fees per year', () => {
     load();
@@ -237,7 +251,7 @@ describe('investment transactions from fixtures', () => {
     expect(all.find((t) => t.id === 'odd')).toMatchObject({ label: 'Crypto staking reward', kind: 'cash' });
     expect(all.find((t) => t.id === 'div')).toMatchObject({ label: 'Qualified dividend', kind: 'dividend' });
     expect(all.some((t) => /other/i.test(t.label))).toBe(false);
-    expect(yearlyIncome(all)).toEqual([
+    expect(investmentTotals(ledger, filter()).yearly).toEqual([
       { year: 2024, currency: 'CAD', dividendsMinor: 0, interestMinor: 0, feesMinor: 0 },
       { year: 2024, currency: 'USD', dividendsMinor: 12_50, interestMinor: 0, feesMinor: 5_00 },
       { year: 2023, currency: 'USD', dividendsMinor: 0, interestMinor: 4_20, feesMinor: 25_00 },
@@ -272,5 +286,54 @@ describe('value history from fixtures', () => {
     expect(series.find((s) => s.accountId === 'empty')?.points).toEqual([
       { date: '2024-06-28', value: 0, flow: 0, estimated: false },
     ]);
+  });
+});
+
+describe('investment transactions a page at a time', () => {
+  const api = () => portfolioHandlers(ledger);
+  const ask = (patch: Partial<Parameters<ReturnType<typeof api>['portfolio.transactions']>[0]> = {}) =>
+    api()['portfolio.transactions']({ ...filter(), limit: 200, after: null, ...patch });
+
+  it('pages through every match once, newest first, each page with the count and totals of all matches', async () => {
+    load();
+    const whole = await ask();
+    expect(whole.total).toBe(7);
+    expect(whole.next).toBeNull();
+    expect(whole.transactions.map((t) => t.date)).toEqual(
+      whole.transactions.map((t) => t.date).sort((a, b) => (a < b ? 1 : -1)),
+    );
+    const first = await ask({ limit: 3 });
+    expect(first.transactions).toEqual(whole.transactions.slice(0, 3));
+    expect(first.next).toEqual({ date: whole.transactions[2]!.date, id: whole.transactions[2]!.id });
+    const second = await ask({ limit: 3, after: first.next });
+    const third = await ask({ limit: 3, after: second.next });
+    expect([...second.transactions, ...third.transactions]).toEqual(whole.transactions.slice(3));
+    expect(third.next).toBeNull();
+    for (const page of [first, second, third]) {
+      expect(page.total).toBe(7);
+      expect(page.yearly).toEqual(whole.yearly);
+    }
+  });
+
+  it('totals only what the filter matches, and offers the choices of the whole list on the first page', async () => {
+    load();
+    const fees = await ask({ from: '2023-01-01', to: '2023-12-31', limit: 1 });
+    expect(fees.total).toBe(2);
+    expect(fees.yearly).toEqual([
+      { year: 2023, currency: 'USD', dividendsMinor: 0, interestMinor: 4_20, feesMinor: 25_00 },
+    ]);
+    expect(fees.choices?.subtypes).toEqual([
+      'account fee',
+      'buy',
+      'crypto staking reward',
+      'deposit',
+      'interest',
+      'qualified dividend',
+    ]);
+    expect(fees.choices?.securities).toEqual([
+      { id: 'aapl', name: 'AAPL' },
+      { id: 'shop', name: 'SHOP' },
+    ]);
+    expect((await ask({ from: '2023-01-01', to: '2023-12-31', after: fees.next })).choices).toBeNull();
   });
 });

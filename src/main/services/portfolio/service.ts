@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
 import { portfolioHoldings } from './holdings';
 import { portfolioSeries } from './series-cache';
-import { investmentTransactions, yearlyIncome } from './transactions';
+import { investmentFilterChoices, investmentTotals, investmentTransactionsPage } from './transactions';
 
 type PortfolioHandlers = Pick<
   ApiHandlers,
@@ -13,10 +13,13 @@ type PortfolioHandlers = Pick<
 export function portfolioHandlers(ledger: Ledger): PortfolioHandlers {
   return {
     'portfolio.holdings': async () => portfolioHoldings(ledger),
-    'portfolio.transactions': async (req) => {
-      const transactions = investmentTransactions(ledger, req);
-      return { transactions, yearly: yearlyIncome(transactions) };
-    },
+    'portfolio.transactions': async (req) =>
+      // One read transaction: the page, the count and the totals describe the same ledger state.
+      ledger.db.transaction(() => ({
+        ...investmentTransactionsPage(ledger, req),
+        ...investmentTotals(ledger, req),
+        choices: req.after === null ? investmentFilterChoices(ledger) : null,
+      }))(),
     'portfolio.history': async (req) => {
       const cached = portfolioSeries(ledger);
       const all = cached.valueSeries();
