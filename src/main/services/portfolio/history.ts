@@ -89,35 +89,16 @@ export function accountSeries(ledger: Ledger): SeriesData[] {
     ).all() as HoldingRow[],
     byAccountAndCurrency,
   );
-  const transactions = new Map<string, HistoryTransaction[]>();
-  const txnRows = stmt(
-    ledger.db,
-    `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
-     FROM investment_transactions ORDER BY date`,
-  )
-    .raw(true)
-    .all() as TxnTuple[];
-  for (const [
-    accountId,
-    currency,
-    date,
-    securityId,
-    quantity,
-    price,
-    amountMinor,
-    type,
-    subtype,
-  ] of txnRows) {
-    const key = `${accountId}\u0000${currency}`;
-    const flowMinor = flowOf(
-      { type, subtype, amountMinor, quantity, price },
-      10 ** currencyExponent(currency),
-    );
-    const t: HistoryTransaction = { date, securityId, quantity, price, amountMinor, flowMinor };
-    const list = transactions.get(key);
-    if (list) list.push(t);
-    else transactions.set(key, [t]);
-  }
+  const transactions = group(
+    stmt(
+      ledger.db,
+      `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
+       FROM investment_transactions ORDER BY date`,
+    )
+      .raw(true)
+      .all() as TxnTuple[],
+    ([accountId, currency]) => `${accountId}\u0000${currency}`,
+  );
   const snapshots = group(
     stmt(
       ledger.db,
@@ -155,14 +136,21 @@ export function accountSeries(ledger: Ledger): SeriesData[] {
 function seriesPoints(
   currency: string,
   held: readonly HoldingRow[],
-  txns: readonly HistoryTransaction[],
+  txns: readonly TxnTuple[],
   snaps: readonly SnapshotRow[],
   cashSecurities: ReadonlySet<string>,
 ): HistoryPoint[] | null {
   const anchor =
     snaps.at(-1)?.date ?? held.reduce((d, h) => ((h.price_as_of ?? '') > d ? h.price_as_of! : d), '');
   if (!anchor) return null;
-  const first = [txns[0]?.date, snaps[0]?.date].filter((d): d is string => !!d).sort()[0] ?? anchor;
+  const first = [txns[0]?.[2], snaps[0]?.date].filter((d): d is string => !!d).sort()[0] ?? anchor;
+  const scale = 10 ** currencyExponent(currency);
+  const history: HistoryTransaction[] = [];
+  for (const [, , date, securityId, quantity, price, amountMinor, type, subtype] of txns)
+    if (date <= anchor) {
+      const flowMinor = flowOf({ type, subtype, amountMinor, quantity, price }, scale);
+      history.push({ date, securityId, quantity, price, amountMinor, flowMinor });
+    }
   return reconstructHistory({
     currency,
     anchor,
@@ -171,7 +159,7 @@ function seriesPoints(
     positions: new Map(held.filter((h) => h.is_cash !== 1).map((h) => [h.security_id, h.quantity])),
     prices: new Map(held.map((h) => [h.security_id, { price: h.price, asOf: h.price_as_of ?? anchor }])),
     cashSecurities,
-    transactions: txns.filter((t) => t.date <= anchor),
+    transactions: history,
     snapshots: new Map(snaps.map((s) => [s.date, s.value_minor])),
   });
 }
