@@ -40,6 +40,8 @@ export interface PortfolioFigures {
   recomputeMs: number;
   /** History and performance, the first calls after a write: p95 over the repetitions. */
   recomputeP95Ms: number;
+  /** The first page of the unfiltered transactions, the first call after a write: p95. */
+  transactionsAfterWriteP95Ms: number;
   netWorthRefreshMs: number;
   anchorRecomputeMs: number;
 }
@@ -326,9 +328,11 @@ export async function benchPortfolio(
       anchorP95Ms[name] = p95(Array.from({ length: repeat }, () => time(anchors[name]!)));
     }
     const recomputes: number[] = [];
+    const firstPages: number[] = [];
     for (let i = 0; i < repeat; i++) {
-      // Any write makes the kept series stale, as a sync's would.
+      // Any write makes what is kept stale, as a sync's would.
       ledger.write(() => db.prepare(`UPDATE items SET institution_name = institution_name`).run());
+      firstPages.push(await timeAsync(() => api['portfolio.transactions'](noFilter)));
       recomputes.push(
         await timeAsync(async () => {
           await api['portfolio.history']({ accountId: null });
@@ -337,6 +341,7 @@ export async function benchPortfolio(
       );
     }
     const recomputeP95Ms = p95(recomputes);
+    const transactionsAfterWriteP95Ms = p95(firstPages);
     const history = (await api['portfolio.history']({ accountId: null })) as {
       series: { points: unknown[] }[];
     };
@@ -387,6 +392,7 @@ export async function benchPortfolio(
       anchorP95Ms,
       recomputeMs,
       recomputeP95Ms,
+      transactionsAfterWriteP95Ms,
       netWorthRefreshMs,
       anchorRecomputeMs,
     };
@@ -415,6 +421,7 @@ export function formatPortfolio(f: PortfolioFigures): string[] {
       (k) => `  ${k}: p95 ${ms(f.viewP95Ms[k]!)} (anchor: bare SQL ${ms(f.anchorP95Ms[k]!)})`,
     ),
     `  after a sync, value history and returns of every account: ${ms(f.recomputeMs)} (anchor: bare SQL running sum ${ms(f.anchorRecomputeMs)})`,
+    `  after any write, the first page of the unfiltered transactions (count, totals, choices read again): p95 ${ms(f.transactionsAfterWriteP95Ms)}`,
     `  after any write, value history and returns of every account: p95 ${ms(f.recomputeP95Ms)}`,
     `  after a sync, net worth's daily balances of the investment accounts: ${ms(f.netWorthRefreshMs)}`,
   ];

@@ -17,6 +17,7 @@ describe('portfolio benchmark (smoke size)', () => {
       for (const v of [
         f.recomputeMs,
         f.recomputeP95Ms,
+        f.transactionsAfterWriteP95Ms,
         f.netWorthRefreshMs,
         f.anchorRecomputeMs,
         ...Object.values(f.viewP95Ms),

@@ -336,4 +336,25 @@ describe('investment transactions a page at a time', () => {
     ]);
     expect((await ask({ from: '2023-01-01', to: '2023-12-31', after: fees.next })).choices).toBeNull();
   });
+
+  it('counts, totals and offers a transaction written after the first read', async () => {
+    load();
+    const before = await ask();
+    ledger.write(() =>
+      processInvestments(ledger, 'item-1', {
+        ...raw,
+        transactions: {
+          ...raw.transactions,
+          investment_transactions: [
+            ...raw.transactions.investment_transactions,
+            txn('late-fee', { type: 'fee', subtype: 'management fee', amount: 7, date: '2024-06-20' }),
+          ],
+        },
+      }),
+    );
+    const after = await ask();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.yearly.find((y) => y.year === 2024 && y.currency === 'USD')?.feesMinor).toBe(5_00 + 7_00);
+    expect(after.choices?.subtypes).toContain('management fee');
+  });
 });

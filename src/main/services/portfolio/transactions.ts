@@ -13,6 +13,7 @@ import type {
   YearlyIncome,
 } from '../../../shared/contract/portfolio';
 import type { Ledger } from '../ledger/ledger';
+import { ledgerMemo } from '../ledger/ledger-memo';
 import { stmt } from '../ledger/statements';
 import { classify } from './kinds';
 
@@ -116,12 +117,25 @@ export function investmentTransactionsPage(ledger: Ledger, req: PageRequest): In
   return { transactions, next: rows.length > req.limit && last ? { date: last.date, id: last.id } : null };
 }
 
+interface InvestmentTotals {
+  total: number;
+  yearly: YearlyIncome[];
+}
+
+const totalsMemo = ledgerMemo<InvestmentTotals>();
+
 /**
  * Of every transaction the filter matches: how many, and per year and currency the dividends and
  * interest received and the fees paid (fee transactions plus the fees of trades), each positive.
  */
-export function investmentTotals(ledger: Ledger, filter: Filter): { total: number; yearly: YearlyIncome[] } {
-  const sums = stmt(ledger.db, SUMS_SQL).all(filterParams(filter)) as {
+export function investmentTotals(ledger: Ledger, filter: Filter): InvestmentTotals {
+  const params = filterParams(filter);
+  // Kept for the filter on screen: "Show more" asks again for every page.
+  return totalsMemo.get(ledger.db, JSON.stringify(params), () => sumTotals(ledger, params));
+}
+
+function sumTotals(ledger: Ledger, params: ReturnType<typeof filterParams>): InvestmentTotals {
+  const sums = stmt(ledger.db, SUMS_SQL).all(params) as {
     year: number;
     currency: string;
     type: string;
@@ -153,20 +167,26 @@ export function investmentTotals(ledger: Ledger, filter: Filter): { total: numbe
   return { total, yearly };
 }
 
-/** What the filters can choose from, over every investment transaction. */
+const choicesMemo = ledgerMemo<InvestmentFilterChoices>();
+
+/** What the filters can choose from, over every investment transaction; kept until the ledger changes. */
 export function investmentFilterChoices(ledger: Ledger): InvestmentFilterChoices {
+  // DISTINCT of one column keeps a few values as it scans; GROUP BY of two would sort every row.
   const distinct = (column: 'type' | 'subtype') =>
     stmt(ledger.db, `SELECT DISTINCT ${column} FROM investment_transactions ORDER BY 1`)
       .pluck()
       .all() as string[];
-  const securities = stmt(
-    ledger.db,
-    `SELECT s.security_id AS id, coalesce(s.ticker, s.name, s.security_id) AS name FROM securities s
-     WHERE s.security_id IN (SELECT security_id FROM investment_transactions)`,
-  ).all() as { id: string; name: string }[];
-  return {
-    types: distinct('type'),
-    subtypes: distinct('subtype'),
-    securities: securities.sort((a, b) => a.name.localeCompare(b.name)),
-  };
+  return choicesMemo.get(ledger.db, 'choices', () => {
+    const securities = stmt(
+      ledger.db,
+      `SELECT s.security_id AS id, coalesce(s.ticker, s.name, s.security_id) AS name
+       FROM (SELECT DISTINCT security_id FROM investment_transactions) t
+       JOIN securities s ON s.security_id = t.security_id`,
+    ).all() as { id: string; name: string }[];
+    return {
+      types: distinct('type'),
+      subtypes: distinct('subtype'),
+      securities: securities.sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  });
 }
