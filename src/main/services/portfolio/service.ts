@@ -13,13 +13,13 @@ type PortfolioHandlers = Pick<
 export function portfolioHandlers(ledger: Ledger): PortfolioHandlers {
   return {
     'portfolio.holdings': async () => portfolioHoldings(ledger),
-    'portfolio.transactions': async (req) =>
-      // One read transaction: the page, the count and the totals describe the same ledger state.
-      ledger.db.transaction(() => ({
-        ...investmentTransactionsPage(ledger, req),
-        ...investmentTotals(ledger, req),
-        choices: req.after === null ? investmentFilterChoices(ledger) : null,
-      }))(),
+    // Not one read transaction: the count, totals and choices are kept between calls (ledger-memo.ts),
+    // which nothing read inside a transaction may be.
+    'portfolio.transactions': async (req) => ({
+      ...investmentTotals(ledger, req),
+      choices: req.after === null ? investmentFilterChoices(ledger) : null,
+      ...investmentTransactionsPage(ledger, req),
+    }),
     'portfolio.history': async (req) => {
       const cached = portfolioSeries(ledger);
       const all = cached.valueSeries();
