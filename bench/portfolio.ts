@@ -27,6 +27,7 @@ import {
 } from '../src/main/services/net-worth/daily-balances';
 import { addDays } from '../src/main/services/net-worth/days';
 import { portfolioHandlers } from '../src/main/services/portfolio/service';
+import { InvestmentTransactionsRequest } from '../src/shared/contract/portfolio';
 import { portfolioValueSource } from '../src/main/services/portfolio/value-source';
 
 export interface PortfolioFigures {
@@ -263,16 +264,8 @@ export async function benchPortfolio(
     const sources = [portfolioValueSource];
     rebuildAllDailyBalances(ledger, { today: END, sources });
     const api = portfolioHandlers(ledger);
-    const noFilter = {
-      accountId: null,
-      type: null,
-      subtype: null,
-      securityId: null,
-      from: null,
-      to: null,
-      limit: 200,
-      after: null,
-    };
+    // Every filter off, the view's page size: the request's defaults.
+    const noFilter = InvestmentTransactionsRequest.parse({});
     const oneAccountYear = { ...noFilter, accountId: 'inv-3', from: '2025-01-01', to: '2025-12-31' };
     const calls: Record<string, () => Promise<unknown>> = {
       holdings: () => api['portfolio.holdings']({}),

@@ -13,7 +13,7 @@ import { insertItem, upsertAccounts } from '../items/store';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import { portfolioHoldings } from './holdings';
 import { accountSeries } from './history';
-import { holding, security, txn } from './fixtures.testing';
+import { holding, investmentAccount, security, txn } from './fixtures.testing';
 import type { InvestmentTransactionCursor } from '../../../shared/contract/portfolio';
 import { portfolioHandlers } from './service';
 import { investmentTotals, investmentTransactionsPage } from './transactions';
@@ -21,29 +21,15 @@ import { investmentTotals, investmentTransactionsPage } from './transactions';
 let dir: string;
 let ledger: Ledger;
 
-const account = (accountId: string, name: string, currency: string) => ({
-  accountId,
-  itemId: 'item-1',
-  name,
-  officialName: null,
-  mask: null,
-  type: 'investment',
-  subtype: 'brokerage',
-  currency,
-  currentMinor: 0,
-  availableMinor: null,
-  limitMinor: null,
-});
-
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-portfolio-'));
   ledger = openLedger(path.join(dir, 'ledger.sqlite'));
   ledger.write(() => {
     insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Broker' });
     upsertAccounts(ledger, [
-      account('usd', 'Brokerage', 'USD'),
-      account('cad', 'TFSA', 'CAD'),
-      account('empty', 'Old IRA', 'USD'),
+      investmentAccount('usd', 'Brokerage', 'USD'),
+      investmentAccount('cad', 'TFSA', 'CAD'),
+      investmentAccount('empty', 'Old IRA', 'USD'),
     ]);
   });
 });

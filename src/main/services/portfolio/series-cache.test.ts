@@ -11,7 +11,7 @@ import { processInvestments } from '../ingest/investments/process';
 import type { RawInvestments } from '../ingest/investments/raw';
 import { insertItem, upsertAccounts } from '../items/store';
 import { openLedger, type Ledger } from '../ledger/ledger';
-import { holding, security, txn } from './fixtures.testing';
+import { holding, investmentAccount, security, txn } from './fixtures.testing';
 import { accountSeries, firstSnapshot } from './history';
 import { PortfolioSeries } from './series-cache';
 import { portfolioHandlers } from './service';
@@ -65,21 +65,7 @@ beforeEach(() => {
   ledger = openLedger(file);
   ledger.write(() => {
     insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Broker' });
-    upsertAccounts(ledger, [
-      {
-        accountId: 'inv',
-        itemId: 'item-1',
-        name: 'Brokerage',
-        officialName: null,
-        mask: null,
-        type: 'investment',
-        subtype: 'brokerage',
-        currency: 'USD',
-        currentMinor: 2500_00,
-        availableMinor: null,
-        limitMinor: null,
-      },
-    ]);
+    upsertAccounts(ledger, [investmentAccount('inv', 'Brokerage', 'USD', 2500_00)]);
     processInvestments(ledger, 'item-1', sync(baseTransactions));
   });
 });

@@ -222,6 +222,28 @@ describe('holdings as the view shows them', () => {
   });
 });
 
+/** An investment transaction as the contract answers it: a cash row named as Plaid names it. */
+const investmentTxn = (patch: Partial<InvestmentTransaction>): InvestmentTransaction => ({
+  id: 'a',
+  accountId: 'usd',
+  accountName: 'Brokerage',
+  securityId: null,
+  securityName: null,
+  ticker: null,
+  date: '2024-05-16',
+  name: 'x',
+  quantity: 0,
+  price: 0,
+  amountMinor: 0,
+  feesMinor: null,
+  type: 'cash',
+  subtype: 'crypto staking reward',
+  label: 'Crypto staking reward',
+  kind: 'cash',
+  currency: 'USD',
+  ...patch,
+});
+
 const api = (answers: Partial<Record<keyof CofferApi, unknown>>) =>
   new Proxy({} as CofferApi, {
     get: (_, name: string) => () => Promise.resolve(answers[name as keyof CofferApi]),
@@ -263,26 +285,7 @@ describe('the view around the holdings', () => {
   });
 
   it('names an unknown subtype as Plaid does and totals the year per currency', async () => {
-    const t = (patch: Partial<InvestmentTransaction>): InvestmentTransaction => ({
-      id: 'a',
-      accountId: 'usd',
-      accountName: 'Brokerage',
-      securityId: null,
-      securityName: null,
-      ticker: null,
-      date: '2024-05-16',
-      name: 'x',
-      quantity: 0,
-      price: 0,
-      amountMinor: -3_00,
-      feesMinor: null,
-      type: 'cash',
-      subtype: 'crypto staking reward',
-      label: 'Crypto staking reward',
-      kind: 'cash',
-      currency: 'USD',
-      ...patch,
-    });
+    const t = (patch: Partial<InvestmentTransaction>) => investmentTxn({ amountMinor: -3_00, ...patch });
     const s = await slice({
       'portfolio.transactions': {
         transactions: [
@@ -377,25 +380,16 @@ describe('returns and estimates', () => {
 });
 
 describe('investment transactions a page at a time', () => {
-  const row = (i: number): InvestmentTransaction => ({
-    id: `t${String(i).padStart(3, '0')}`,
-    accountId: 'usd',
-    accountName: 'Brokerage',
-    securityId: null,
-    securityName: null,
-    ticker: null,
-    date: '2024-05-16',
-    name: `row ${i}`,
-    quantity: 0,
-    price: 0,
-    amountMinor: 1_00,
-    feesMinor: null,
-    type: 'fee',
-    subtype: 'account fee',
-    label: 'Account fee',
-    kind: 'fee',
-    currency: 'USD',
-  });
+  const row = (i: number) =>
+    investmentTxn({
+      id: `t${String(i).padStart(3, '0')}`,
+      name: `row ${i}`,
+      amountMinor: 1_00,
+      type: 'fee',
+      subtype: 'account fee',
+      label: 'Account fee',
+      kind: 'fee',
+    });
   const all = Array.from({ length: 250 }, (_, i) => row(i));
   /** The service's answer: a page after the cursor, the count and totals of every row. */
   const serve = (req: { limit: number; after: { id: string } | null }) => {
