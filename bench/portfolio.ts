@@ -27,6 +27,7 @@ import {
 } from '../src/main/services/net-worth/daily-balances';
 import { addDays } from '../src/main/services/net-worth/days';
 import { portfolioHandlers } from '../src/main/services/portfolio/service';
+import { InvestmentTransactionsRequest } from '../src/shared/contract/portfolio';
 import { portfolioValueSource } from '../src/main/services/portfolio/value-source';
 
 export interface PortfolioFigures {
@@ -38,6 +39,10 @@ export interface PortfolioFigures {
   viewP95Ms: Record<string, number>;
   anchorP95Ms: Record<string, number>;
   recomputeMs: number;
+  /** History and performance, the first calls after a write: p95 over the repetitions. */
+  recomputeP95Ms: number;
+  /** The first page of the unfiltered transactions, the first call after a write: p95. */
+  transactionsAfterWriteP95Ms: number;
   netWorthRefreshMs: number;
   anchorRecomputeMs: number;
 }
@@ -77,7 +82,7 @@ interface Position {
 }
 
 /** Writes the ledger directly; returns the number of investment transactions. */
-function fill(ledger: Ledger, years: number): number {
+export function fill(ledger: Ledger, years: number): number {
   const start = addDays(END, -Math.round(years * 365.25));
   const accounts: AccountRecord[] = Array.from({ length: ACCOUNTS }, (_, i) => ({
     accountId: `inv-${i}`,
@@ -259,17 +264,18 @@ export async function benchPortfolio(
     const sources = [portfolioValueSource];
     rebuildAllDailyBalances(ledger, { today: END, sources });
     const api = portfolioHandlers(ledger);
-    const noFilter = { accountId: null, type: null, subtype: null, securityId: null, from: null, to: null };
+    // Every filter off, the view's page size: the request's defaults.
+    const noFilter = InvestmentTransactionsRequest.parse({});
+    const oneAccountYear = { ...noFilter, accountId: 'inv-3', from: '2025-01-01', to: '2025-12-31' };
     const calls: Record<string, () => Promise<unknown>> = {
       holdings: () => api['portfolio.holdings']({}),
-      transactions: () => api['portfolio.transactions'](noFilter),
-      'transactions (one account, one year)': () =>
-        api['portfolio.transactions']({
-          ...noFilter,
-          accountId: 'inv-3',
-          from: '2025-01-01',
-          to: '2025-12-31',
-        }),
+      'transactions (first page of 200, unfiltered)': () => api['portfolio.transactions'](noFilter),
+      'transactions (first page, one account, one year)': () => api['portfolio.transactions'](oneAccountYear),
+      'transactions (every row, page by page, as the CLI reads them)': async () => {
+        let after: { date: string; id: string } | null = null;
+        do after = (await api['portfolio.transactions']({ ...noFilter, limit: 1000, after })).next;
+        while (after);
+      },
       history: () => api['portfolio.history']({ accountId: null }),
       performance: () => api['portfolio.performance']({}),
     };
@@ -280,17 +286,26 @@ export async function benchPortfolio(
             `SELECT h.*, s.name, s.ticker, s.type FROM holdings h JOIN securities s ON s.security_id = h.security_id`,
           )
           .all(),
-      transactions: () =>
+      'transactions (first page of 200, unfiltered)': () =>
+        db
+          .prepare(
+            `SELECT t.*, a.name, s.ticker FROM investment_transactions t JOIN accounts a ON a.account_id = t.account_id
+             LEFT JOIN securities s ON s.security_id = t.security_id
+             ORDER BY t.date DESC, t.investment_transaction_id LIMIT 200`,
+          )
+          .all(),
+      'transactions (first page, one account, one year)': () =>
+        db
+          .prepare(
+            `SELECT * FROM investment_transactions WHERE account_id = 'inv-3' AND date BETWEEN '2025-01-01' AND '2025-12-31'
+             ORDER BY date DESC, investment_transaction_id LIMIT 200`,
+          )
+          .all(),
+      'transactions (every row, page by page, as the CLI reads them)': () =>
         db
           .prepare(
             `SELECT t.*, a.name, s.ticker FROM investment_transactions t JOIN accounts a ON a.account_id = t.account_id
              LEFT JOIN securities s ON s.security_id = t.security_id ORDER BY t.date DESC`,
-          )
-          .all(),
-      'transactions (one account, one year)': () =>
-        db
-          .prepare(
-            `SELECT * FROM investment_transactions WHERE account_id = 'inv-3' AND date BETWEEN '2025-01-01' AND '2025-12-31'`,
           )
           .all(),
       history: () => runningSum(ledger),
@@ -305,6 +320,21 @@ export async function benchPortfolio(
       viewP95Ms[name] = p95(times);
       anchorP95Ms[name] = p95(Array.from({ length: repeat }, () => time(anchors[name]!)));
     }
+    const recomputes: number[] = [];
+    const firstPages: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      // Any write makes what is kept stale, as a sync's would.
+      ledger.write(() => db.prepare(`UPDATE items SET institution_name = institution_name`).run());
+      firstPages.push(await timeAsync(() => api['portfolio.transactions'](noFilter)));
+      recomputes.push(
+        await timeAsync(async () => {
+          await api['portfolio.history']({ accountId: null });
+          await api['portfolio.performance']({});
+        }),
+      );
+    }
+    const recomputeP95Ms = p95(recomputes);
+    const transactionsAfterWriteP95Ms = p95(firstPages);
     const history = (await api['portfolio.history']({ accountId: null })) as {
       series: { points: unknown[] }[];
     };
@@ -338,11 +368,12 @@ export async function benchPortfolio(
         next,
       );
     });
+    // In the order of a sync: net worth's refresh in the sync's transaction, then the view's calls.
+    const netWorthRefreshMs = time(() => refreshDirtyBalances(ledger, { today: next, sources }));
     const recomputeMs = await timeAsync(async () => {
       await api['portfolio.history']({ accountId: null });
       await api['portfolio.performance']({});
     });
-    const netWorthRefreshMs = time(() => refreshDirtyBalances(ledger, { today: next, sources }));
     const anchorRecomputeMs = time(() => runningSum(ledger));
     return {
       accounts: ACCOUNTS,
@@ -353,6 +384,8 @@ export async function benchPortfolio(
       viewP95Ms,
       anchorP95Ms,
       recomputeMs,
+      recomputeP95Ms,
+      transactionsAfterWriteP95Ms,
       netWorthRefreshMs,
       anchorRecomputeMs,
     };
@@ -381,6 +414,8 @@ export function formatPortfolio(f: PortfolioFigures): string[] {
       (k) => `  ${k}: p95 ${ms(f.viewP95Ms[k]!)} (anchor: bare SQL ${ms(f.anchorP95Ms[k]!)})`,
     ),
     `  after a sync, value history and returns of every account: ${ms(f.recomputeMs)} (anchor: bare SQL running sum ${ms(f.anchorRecomputeMs)})`,
+    `  after any write, the first page of the unfiltered transactions (count, totals, choices read again): p95 ${ms(f.transactionsAfterWriteP95Ms)}`,
+    `  after any write, value history and returns of every account: p95 ${ms(f.recomputeP95Ms)}`,
     `  after a sync, net worth's daily balances of the investment accounts: ${ms(f.netWorthRefreshMs)}`,
   ];
 }

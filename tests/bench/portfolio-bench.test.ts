@@ -16,6 +16,8 @@ describe('portfolio benchmark (smoke size)', () => {
       expect(f.historyDays).toBeGreaterThan(360);
       for (const v of [
         f.recomputeMs,
+        f.recomputeP95Ms,
+        f.transactionsAfterWriteP95Ms,
         f.netWorthRefreshMs,
         f.anchorRecomputeMs,
         ...Object.values(f.viewP95Ms),

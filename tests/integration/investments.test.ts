@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { everyInvestmentTransaction } from '../../src/cli/commands/portfolio';
 import type { Core } from '../../src/main/services/core';
 import { toMinor } from '../../src/shared/money';
 import type { LinkPageResult } from '../../src/shared/link';
@@ -157,11 +158,10 @@ async function expectTransactionsEqualTruth(core: Core, itemId: string) {
     await admin.request('GET', `/__sim/truth/investment_transactions${q(itemId)}`),
   ).investment_transactions;
   const oldest = truth.reduce((d, t) => (t.date < d ? t.date : d), '9999-12-31');
-  const { transactions } = await call<{ transactions: InvestmentTransaction[] }>(
-    core,
-    'portfolio.transactions',
-    { from: oldest },
-  );
+  // Read as `coffer investment-transactions` reads them, in pages small enough to need several.
+  const transactions: InvestmentTransaction[] = [];
+  for await (const t of everyInvestmentTransaction(core, { from: oldest, to: null }, 50))
+    transactions.push(t);
   const pick = (t: InvestmentTransaction) => ({
     id: t.id,
     accountId: t.accountId,

@@ -1,6 +1,13 @@
 /** coffer holdings, coffer investment-transactions and coffer performance. */
+import type { CallResponse } from '../../shared/api';
+import {
+  INVESTMENT_PAGE_MAX,
+  type InvestmentTransaction,
+  type InvestmentTransactionCursor,
+} from '../../shared/contract/portfolio';
 import { IsoDate } from '../../shared/contract/primitives';
 import { commonFlags, stringFlag, UsageError, type Values } from '../args';
+import type { Core } from '../../main/services/core-types';
 import type { Command } from '../command';
 import { call, withCore } from '../core-session';
 import {
@@ -42,6 +49,24 @@ function dateFlag(values: Values, name: string): string | null {
   return text;
 }
 
+/** Every investment transaction the filter matches, newest first, read a page at a time. */
+export async function* everyInvestmentTransaction(
+  core: Core,
+  filter: { from: string | null; to: string | null },
+  pageSize = INVESTMENT_PAGE_MAX,
+): AsyncGenerator<InvestmentTransaction> {
+  let after: InvestmentTransactionCursor | null = null;
+  do {
+    const page: CallResponse<'portfolio.transactions'> = await call(core, 'portfolio.transactions', {
+      ...filter,
+      limit: pageSize,
+      after,
+    });
+    yield* page.transactions;
+    after = page.next;
+  } while (after);
+}
+
 export const investmentTransactionsCommand: Command = {
   name: 'investment-transactions',
   summary: 'list investment transactions, newest first, one line each',
@@ -61,8 +86,7 @@ export const investmentTransactionsCommand: Command = {
     if (from && to && from > to) throw new UsageError(`--from (${from}) is after --to (${to}).`);
     const format = values.json === true ? investmentTransactionJson : investmentTransactionLine;
     await withCore(commonFlags(values), 'cli', async (core) => {
-      const { transactions } = await call(core, 'portfolio.transactions', { from, to });
-      for (const t of transactions) io.out(format(t));
+      for await (const t of everyInvestmentTransaction(core, { from, to })) io.out(format(t));
     });
   },
 };

@@ -118,6 +118,28 @@ export const InvestmentTransactionFilter = z
   })
   .strict();
 
+/** Where a page of investment transactions ends: the next page starts after this row. */
+export const InvestmentTransactionCursor = z.object({ date: IsoDate, id: Id }).strict();
+export type InvestmentTransactionCursor = z.infer<typeof InvestmentTransactionCursor>;
+
+/** The most a page holds: the view asks for 200 at a time, the CLI for as many as it may. */
+export const INVESTMENT_PAGE_MAX = 1000;
+
+/** A page of the filtered list, newest first (ties by id), and what it is a page of. */
+export const InvestmentTransactionsRequest = InvestmentTransactionFilter.extend({
+  limit: z.number().int().min(1).max(INVESTMENT_PAGE_MAX).default(200),
+  /** Null: the first page; else the `next` of the page before. */
+  after: InvestmentTransactionCursor.nullable().default(null),
+}).strict();
+
+/** What the filters can choose from: the values of every investment transaction, filtered or not. */
+export const InvestmentFilterChoices = z.object({
+  types: z.array(z.string()),
+  subtypes: z.array(z.string()),
+  securities: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type InvestmentFilterChoices = z.infer<typeof InvestmentFilterChoices>;
+
 export const YearlyIncome = z.object({
   year: z.number().int(),
   currency: Currency,
@@ -125,6 +147,7 @@ export const YearlyIncome = z.object({
   interestMinor: Minor,
   feesMinor: Minor,
 });
+export type YearlyIncome = z.infer<typeof YearlyIncome>;
 
 export const ValuePoint = z.object({
   date: IsoDate,
@@ -172,9 +195,19 @@ export type SeriesPerformance = z.infer<typeof SeriesPerformance>;
 export const portfolioCalls = {
   /** Holdings per account and combined, totals per currency and allocation, from the last sync. */
   'portfolio.holdings': { req: Empty, res: PortfolioHoldings },
+  /**
+   * A page of the investment transactions the filter matches, with the count and the yearly totals
+   * of every match (not only the page's); the filter choices come with the first page only.
+   */
   'portfolio.transactions': {
-    req: InvestmentTransactionFilter,
-    res: z.object({ transactions: z.array(InvestmentTransaction), yearly: z.array(YearlyIncome) }),
+    req: InvestmentTransactionsRequest,
+    res: z.object({
+      transactions: z.array(InvestmentTransaction),
+      total: z.number().int().nonnegative(),
+      next: InvestmentTransactionCursor.nullable(),
+      yearly: z.array(YearlyIncome),
+      choices: InvestmentFilterChoices.nullable(),
+    }),
   },
   /** Daily value per account and per currency in total, snapshots and reconstruction. */
   'portfolio.history': {

@@ -14,7 +14,7 @@ import type { Ledger } from '../ledger/ledger';
 import { stmt } from '../ledger/statements';
 import { dayNumber, isoDay, maxDate, minDate } from './days';
 import { snapshotsByDay } from './snapshots';
-import type { AccountValueSource, SourcedValue } from './value-source';
+import type { AccountValues, AccountValueSource, SourcedValue } from './value-source';
 
 /** Balances that grow when money is spent: what is owed on cards and loans. */
 export const LIABILITY_TYPES: readonly string[] = ['credit', 'loan'];
@@ -36,8 +36,9 @@ export function rebuildAllDailyBalances(ledger: Ledger, options: RebuildOptions)
     .pluck()
     .all() as string[];
   return ledger.write(() => {
+    const values = openSources(ledger, options);
     let days = 0;
-    for (const id of ids) days += rebuildAccount(ledger, id, null, options).days;
+    for (const id of ids) days += rebuildAccount(ledger, id, null, options, values).days;
     ledger.db.prepare(`DELETE FROM daily_balances_dirty`).run();
     ledger.db.prepare(`DELETE FROM net_worth_daily`).run();
     totalDays(ledger, '0000-00-00', '9999-99-99');
@@ -55,10 +56,12 @@ export function refreshDirtyBalances(ledger: Ledger, options: RebuildOptions): n
       from_date: string;
       to_date: string;
     }[];
+    const values = openSources(ledger, options);
     let days = 0;
     let touched: BalanceRange | null = null;
     for (const d of dirty) {
-      const done = rebuildAccount(ledger, d.account_id, { from: d.from_date, to: d.to_date }, options);
+      const range = { from: d.from_date, to: d.to_date };
+      const done = rebuildAccount(ledger, d.account_id, range, options, values);
       days += done.days;
       touched = touched
         ? { from: minDate(touched.from, done.span.from), to: maxDate(touched.to, done.span.to) }
@@ -68,6 +71,10 @@ export function refreshDirtyBalances(ledger: Ledger, options: RebuildOptions): n
     if (touched) totalDays(ledger, touched.from, touched.to);
     return days;
   });
+}
+
+function openSources(ledger: Ledger, options: RebuildOptions): AccountValues[] {
+  return (options.sources ?? []).map((source) => source.open(ledger));
 }
 
 /** Marks the days a new snapshot of these accounts moves. Inside the caller's write transaction. */
@@ -108,6 +115,7 @@ function rebuildAccount(
   accountId: string,
   changed: BalanceRange | null,
   options: RebuildOptions,
+  values: readonly AccountValues[],
 ): { days: number; span: BalanceRange } {
   const facts = accountFacts(ledger, accountId);
   const snapshots = snapshotsByDay(ledger, accountId);
@@ -122,7 +130,7 @@ function rebuildAccount(
     return { days: 0, span: { from: had.f ?? '9999-99-99', to: had.t ?? '0000-00-00' } };
   }
   const firstSnapshot = snapshotDays[0]!;
-  const sourced = sourcedBefore(ledger, accountId, firstSnapshot, options.sources ?? []);
+  const sourced = sourcedBefore(accountId, firstSnapshot, values);
   const firstSourced = sourced.keys().next().value;
   const range = firstSourced === undefined ? changed : null;
   let start = facts.firstPosted ? minDate(facts.firstPosted, firstSnapshot) : firstSnapshot;
@@ -180,13 +188,12 @@ function totalDays(ledger: Ledger, from: string, to: string): void {
 
 /** The first source's values of the days before the account's first snapshot, oldest first. */
 function sourcedBefore(
-  ledger: Ledger,
   accountId: string,
   firstSnapshot: string,
-  sources: readonly AccountValueSource[],
+  sources: readonly AccountValues[],
 ): Map<string, SourcedValue> {
   for (const source of sources) {
-    const values = source.dailyValues(ledger, accountId, firstSnapshot);
+    const values = source(accountId, firstSnapshot);
     if (values)
       return new Map([...values].filter(([d]) => d < firstSnapshot).sort(([a], [b]) => (a < b ? -1 : 1)));
   }

@@ -112,7 +112,7 @@ export function amortiseBackward(
 
 /** Loans as a value source: their amortisation before the first snapshot, every day estimated. */
 export const loanEstimateSource: AccountValueSource = {
-  dailyValues(ledger, accountId, firstSnapshot) {
+  open: (ledger) => (accountId, firstSnapshot) => {
     const account = stmt(
       ledger.db,
       `SELECT a.type, EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.account_id AND t.pending = 0)

@@ -15,9 +15,15 @@ export interface SourcedValue {
   estimated: boolean;
 }
 
+/** The account's value per ISO date on or before `to`, or null if unknown here. */
+export type AccountValues = (accountId: string, to: string) => Map<string, SourcedValue> | null;
+
 export interface AccountValueSource {
-  /** The account's value per ISO date on or before `to`, or null if unknown here. */
-  dailyValues(ledger: Ledger, accountId: string, to: string): Map<string, SourcedValue> | null;
+  /**
+   * Values for one rebuild, inside its write transaction. The rebuild asks account by account and
+   * writes only balances, so what the source reads for one account it may keep for the next.
+   */
+  open(ledger: Ledger): AccountValues;
 }
 
 export const noValueSources: readonly AccountValueSource[] = [];

@@ -47,3 +47,18 @@ export const txn = (id: string, fields: Record<string, unknown>) => ({
   unofficial_currency_code: null,
   ...fields,
 });
+
+/** An investment account of the fixture Item `item-1`, as the accounts syncer stores it. */
+export const investmentAccount = (accountId: string, name: string, currency = 'USD', currentMinor = 0) => ({
+  accountId,
+  itemId: 'item-1',
+  name,
+  officialName: null,
+  mask: null,
+  type: 'investment',
+  subtype: 'brokerage',
+  currency,
+  currentMinor,
+  availableMinor: null,
+  limitMinor: null,
+});

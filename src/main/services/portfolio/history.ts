@@ -16,25 +16,26 @@ export interface SeriesData {
   points: HistoryPoint[];
 }
 
-interface TxnRow {
-  account_id: string;
-  currency: string;
-  date: string;
-  security_id: string | null;
-  quantity: number;
-  price: number;
-  amount_minor: number;
-  type: string;
-  subtype: string;
-}
+/** The columns the walk needs, read as arrays: a row object per transaction costs twice the read. */
+type TxnTuple = [
+  accountId: string,
+  currency: string,
+  date: string,
+  securityId: string | null,
+  quantity: number,
+  price: number,
+  amountMinor: number,
+  type: string,
+  subtype: string,
+];
 
 /** Money the owner moved in (positive) or out: the cash it brought, or the securities' worth. */
 export function flowOf(
-  t: Pick<TxnRow, 'type' | 'subtype' | 'amount_minor' | 'quantity' | 'price'>,
+  t: { type: string; subtype: string; amountMinor: number; quantity: number; price: number },
   scale: number,
 ) {
   if (!classify(t.type, t.subtype).external) return 0;
-  if (t.amount_minor !== 0) return -t.amount_minor;
+  if (t.amountMinor !== 0) return -t.amountMinor;
   return Math.round(t.quantity * t.price * scale);
 }
 
@@ -49,103 +50,118 @@ function group<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   return out;
 }
 
-export function accountSeries(ledger: Ledger, accountId: string | null): SeriesData[] {
+interface HoldingRow {
+  account_id: string;
+  currency: string;
+  security_id: string;
+  quantity: number;
+  price: number | null;
+  price_as_of: string | null;
+  value_minor: number;
+  is_cash: number;
+}
+
+interface SnapshotRow {
+  account_id: string;
+  currency: string;
+  date: string;
+  value_minor: number;
+}
+
+const byAccountAndCurrency = (r: { account_id: string; currency: string }) =>
+  `${r.account_id}\u0000${r.currency}`;
+
+/**
+ * The value history of every open investment account, one series per account and currency,
+ * from one read of the ledger's investment rows (a read per account would scan them per account).
+ */
+export function accountSeries(ledger: Ledger): SeriesData[] {
   const accounts = stmt(
     ledger.db,
-    `SELECT account_id, name, currency FROM accounts
-     WHERE type = 'investment' AND archived_at IS NULL AND (? IS NULL OR account_id = ?)
-     ORDER BY name, account_id`,
-  ).all(accountId, accountId) as { account_id: string; name: string; currency: string }[];
+    `SELECT account_id, name FROM accounts
+     WHERE type = 'investment' AND archived_at IS NULL ORDER BY name, account_id`,
+  ).all() as { account_id: string; name: string }[];
   const holdings = group(
     stmt(
       ledger.db,
       `SELECT h.account_id, h.currency, h.security_id, h.quantity, h.price, h.price_as_of, h.value_minor,
-         s.is_cash FROM holdings h JOIN securities s ON s.security_id = h.security_id
-       WHERE (? IS NULL OR h.account_id = ?)`,
-    ).all(accountId, accountId) as {
-      account_id: string;
-      currency: string;
-      security_id: string;
-      quantity: number;
-      price: number | null;
-      price_as_of: string | null;
-      value_minor: number;
-      is_cash: number;
-    }[],
-    (r) => `${r.account_id}\u0000${r.currency}`,
+         s.is_cash FROM holdings h JOIN securities s ON s.security_id = h.security_id`,
+    ).all() as HoldingRow[],
+    byAccountAndCurrency,
   );
   const transactions = group(
     stmt(
       ledger.db,
       `SELECT account_id, currency, date, security_id, quantity, price, amount_minor, type, subtype
-       FROM investment_transactions WHERE (? IS NULL OR account_id = ?) ORDER BY date`,
-    ).all(accountId, accountId) as TxnRow[],
-    (r) => `${r.account_id}\u0000${r.currency}`,
+       FROM investment_transactions ORDER BY date`,
+    )
+      .raw(true)
+      .all() as TxnTuple[],
+    ([accountId, currency]) => `${accountId}\u0000${currency}`,
   );
   const snapshots = group(
     stmt(
       ledger.db,
-      `SELECT account_id, currency, date, value_minor FROM investment_valuations
-       WHERE (? IS NULL OR account_id = ?) ORDER BY date`,
-    ).all(accountId, accountId) as {
-      account_id: string;
-      currency: string;
-      date: string;
-      value_minor: number;
-    }[],
-    (r) => `${r.account_id}\u0000${r.currency}`,
+      `SELECT account_id, currency, date, value_minor FROM investment_valuations ORDER BY date`,
+    ).all() as SnapshotRow[],
+    byAccountAndCurrency,
   );
   const cashSecurities = new Set(
     stmt(ledger.db, `SELECT security_id FROM securities WHERE is_cash = 1`).pluck().all() as string[],
   );
+  const currencies = new Map<string, Set<string>>();
+  for (const map of [holdings, transactions, snapshots])
+    for (const key of map.keys()) {
+      const [accountId, currency] = key.split('\u0000') as [string, string];
+      currencies.set(accountId, (currencies.get(accountId) ?? new Set<string>()).add(currency));
+    }
 
   const out: SeriesData[] = [];
-  for (const a of accounts) {
-    const currencies = new Set<string>();
-    for (const map of [holdings, transactions, snapshots])
-      for (const key of map.keys())
-        if (key.startsWith(`${a.account_id}\u0000`)) currencies.add(key.split('\u0000')[1]!);
-    for (const currency of [...currencies].sort()) {
+  for (const a of accounts)
+    for (const currency of [...(currencies.get(a.account_id) ?? [])].sort()) {
       const key = `${a.account_id}\u0000${currency}`;
-      const held = holdings.get(key) ?? [];
-      const txns = transactions.get(key) ?? [];
-      const snaps = snapshots.get(key) ?? [];
-      const anchor =
-        snaps.at(-1)?.date ?? held.reduce((d, h) => ((h.price_as_of ?? '') > d ? h.price_as_of! : d), '');
-      if (!anchor) continue;
-      const first = [txns[0]?.date, snaps[0]?.date].filter((d): d is string => !!d).sort()[0] ?? anchor;
-      const scale = 10 ** currencyExponent(currency);
-      const history: HistoryTransaction[] = txns
-        .filter((t) => t.date <= anchor)
-        .map((t) => ({
-          date: t.date,
-          securityId: t.security_id,
-          quantity: t.quantity,
-          price: t.price,
-          amountMinor: t.amount_minor,
-          flowMinor: flowOf(t, scale),
-        }));
-      out.push({
-        accountId: a.account_id,
-        name: a.name,
+      const points = seriesPoints(
         currency,
-        points: reconstructHistory({
-          currency,
-          anchor,
-          start: first,
-          cashMinor: held.filter((h) => h.is_cash === 1).reduce((s, h) => s + h.value_minor, 0),
-          positions: new Map(held.filter((h) => h.is_cash !== 1).map((h) => [h.security_id, h.quantity])),
-          prices: new Map(
-            held.map((h) => [h.security_id, { price: h.price, asOf: h.price_as_of ?? anchor }]),
-          ),
-          cashSecurities,
-          transactions: history,
-          snapshots: new Map(snaps.map((s) => [s.date, s.value_minor])),
-        }),
-      });
+        holdings.get(key) ?? [],
+        transactions.get(key) ?? [],
+        snapshots.get(key) ?? [],
+        cashSecurities,
+      );
+      if (points) out.push({ accountId: a.account_id, name: a.name, currency, points });
     }
-  }
   return out;
+}
+
+/** One account's days in one currency; null when nothing says which day its holdings describe. */
+function seriesPoints(
+  currency: string,
+  held: readonly HoldingRow[],
+  txns: readonly TxnTuple[],
+  snaps: readonly SnapshotRow[],
+  cashSecurities: ReadonlySet<string>,
+): HistoryPoint[] | null {
+  const anchor =
+    snaps.at(-1)?.date ?? held.reduce((d, h) => ((h.price_as_of ?? '') > d ? h.price_as_of! : d), '');
+  if (!anchor) return null;
+  const first = [txns[0]?.[2], snaps[0]?.date].filter((d): d is string => !!d).sort()[0] ?? anchor;
+  const scale = 10 ** currencyExponent(currency);
+  const history: HistoryTransaction[] = [];
+  for (const [, , date, securityId, quantity, price, amountMinor, type, subtype] of txns)
+    if (date <= anchor) {
+      const flowMinor = flowOf({ type, subtype, amountMinor, quantity, price }, scale);
+      history.push({ date, securityId, quantity, price, amountMinor, flowMinor });
+    }
+  return reconstructHistory({
+    currency,
+    anchor,
+    start: first,
+    cashMinor: held.filter((h) => h.is_cash === 1).reduce((s, h) => s + h.value_minor, 0),
+    positions: new Map(held.filter((h) => h.is_cash !== 1).map((h) => [h.security_id, h.quantity])),
+    prices: new Map(held.map((h) => [h.security_id, { price: h.price, asOf: h.price_as_of ?? anchor }])),
+    cashSecurities,
+    transactions: history,
+    snapshots: new Map(snaps.map((s) => [s.date, s.value_minor])),
+  });
 }
 
 /** Every account's series in a currency added day by day (an account not yet open counts 0). */

@@ -13,25 +13,13 @@ import { insertItem, upsertAccounts } from '../items/store';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import { portfolioHoldings } from './holdings';
 import { accountSeries } from './history';
-import { holding, security, txn } from './fixtures.testing';
-import { investmentTransactions, yearlyIncome } from './transactions';
+import { holding, investmentAccount, security, txn } from './fixtures.testing';
+import type { InvestmentTransactionCursor } from '../../../shared/contract/portfolio';
+import { portfolioHandlers } from './service';
+import { investmentTotals, investmentTransactionsPage } from './transactions';
 
 let dir: string;
 let ledger: Ledger;
-
-const account = (accountId: string, name: string, currency: string) => ({
-  accountId,
-  itemId: 'item-1',
-  name,
-  officialName: null,
-  mask: null,
-  type: 'investment',
-  subtype: 'brokerage',
-  currency,
-  currentMinor: 0,
-  availableMinor: null,
-  limitMinor: null,
-});
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-portfolio-'));
@@ -39,9 +27,9 @@ beforeEach(() => {
   ledger.write(() => {
     insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Broker' });
     upsertAccounts(ledger, [
-      account('usd', 'Brokerage', 'USD'),
-      account('cad', 'TFSA', 'CAD'),
-      account('empty', 'Old IRA', 'USD'),
+      investmentAccount('usd', 'Brokerage', 'USD'),
+      investmentAccount('cad', 'TFSA', 'CAD'),
+      investmentAccount('empty', 'Old IRA', 'USD'),
     ]);
   });
 });
@@ -230,6 +218,18 @@ const filter = (
   ...f,
 });
 
+/** Every matching transaction, read a page of `limit` at a time as the view and the CLI do. */
+function investmentTransactions(l: Ledger, f: ReturnType<typeof filter>, limit = 2) {
+  const out = [];
+  let after: InvestmentTransactionCursor | null = null;
+  do {
+    const page = investmentTransactionsPage(l, { ...f, limit, after });
+    out.push(...page.transactions);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
 describe('investment transactions from fixtures', () => {
   it('names every subtype as Plaid does, an unknown one included, and totals income and fees per year', () => {
     load();
@@ -237,7 +237,7 @@ describe('investment transactions from fixtures', () => {
     expect(all.find((t) => t.id === 'odd')).toMatchObject({ label: 'Crypto staking reward', kind: 'cash' });
     expect(all.find((t) => t.id === 'div')).toMatchObject({ label: 'Qualified dividend', kind: 'dividend' });
     expect(all.some((t) => /other/i.test(t.label))).toBe(false);
-    expect(yearlyIncome(all)).toEqual([
+    expect(investmentTotals(ledger, filter()).yearly).toEqual([
       { year: 2024, currency: 'CAD', dividendsMinor: 0, interestMinor: 0, feesMinor: 0 },
       { year: 2024, currency: 'USD', dividendsMinor: 12_50, interestMinor: 0, feesMinor: 5_00 },
       { year: 2023, currency: 'USD', dividendsMinor: 0, interestMinor: 4_20, feesMinor: 25_00 },
@@ -261,7 +261,7 @@ describe('investment transactions from fixtures', () => {
 describe('value history from fixtures', () => {
   it('starts with the snapshot taken at the sync and keeps currencies apart', () => {
     load();
-    const series = accountSeries(ledger, null);
+    const series = accountSeries(ledger);
     const usd = series.find((s) => s.accountId === 'usd' && s.currency === 'USD')!;
     expect(usd.points.at(-1)).toEqual({ date: '2024-06-28', value: 4030_00, flow: 0, estimated: false });
     expect(usd.points[0]?.date).toBe('2023-01-27');
@@ -272,5 +272,75 @@ describe('value history from fixtures', () => {
     expect(series.find((s) => s.accountId === 'empty')?.points).toEqual([
       { date: '2024-06-28', value: 0, flow: 0, estimated: false },
     ]);
+  });
+});
+
+describe('investment transactions a page at a time', () => {
+  const api = () => portfolioHandlers(ledger);
+  const ask = (patch: Partial<Parameters<ReturnType<typeof api>['portfolio.transactions']>[0]> = {}) =>
+    api()['portfolio.transactions']({ ...filter(), limit: 200, after: null, ...patch });
+
+  it('pages through every match once, newest first, each page with the count and totals of all matches', async () => {
+    load();
+    const whole = await ask();
+    expect(whole.total).toBe(7);
+    expect(whole.next).toBeNull();
+    expect(whole.transactions.map((t) => t.date)).toEqual(
+      whole.transactions.map((t) => t.date).sort((a, b) => (a < b ? 1 : -1)),
+    );
+    const first = await ask({ limit: 3 });
+    expect(first.transactions).toEqual(whole.transactions.slice(0, 3));
+    expect(first.next).toEqual({ date: whole.transactions[2]!.date, id: whole.transactions[2]!.id });
+    const second = await ask({ limit: 3, after: first.next });
+    const third = await ask({ limit: 3, after: second.next });
+    expect([...second.transactions, ...third.transactions]).toEqual(whole.transactions.slice(3));
+    expect(third.next).toBeNull();
+    for (const page of [first, second, third]) {
+      expect(page.total).toBe(7);
+      expect(page.yearly).toEqual(whole.yearly);
+    }
+  });
+
+  it('totals only what the filter matches, and offers the choices of the whole list on the first page', async () => {
+    load();
+    const fees = await ask({ from: '2023-01-01', to: '2023-12-31', limit: 1 });
+    expect(fees.total).toBe(2);
+    expect(fees.yearly).toEqual([
+      { year: 2023, currency: 'USD', dividendsMinor: 0, interestMinor: 4_20, feesMinor: 25_00 },
+    ]);
+    expect(fees.choices?.subtypes).toEqual([
+      'account fee',
+      'buy',
+      'crypto staking reward',
+      'deposit',
+      'interest',
+      'qualified dividend',
+    ]);
+    expect(fees.choices?.securities).toEqual([
+      { id: 'aapl', name: 'AAPL' },
+      { id: 'shop', name: 'SHOP' },
+    ]);
+    expect((await ask({ from: '2023-01-01', to: '2023-12-31', after: fees.next })).choices).toBeNull();
+  });
+
+  it('counts, totals and offers a transaction written after the first read', async () => {
+    load();
+    const before = await ask();
+    ledger.write(() =>
+      processInvestments(ledger, 'item-1', {
+        ...raw,
+        transactions: {
+          ...raw.transactions,
+          investment_transactions: [
+            ...raw.transactions.investment_transactions,
+            txn('late-fee', { type: 'fee', subtype: 'management fee', amount: 7, date: '2024-06-20' }),
+          ],
+        },
+      }),
+    );
+    const after = await ask();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.yearly.find((y) => y.year === 2024 && y.currency === 'USD')?.feesMinor).toBe(5_00 + 7_00);
+    expect(after.choices?.subtypes).toContain('management fee');
   });
 });

@@ -105,34 +105,54 @@ export function reconstructHistory(input: HistoryInput): HistoryPoint[] {
     if (list) list.push(t);
     else byDate.set(t.date, [t]);
   }
-  const positions = new Map(input.positions);
-  const cursors = new Map<string, PriceCursor>();
-  const cursor = (id: string) => {
-    let c = cursors.get(id);
-    if (!c) cursors.set(id, (c = new PriceCursor(prices.get(id))));
-    return c;
+  // Every position the walk can meet, by index: the day loop reads arrays, not maps.
+  const slots = new Map<string, number>();
+  const slotOf = (id: string) => {
+    let slot = slots.get(id);
+    if (slot === undefined) slots.set(id, (slot = slots.size));
+    return slot;
   };
+  for (const id of input.positions.keys()) slotOf(id);
+  for (const t of input.transactions)
+    if (t.securityId && !input.cashSecurities.has(t.securityId) && t.quantity !== 0) slotOf(t.securityId);
+  const quantities = new Array<number>(slots.size).fill(0);
+  for (const [id, quantity] of input.positions) quantities[slotOf(id)] = quantity;
+  const cursors = [...slots.keys()].map((id) => new PriceCursor(prices.get(id)));
+  // A position's price moves only where the walk passes one of its price points, and its quantity
+  // only on a day with trades: in between, what the positions are worth stays the same.
+  const priceDays = new Set<string>();
+  for (const p of prices.values()) for (const d of p.dates) priceDays.add(d);
+  let held = 0;
+  let stale = true;
   let cash = input.cashMinor;
   const out: HistoryPoint[] = [];
   for (const day of daysBackward(input.anchor, input.start)) {
     const todays = byDate.get(day);
-    const flow = todays ? todays.reduce((sum, t) => sum + t.flowMinor, 0) : 0;
+    let flow = 0;
+    if (todays) for (const t of todays) flow += t.flowMinor;
     const snapshot = input.snapshots.get(day);
     if (snapshot !== undefined) out.push({ date: day, value: snapshot, flow, estimated: false });
     else {
-      let value = cash;
-      for (const [id, quantity] of positions) {
-        if (quantity === 0) continue;
-        // Estimated anyway: rounding the sum once is as good as rounding each position.
-        value += Math.round(quantity * cursor(id).on(day) * scale);
+      if (stale) {
+        held = 0;
+        for (let i = 0; i < quantities.length; i++) {
+          const quantity = quantities[i]!;
+          if (quantity === 0) continue;
+          // Estimated anyway: rounding the sum once is as good as rounding each position.
+          held += Math.round(quantity * cursors[i]!.on(day) * scale);
+        }
+        stale = false;
       }
-      out.push({ date: day, value, flow, estimated: true });
+      out.push({ date: day, value: cash + held, flow, estimated: true });
     }
+    if (priceDays.has(day)) stale = true;
     if (!todays) continue;
     for (const t of todays) {
       cash += t.amountMinor;
-      if (t.securityId && !input.cashSecurities.has(t.securityId) && t.quantity !== 0)
-        positions.set(t.securityId, (positions.get(t.securityId) ?? 0) - t.quantity);
+      if (t.securityId && !input.cashSecurities.has(t.securityId) && t.quantity !== 0) {
+        quantities[slots.get(t.securityId)!]! -= t.quantity;
+        stale = true;
+      }
     }
   }
   return out.reverse();

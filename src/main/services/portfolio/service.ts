@@ -1,10 +1,9 @@
 /** The portfolio's calls: read-only queries over what the investments syncer stored. */
 import type { ApiHandlers } from '../core-types';
 import type { Ledger } from '../ledger/ledger';
-import { accountSeries, firstSnapshot, toValueSeries, totalSeries } from './history';
 import { portfolioHoldings } from './holdings';
-import { PERIODS, periodReturn } from './performance';
-import { investmentTransactions, yearlyIncome } from './transactions';
+import { portfolioSeries } from './series-cache';
+import { investmentFilterChoices, investmentTotals, investmentTransactionsPage } from './transactions';
 
 type PortfolioHandlers = Pick<
   ApiHandlers,
@@ -14,25 +13,20 @@ type PortfolioHandlers = Pick<
 export function portfolioHandlers(ledger: Ledger): PortfolioHandlers {
   return {
     'portfolio.holdings': async () => portfolioHoldings(ledger),
-    'portfolio.transactions': async (req) => {
-      const transactions = investmentTransactions(ledger, req);
-      return { transactions, yearly: yearlyIncome(transactions) };
-    },
+    // Not one read transaction: the count, totals and choices are kept between calls (ledger-memo.ts),
+    // which nothing read inside a transaction may be.
+    'portfolio.transactions': async (req) => ({
+      ...investmentTotals(ledger, req),
+      choices: req.after === null ? investmentFilterChoices(ledger) : null,
+      ...investmentTransactionsPage(ledger, req),
+    }),
     'portfolio.history': async (req) => {
-      const accounts = accountSeries(ledger, req.accountId);
-      const series = req.accountId ? accounts : [...totalSeries(accounts), ...accounts];
-      return { series: series.map(toValueSeries), firstSnapshot: firstSnapshot(ledger) };
+      const cached = portfolioSeries(ledger);
+      const all = cached.valueSeries();
+      // One account: its own series only; none: the totals as well.
+      const series = req.accountId ? all.filter((s) => s.accountId === req.accountId) : all;
+      return { series: [...series], firstSnapshot: cached.firstSnapshot };
     },
-    'portfolio.performance': async () => {
-      const accounts = accountSeries(ledger, null);
-      return {
-        series: [...totalSeries(accounts), ...accounts].map((s) => ({
-          accountId: s.accountId,
-          name: s.name,
-          currency: s.currency,
-          periods: PERIODS.map((p) => periodReturn(p, s.points)),
-        })),
-      };
-    },
+    'portfolio.performance': async () => ({ series: [...portfolioSeries(ledger).returns()] }),
   };
 }

@@ -17,7 +17,7 @@ import {
   refreshDirtyBalances,
 } from '../net-worth/daily-balances';
 import { breakdownOn, netWorthSeries } from '../net-worth/series';
-import { holding, security, txn } from './fixtures.testing';
+import { holding, investmentAccount, security, txn } from './fixtures.testing';
 import { portfolioValueSource } from './value-source';
 
 let dir: string;
@@ -28,21 +28,7 @@ beforeEach(() => {
   ledger = openLedger(path.join(dir, 'ledger.sqlite'));
   ledger.write(() => {
     insertItem(ledger, { itemId: 'item-1', institutionId: 'ins_1', institutionName: 'Broker' });
-    upsertAccounts(ledger, [
-      {
-        accountId: 'inv',
-        itemId: 'item-1',
-        name: 'Brokerage',
-        officialName: null,
-        mask: null,
-        type: 'investment',
-        subtype: 'brokerage',
-        currency: 'USD',
-        currentMinor: 2510_00,
-        availableMinor: null,
-        limitMinor: null,
-      },
-    ]);
+    upsertAccounts(ledger, [investmentAccount('inv', 'Brokerage', 'USD', 2510_00)]);
   });
 });
 afterEach(() => {

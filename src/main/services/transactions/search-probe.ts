@@ -11,7 +11,7 @@
  * (null), and the caller reads its matches from the ledger's index, which is then cheap.
  */
 import { stmt, type Db } from '../ledger/statements';
-import { keepingSearchCache } from './search-cache';
+import { writingTempOnly } from '../ledger/ledger-memo';
 
 type Params = Record<string, string | number>;
 
@@ -63,7 +63,7 @@ export function probeSearch(
   let walked = 0;
   let chunk = FIRST_CHUNK;
   let from: { date: string; id: string } | null = null;
-  return keepingSearchCache(db, () => {
+  return writingTempOnly(db, () => {
     for (;;) {
       const where = [...terms, ...(from ? ['(t.date, t.transaction_id) < (@probeDate, @probeId)'] : [])];
       const rowids = stmt(

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { formatMoney } from '../../../shared/money';
 import { transactionAmount } from '../../ui/format/display';
-import { portfolioSlice, type InvestmentFilter } from './slice';
+import { portfolioSlice, TRANSACTIONS_PAGE, type InvestmentFilter } from './slice';
 
-const PAGE = 200;
 const QUANTITY = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 const words = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -35,7 +34,7 @@ function Choice({
   );
 }
 
-/** Investment transactions with their filters, and the yearly dividends, interest and fees of what is shown. */
+/** Investment transactions a page at a time with their filters, and the yearly dividends, interest and fees of every match. */
 export function TransactionsSection({
   accounts,
 }: {
@@ -43,14 +42,11 @@ export function TransactionsSection({
 }) {
   const { transactions } = portfolioSlice.useSlice();
   const s = useStore(transactions);
-  const [shown, setShown] = useState(PAGE);
   useEffect(() => {
     void transactions.getState().load();
   }, [transactions]);
-  const set = (patch: Partial<InvestmentFilter>) => {
-    setShown(PAGE);
-    void s.setFilter(patch);
-  };
+  const set = (patch: Partial<InvestmentFilter>) => void s.setFilter(patch);
+  const shown = s.transactions.length;
   const f = s.filter;
   return (
     <section className="portfolio-section" aria-labelledby="investment-transactions-title">
@@ -130,8 +126,8 @@ export function TransactionsSection({
       {s.transactions.length > 0 && (
         <>
           <p className="muted small" data-testid="investment-transactions-count">
-            {s.transactions.length} transactions
-            {s.transactions.length > shown ? `, the newest ${shown} shown` : ''}
+            {s.total} transactions
+            {s.total > shown ? `, the newest ${shown} shown` : ''}
           </p>
           <table
             className="data-table"
@@ -159,7 +155,7 @@ export function TransactionsSection({
               </tr>
             </thead>
             <tbody>
-              {s.transactions.slice(0, shown).map((t) => {
+              {s.transactions.map((t) => {
                 const amount = transactionAmount(t.amountMinor, t.currency);
                 return (
                   <tr key={t.id} data-testid="investment-transaction" data-kind={t.kind}>
@@ -178,9 +174,14 @@ export function TransactionsSection({
               })}
             </tbody>
           </table>
-          {s.transactions.length > shown && (
-            <button type="button" className="button button-quiet" onClick={() => setShown(shown + PAGE)}>
-              Show {Math.min(PAGE, s.transactions.length - shown)} more
+          {s.next && (
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={s.loadingMore}
+              onClick={() => void s.loadMore()}
+            >
+              Show {Math.min(TRANSACTIONS_PAGE, s.total - shown)} more
             </button>
           )}
         </>

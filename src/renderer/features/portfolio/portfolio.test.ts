@@ -222,6 +222,28 @@ describe('holdings as the view shows them', () => {
   });
 });
 
+/** An investment transaction as the contract answers it: a cash row named as Plaid names it. */
+const investmentTxn = (patch: Partial<InvestmentTransaction>): InvestmentTransaction => ({
+  id: 'a',
+  accountId: 'usd',
+  accountName: 'Brokerage',
+  securityId: null,
+  securityName: null,
+  ticker: null,
+  date: '2024-05-16',
+  name: 'x',
+  quantity: 0,
+  price: 0,
+  amountMinor: 0,
+  feesMinor: null,
+  type: 'cash',
+  subtype: 'crypto staking reward',
+  label: 'Crypto staking reward',
+  kind: 'cash',
+  currency: 'USD',
+  ...patch,
+});
+
 const api = (answers: Partial<Record<keyof CofferApi, unknown>>) =>
   new Proxy({} as CofferApi, {
     get: (_, name: string) => () => Promise.resolve(answers[name as keyof CofferApi]),
@@ -254,7 +276,7 @@ describe('the view around the holdings', () => {
       },
       'portfolio.history': { series: [], firstSnapshot: null },
       'portfolio.performance': { series: [] },
-      'portfolio.transactions': { transactions: [], yearly: [] },
+      'portfolio.transactions': { transactions: [], total: 0, next: null, yearly: [], choices: null },
     });
     const html = render(s, createElement(PortfolioView));
     expect(html).toContain('data-testid="portfolio-empty"');
@@ -263,40 +285,24 @@ describe('the view around the holdings', () => {
   });
 
   it('names an unknown subtype as Plaid does and totals the year per currency', async () => {
-    const t = (patch: Partial<InvestmentTransaction>): InvestmentTransaction => ({
-      id: 'a',
-      accountId: 'usd',
-      accountName: 'Brokerage',
-      securityId: null,
-      securityName: null,
-      ticker: null,
-      date: '2024-05-16',
-      name: 'x',
-      quantity: 0,
-      price: 0,
-      amountMinor: -3_00,
-      feesMinor: null,
-      type: 'cash',
-      subtype: 'crypto staking reward',
-      label: 'Crypto staking reward',
-      kind: 'cash',
-      currency: 'USD',
-      ...patch,
-    });
+    const t = (patch: Partial<InvestmentTransaction>) => investmentTxn({ amountMinor: -3_00, ...patch });
     const s = await slice({
       'portfolio.transactions': {
         transactions: [
           t({}),
           t({ id: 'b', subtype: 'dividend', label: 'Dividend', kind: 'dividend', amountMinor: -12_50 }),
         ],
+        total: 2,
+        next: null,
         yearly: [{ year: 2024, currency: 'USD', dividendsMinor: 12_50, interestMinor: 0, feesMinor: 0 }],
+        choices: { types: ['cash'], subtypes: ['crypto staking reward', 'dividend'], securities: [] },
       },
     });
     const html = render(s, createElement(TransactionsSection, { accounts: [] }));
     expect(text(html)).toContain('Cash · Crypto staking reward');
     expect(text(html)).not.toMatch(/\bOther\b/);
     expect(text(html)).toContain('2024 (USD) $12.50 $0.00 $0.00');
-    // The filter offers what the unfiltered list holds.
+    // The filter offers what the whole list holds.
     expect(html).toContain('<option value="crypto staking reward">Crypto staking reward</option>');
   });
 });
@@ -370,5 +376,73 @@ describe('returns and estimates', () => {
     const rowsOut = historyRows({ accountId: 'usd', name: 'Brokerage', currency: 'USD', points });
     expect(rowsOut[2]).toEqual({ date: '2024-01-03', exact: 120, estimated: 120, contributions: 0 });
     expect(rowsOut[0]).toEqual({ date: '2024-01-01', estimated: 100, contributions: 0 });
+  });
+});
+
+describe('investment transactions a page at a time', () => {
+  const row = (i: number) =>
+    investmentTxn({
+      id: `t${String(i).padStart(3, '0')}`,
+      name: `row ${i}`,
+      amountMinor: 1_00,
+      type: 'fee',
+      subtype: 'account fee',
+      label: 'Account fee',
+      kind: 'fee',
+    });
+  const all = Array.from({ length: 250 }, (_, i) => row(i));
+  /** The service's answer: a page after the cursor, the count and totals of every row. */
+  const serve = (req: { limit: number; after: { id: string } | null }) => {
+    const start = req.after ? all.findIndex((t) => t.id === req.after!.id) + 1 : 0;
+    const page = all.slice(start, start + req.limit);
+    const last = page.at(-1)!;
+    return {
+      transactions: page,
+      total: all.length,
+      next: start + req.limit < all.length ? { date: last.date, id: last.id } : null,
+      yearly: [{ year: 2024, currency: 'USD', dividendsMinor: 0, interestMinor: 0, feesMinor: 250_00 }],
+      choices: req.after ? null : { types: ['fee'], subtypes: ['account fee'], securities: [] },
+    };
+  };
+  const pagedApi = new Proxy({} as CofferApi, {
+    get: (_, name: string) => (req: never) =>
+      Promise.resolve(name === 'portfolio.transactions' ? serve(req) : undefined),
+  });
+  const shown = (store: ReturnType<typeof createInvestmentTransactionsStore>) => {
+    store.getInitialState = store.getState;
+    const html = renderToStaticMarkup(
+      createElement(
+        portfolioSlice.Provider,
+        { value: { transactions: store } as unknown as PortfolioSlice },
+        createElement(TransactionsSection, { accounts: [] }),
+      ),
+    );
+    return { rows: html.split('data-testid="investment-transaction"').length - 1, text: text(html) };
+  };
+
+  it('shows the first 200 of 250 with the whole count and totals, then the rest on "Show more"', async () => {
+    const store = createInvestmentTransactionsStore(pagedApi, createErrorsStore());
+    await store.getState().load();
+    const first = shown(store);
+    expect(first.rows).toBe(200);
+    expect(first.text).toContain('250 transactions, the newest 200 shown');
+    expect(first.text).toContain('2024 (USD) $0.00 $0.00 $250.00');
+    expect(first.text).toContain('Show 50 more');
+    await store.getState().loadMore();
+    const second = shown(store);
+    expect(second.rows).toBe(250);
+    expect(store.getState().transactions.map((t) => t.id)).toEqual(all.map((t) => t.id));
+    expect(second.text).toContain('250 transactions');
+    expect(second.text).not.toContain('Show');
+    // The filter's choices stay those of the first page.
+    expect(store.getState().options.subtypes).toEqual(['account fee']);
+  });
+
+  it('reloads (after a sync) as many rows as were on screen', async () => {
+    const store = createInvestmentTransactionsStore(pagedApi, createErrorsStore());
+    await store.getState().load();
+    await store.getState().loadMore();
+    await store.getState().load();
+    expect(store.getState().transactions).toHaveLength(250);
   });
 });

@@ -1,9 +1,13 @@
 import type { CofferApi } from '../../../shared/api';
-import type {
-  InvestmentTransaction,
-  PortfolioHoldings,
-  SeriesPerformance,
-  ValueSeries,
+import {
+  INVESTMENT_PAGE_MAX,
+  type InvestmentFilterChoices,
+  type InvestmentTransaction,
+  type InvestmentTransactionCursor,
+  type PortfolioHoldings,
+  type SeriesPerformance,
+  type ValueSeries,
+  type YearlyIncome,
 } from '../../../shared/contract/portfolio';
 import type { ErrorsStore } from '../../ui/errors-store';
 import { createResourceStore } from '../../ui/resource-store';
@@ -56,60 +60,91 @@ export const NO_FILTER: InvestmentFilter = {
   to: null,
 };
 
-interface FilterOptions {
-  types: string[];
-  subtypes: string[];
-  securities: { id: string; name: string }[];
-}
+/** A page of the list, as the view asks for it and shows it: "Show more" reads the next. */
+export const TRANSACTIONS_PAGE = 200;
 
 interface TransactionsData {
   filter: InvestmentFilter;
+  /** The pages read so far, newest first. */
   transactions: InvestmentTransaction[];
-  yearly: {
-    year: number;
-    currency: string;
-    dividendsMinor: number;
-    interestMinor: number;
-    feesMinor: number;
-  }[];
-  /** What the filter can choose from: the values of the unfiltered list, kept while a filter narrows it. */
-  options: FilterOptions;
+  /** How many transactions the filter matches, read or not. */
+  total: number;
+  /** Where the next page starts; null when every match is read. */
+  next: InvestmentTransactionCursor | null;
+  /** Per year and currency, of every match (not only the pages read). */
+  yearly: YearlyIncome[];
+  /** What the filter can choose from: the values of the whole list, whatever the filter. */
+  options: InvestmentFilterChoices;
+  loadingMore: boolean;
 }
 
-function optionsOf(list: readonly InvestmentTransaction[]): FilterOptions {
-  const securities = new Map<string, string>();
-  for (const t of list)
-    if (t.securityId) securities.set(t.securityId, t.ticker ?? t.securityName ?? t.securityId);
-  return {
-    types: [...new Set(list.map((t) => t.type))].sort(),
-    subtypes: [...new Set(list.map((t) => t.subtype))].sort(),
-    securities: [...securities]
-      .map(([id, name]) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-  };
+interface TransactionsActions {
+  setFilter(f: Partial<InvestmentFilter>): Promise<void>;
+  loadMore(): Promise<void>;
 }
-
-const isEmpty = (f: InvestmentFilter) => Object.values(f).every((v) => v === null);
 
 export function createInvestmentTransactionsStore(api: CofferApi, errors: ErrorsStore) {
   let filter = NO_FILTER;
-  let options: FilterOptions = { types: [], subtypes: [], securities: [] };
-  const store = createResourceStore<
-    TransactionsData,
-    { setFilter(f: Partial<InvestmentFilter>): Promise<void> }
-  >(
-    { filter, transactions: [], yearly: [], options },
+  let options: InvestmentFilterChoices = { types: [], subtypes: [], securities: [] };
+  const store = createResourceStore<TransactionsData, TransactionsActions>(
+    {
+      filter,
+      transactions: [],
+      total: 0,
+      next: null,
+      yearly: [],
+      options,
+      loadingMore: false,
+    },
     async () => {
       const asked = filter;
-      const answer = await api['portfolio.transactions'](asked);
-      if (isEmpty(asked)) options = optionsOf(answer.transactions);
-      return { filter: asked, ...answer, options };
+      const current = store.getState();
+      // A reload of the same list (after a sync) keeps as many rows on screen as were read.
+      const limit =
+        current.filter === asked
+          ? Math.min(INVESTMENT_PAGE_MAX, Math.max(TRANSACTIONS_PAGE, current.transactions.length))
+          : TRANSACTIONS_PAGE;
+      const answer = await api['portfolio.transactions']({ ...asked, limit, after: null });
+      options = answer.choices ?? options;
+      return {
+        filter: asked,
+        transactions: answer.transactions,
+        total: answer.total,
+        next: answer.next,
+        yearly: answer.yearly,
+        options,
+        loadingMore: false,
+      };
     },
     errors,
-    () => ({
+    (set) => ({
       async setFilter(patch) {
         filter = { ...filter, ...patch };
         await store.getState().load();
+      },
+      async loadMore() {
+        const { next, filter: shown, loadingMore } = store.getState();
+        if (!next || loadingMore) return;
+        set({ loadingMore: true });
+        try {
+          const answer = await api['portfolio.transactions']({
+            ...shown,
+            limit: TRANSACTIONS_PAGE,
+            after: next,
+          });
+          // A filter changed meanwhile: that list is no longer on screen.
+          if (store.getState().filter !== shown || store.getState().next !== next) return;
+          set({
+            transactions: [...store.getState().transactions, ...answer.transactions],
+            total: answer.total,
+            next: answer.next,
+            yearly: answer.yearly,
+          });
+        } catch (error) {
+          errors.getState().report(error);
+        } finally {
+          set({ loadingMore: false });
+        }
       },
     }),
   );
