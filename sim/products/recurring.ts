@@ -7,7 +7,7 @@
 import { dayFromIso, isoFromDay, type Day } from '../dates';
 import { deriveId } from '../ids';
 import { roundCents } from '../prng';
-import type { PlaidTransaction } from '../view';
+import { snapshotAt, type ItemDataSpec, type PlaidTransaction } from '../view';
 
 export type Frequency = 'WEEKLY' | 'BIWEEKLY' | 'SEMI_MONTHLY' | 'MONTHLY' | 'ANNUALLY' | 'UNKNOWN';
 
@@ -153,4 +153,20 @@ export function recurringStreams(
   const order = (a: TransactionStream, b: TransactionStream) =>
     a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : a.first_date < b.first_date ? -1 : 1;
   return { inflow: inflow.sort(order), outflow: outflow.sort(order) };
+}
+
+/** The Item's streams on `day`, over the accounts asked for (null: all of them). */
+export function recurringStreamsAt(
+  spec: ItemDataSpec,
+  day: Day,
+  accountIds: readonly string[] | null,
+): { inflow: TransactionStream[]; outflow: TransactionStream[] } {
+  const snapshot = snapshotAt(spec, day);
+  const transactions = spec.templates.length ? snapshot.transactions.map((v) => v.transaction) : [];
+  return recurringStreams(
+    spec.itemId,
+    transactions,
+    day,
+    accountIds ?? snapshot.accounts.map((a) => a.account_id),
+  );
 }
