@@ -31,6 +31,7 @@ import { valueSources } from '../src/main/services/ingest/registry';
 import { PlaidGateway } from '../src/main/services/plaid/client';
 import type { LedgerWork } from '../src/main/services/worker/ledger-ops';
 import { workerLedgerWork } from '../src/main/services/worker/worker-work';
+import { formatDisk, ledgerDisk, plaidJsonBytesPerRow, type DiskFigures } from './ledger-disk';
 import { benchDir, ingestInto, linkedItem, startSimProcess } from './transactions';
 
 const PAGE = 500;
@@ -68,6 +69,9 @@ export interface SyncScaleFigures {
   empty: SyncPhases;
   /** Rows each ledger holds after the day was applied. */
   rowsAfter: { full: number; empty: number };
+  /** Where the large ledger's bytes go, after the day (when asked for). */
+  disk: DiskFigures | null;
+  plaidJson: { rows: number; bytesPerRow: number } | null;
 }
 
 interface Row {
@@ -348,6 +352,23 @@ export async function applyDay(
   }
 }
 
+/**
+ * What the previous sync left done: its after-sync passes and balances (a ledger copied from an
+ * older schema or just bulk-loaded may still owe them, and they are not this day's work).
+ */
+async function settle(file: string, key: Buffer | null, day: DayOfChanges): Promise<void> {
+  const ledger = openLedger(file, { key });
+  const work = workerLedgerWork({ file, key, log: silentLogger });
+  try {
+    await work.run('afterSync', { itemIds: [day.itemId] });
+    const yesterday = Date.parse(`${day.day}T06:00:00Z`) - 86_400_000;
+    keepBalances(ledger, day.itemId, 'sync', { now: () => yesterday, sources: valueSources });
+  } finally {
+    await work.close();
+    ledger.close();
+  }
+}
+
 /** An empty ledger holding the same Item and a cursor (so its sync is incremental, as at the 1M one). */
 function emptyLedger(file: string, key: Buffer | null, itemId: string): void {
   const ledger = openLedger(file, { key });
@@ -365,34 +386,38 @@ function emptyLedger(file: string, key: Buffer | null, itemId: string): void {
   }
 }
 
-/** A ledger of `rows` generated transactions synced from the simulator as the app does (encrypted). */
-export async function syncedLedger(file: string, rows: number): Promise<Buffer> {
-  const key = newLedgerKey();
-  const sim = await startSimProcess(['--clock', '2025-06-30']);
-  try {
-    const { accessToken, itemId } = await linkedItem(sim, rows);
-    await ingestInto(sim, accessToken, itemId, file, key);
-  } finally {
-    await sim.close();
-  }
-  return key;
-}
-
 export interface SyncScaleOptions {
   dir: string;
   /** An existing unencrypted ledger to copy; else `rows` synced from the simulator. */
   ledgerFile?: string;
   rows?: number;
   sizes?: { added: number; modified: number; removed: number };
+  /** Also report where the ledger's bytes go (bench/ledger-disk.ts). */
+  disk?: boolean;
 }
 
 export async function benchSyncScale(options: SyncScaleOptions): Promise<SyncScaleFigures> {
   const { dir } = options;
   const sizes = options.sizes ?? { added: 3_000, modified: 2_000, removed: 1_000 };
   const full = path.join(dir, 'full.sqlite');
+  const rows = options.rows ?? 1_000_000;
   let key: Buffer | null = null;
+  let plaidJson: SyncScaleFigures['plaidJson'] = null;
   if (options.ledgerFile) fs.copyFileSync(options.ledgerFile, full);
-  else key = await syncedLedger(full, options.rows ?? 1_000_000);
+  if (!options.ledgerFile || options.disk) {
+    const sim = await startSimProcess(['--clock', '2025-06-30']);
+    try {
+      const item = await linkedItem(sim, rows);
+      if (!options.ledgerFile) {
+        // Synced from the simulator's generator as the app does, into an encrypted ledger.
+        key = newLedgerKey();
+        await ingestInto(sim, item.accessToken, item.itemId, full, key);
+      }
+      if (options.disk) plaidJson = await plaidJsonBytesPerRow(sim, item.accessToken);
+    } finally {
+      await sim.close();
+    }
+  }
   // Opening migrates an older ledger: done before the clock starts, as the app does at its start.
   const ledger = openLedger(full, { key });
   let day: DayOfChanges;
@@ -405,8 +430,19 @@ export async function benchSyncScale(options: SyncScaleOptions): Promise<SyncSca
   }
   const empty = path.join(dir, 'empty.sqlite');
   emptyLedger(empty, key, day.itemId);
+  await settle(full, key, day);
+  await settle(empty, key, day);
   const emptyRun = await applyDay(empty, key, day);
   const fullRun = await applyDay(full, key, day);
+  let disk: DiskFigures | null = null;
+  if (options.disk) {
+    const after = openLedger(full, { key });
+    try {
+      disk = ledgerDisk(after);
+    } finally {
+      after.close();
+    }
+  }
   return {
     ledgerRows,
     encrypted: key !== null,
@@ -414,6 +450,8 @@ export async function benchSyncScale(options: SyncScaleOptions): Promise<SyncSca
     full: fullRun.phases,
     empty: emptyRun.phases,
     rowsAfter: { full: fullRun.rowsAfter, empty: emptyRun.rowsAfter },
+    disk,
+    plaidJson,
   };
 }
 
@@ -443,9 +481,11 @@ export async function runSyncScaleBench(): Promise<void> {
         modified: n('BENCH_SYNC_MODIFIED', 2_000),
         removed: n('BENCH_SYNC_REMOVED', 1_000),
       },
+      disk: true,
     });
     console.log(`\n# incremental sync at scale (issue 18)`);
     for (const line of formatSyncScale(figures)) console.log(line);
+    if (figures.disk) for (const line of formatDisk(figures.disk, figures.plaidJson)) console.log(line);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
