@@ -103,10 +103,12 @@ function periodOf(days: Day[]): { frequency: Frequency; days: number } | null {
 
 interface Group<T> {
   key: string;
-  rows: T[];
-  days: Day[];
+  count: number;
   first: Day;
   last: Day;
+  /** Filled on the second pass, for the groups that may recur only. */
+  rows: T[] | null;
+  days: Day[];
 }
 
 type Streams = { inflow: TransactionStream[]; outflow: TransactionStream[] };
@@ -130,42 +132,59 @@ function detectStreams<T>(
   const groups: Group<T>[] = [];
   // account → [inflow by payee, outflow by payee]: no key string is built per row.
   const byAccount = new Map<string, [Map<string, Group<T>>, Map<string, Group<T>>] | null>();
-  scan((row, accountId, amount, payee, day) => {
+  const groupOf = (accountId: string, amount: number, payee: string): Group<T> | undefined => {
     let lanes = byAccount.get(accountId);
     if (lanes === undefined) {
       lanes = accountIds && !accountIds.includes(accountId) ? null : [new Map(), new Map()];
       byAccount.set(accountId, lanes);
     }
-    if (lanes === null) return;
-    const inflow = amount < 0;
-    const lane = lanes[inflow ? 0 : 1];
-    let group = lane.get(payee);
-    if (!group) {
-      group = {
-        key: `${accountId}|${inflow ? 'in' : 'out'}|${payee}`,
-        rows: [],
-        days: [],
-        first: day,
-        last: day,
-      };
-      lane.set(payee, group);
-      groups.push(group);
+    return lanes?.[amount < 0 ? 0 : 1].get(payee);
+  };
+  // First pass: how many rows each group has and the days it spans, nothing kept per row (a
+  // million rows' worth of arrays made the collector the larger cost).
+  scan((_row, accountId, amount, payee, day) => {
+    const group = groupOf(accountId, amount, payee);
+    if (group) {
+      group.count++;
+      if (day < group.first) group.first = day;
+      if (day > group.last) group.last = day;
+      return;
     }
-    group.rows.push(row);
-    group.days.push(day);
-    if (day < group.first) group.first = day;
-    if (day > group.last) group.last = day;
+    const lanes = byAccount.get(accountId);
+    if (!lanes) return;
+    const inflow = amount < 0;
+    const created: Group<T> = {
+      key: `${accountId}|${inflow ? 'in' : 'out'}|${payee}`,
+      count: 1,
+      first: day,
+      last: day,
+      rows: null,
+      days: [],
+    };
+    lanes[inflow ? 0 : 1].set(payee, created);
+    groups.push(created);
+  });
+  // Second pass: the rows of the groups that may recur, in the order they came.
+  const candidates = groups.filter(mayRecur);
+  if (candidates.length === 0) return { inflow: [], outflow: [] };
+  for (const group of candidates) group.rows = [];
+  scan((row, accountId, amount, payee, day) => {
+    const group = groupOf(accountId, amount, payee);
+    if (group?.rows) {
+      group.rows.push(row);
+      group.days.push(day);
+    }
   });
   const inflow: TransactionStream[] = [];
   const outflow: TransactionStream[] = [];
-  for (const group of groups) {
-    if (!mayRecur(group)) continue;
+  for (const group of candidates) {
+    const rows = group.rows!;
     // Date order, rows of one day in the order they came (a stable sort).
     const order = group.days.map((_, i) => i).sort((a, b) => group.days[a]! - group.days[b]! || a - b);
     const days = order.map((i) => group.days[i]!);
     const period = periodOf(days);
     if (!period) continue;
-    const members = order.map((i) => toTransaction(group.rows[i]!));
+    const members = order.map((i) => toTransaction(rows[i]!));
     const stream = streamOf(itemId, group.key, members, days, period, today);
     (stream.last_amount.amount < 0 ? inflow : outflow).push(stream);
   }
@@ -180,7 +199,7 @@ function detectStreams<T>(
  * seen many times a week (hundreds of thousands of rows at scale) fails this without a sort.
  */
 function mayRecur(group: Group<unknown>): boolean {
-  const gaps = group.days.length - 1;
+  const gaps = group.count - 1;
   return gaps >= 1 && group.last - group.first >= 6 * Math.ceil(gaps / 2);
 }
 
