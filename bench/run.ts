@@ -209,6 +209,11 @@ await simScale();
 const { runTransactionsBench } = await import('./transactions');
 await runTransactionsBench();
 
+// 4b. Incremental sync at scale (issue 18): a day's changes applied to a 1M-row ledger (bench/sync-scale.ts),
+// then what the ledger's bytes go to (bench/ledger-disk.ts).
+const { runSyncScaleBench } = await import('./sync-scale');
+await runSyncScaleBench();
+
 // 5. The command line (issue 18): `coffer --help` and a page of a 1M-row ledger (bench/cli.ts).
 const { runCliBench } = await import('./cli');
 await runCliBench();

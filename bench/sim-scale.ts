@@ -6,6 +6,9 @@
  * an anchor measured the same way in the same run: a bare node:http server in its own process
  * answering with a 500-row page body taken from the simulator, and JSON.stringify of those rows.
  *
+ * Then /transactions/recurring/get (what the app asks at the end of every sync), median of 5, beside
+ * a warm sync page of the same run.
+ *
  * `BENCH_SIM_TRANSACTIONS` changes the size (default 1,000,000).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +21,7 @@ const TRANSACTIONS = Number(process.env.BENCH_SIM_TRANSACTIONS ?? 1_000_000);
 const PAGE = 500;
 const CLOCK = '2026-03-15';
 const ANCHOR_REQUESTS = 300;
+const RECURRING_CALLS = 5;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Started {
@@ -130,7 +134,16 @@ async function anchorLatencies(pageBody: string): Promise<number[]> {
   }
 }
 
-export async function simScale(): Promise<void> {
+export interface SimScaleFigures {
+  rows: number;
+  /** /transactions/recurring/get after the drain, median. */
+  recurringMs: number;
+  streams: number;
+  /** A warm /transactions/sync page of 500, p50: the anchor. */
+  pageP50Ms: number;
+}
+
+export async function simScale(transactions = TRANSACTIONS): Promise<SimScaleFigures> {
   const sim = await startProcess([
     'bin/coffer.mjs',
     'sim',
@@ -139,7 +152,7 @@ export async function simScale(): Promise<void> {
     '--clock',
     CLOCK,
     '--transactions',
-    String(TRANSACTIONS),
+    String(transactions),
   ]);
   const keys = /client_id=(\S+) secret=(\S+)/.exec(sim.output.join(''));
   const pid = sim.child.pid!;
@@ -182,6 +195,20 @@ export async function simScale(): Promise<void> {
     const drainMs = performance.now() - drainStarted;
     const afterDrain = memoryOf(pid);
 
+    // What the app asks right after its last page: the streams found in every row of the Item.
+    const recurring: number[] = [];
+    let streams = 0;
+    for (let i = 0; i < RECURRING_CALLS; i++) {
+      const [ms, text] = await timedPost(
+        `${sim.url}/transactions/recurring/get`,
+        headers,
+        JSON.stringify({ access_token: item.access_token }),
+      );
+      recurring.push(ms);
+      const body = JSON.parse(text) as { inflow_streams: unknown[]; outflow_streams: unknown[] };
+      streams = body.inflow_streams.length + body.outflow_streams.length;
+    }
+
     // One day later: an incremental update (pendings post, tips, clean-ups, new rows).
     await fetch(`${sim.url}/__sim/clock/advance`, { method: 'POST', headers, body: '{"days":1}' });
     const [incrementalMs, incrementalText] = await timedPost(
@@ -205,7 +232,7 @@ export async function simScale(): Promise<void> {
     const f = (n: number) => n.toFixed(1);
     const mem = (m: { rss: number; peak: number } | null) => (m ? `rss ${m.rss.toFixed(0)} MB` : 'rss n/a');
     console.log(
-      `sim scale\ttarget ${TRANSACTIONS} transactions, ${rows} rows drained in ${latencies.length} pages of ${PAGE} (${f(drainMs / 1000)} s)`,
+      `sim scale\ttarget ${transactions} transactions, ${rows} rows drained in ${latencies.length} pages of ${PAGE} (${f(drainMs / 1000)} s)`,
     );
     console.log(
       `sim memory\tafter link ${mem(afterLink)}\tafter drain ${mem(afterDrain)}\tafter +1 day ${mem(afterAdvance)}\tpeak ${afterAdvance ? afterAdvance.peak.toFixed(0) : 'n/a'} MB`,
@@ -216,6 +243,11 @@ export async function simScale(): Promise<void> {
     console.log(
       `sim first page (builds the history)\t${f(latencies[0]!)} ms\tincremental page after +1 day\t${f(incrementalMs)} ms (${incremental.added?.length ?? 0} added, ${incremental.modified?.length ?? 0} modified, ${incremental.removed?.length ?? 0} removed)`,
     );
+    const rec = percentile(recurring, 0.5);
+    console.log(
+      `sim /transactions/recurring/get (${rows} rows, ${streams} streams)\tours median of ${RECURRING_CALLS} ${f(rec)} ms (first ${f(recurring[0]!)} ms)\ttarget ≤ 500 ms\tanchor: a warm /transactions/sync page p50 ${f(percentile(warm, 0.5))} ms\tratio ${(rec / percentile(warm, 0.5)).toFixed(1)}`,
+    );
+    return { recurringMs: rec, streams, rows, pageP50Ms: percentile(warm, 0.5) };
   } finally {
     await stop(sim.child);
   }

@@ -149,6 +149,11 @@ class GeneratedEvent implements SimEvent {
   }
 }
 
+/** Whether an event is one the generator made (its slot is spelled only when asked for). */
+export function isGeneratedEvent(event: SimEvent): boolean {
+  return event instanceof GeneratedEvent;
+}
+
 interface Household {
   employer: string;
   salary: number;

@@ -11,6 +11,7 @@ import { dayFromIso, isoFromDay, type Day } from './dates';
 import {
   ACCOUNT_TEMPLATES,
   householdFor,
+  isGeneratedEvent,
   SETTLE_DAYS,
   type AccountTemplateKey,
   type Payee,
@@ -292,7 +293,8 @@ export interface EntryState {
 }
 
 export function entryAt(event: SimEvent, day: Day, fx: Effects): EntryState | null {
-  const manual = isManualSlot(event.slot);
+  // A generated event's slot names its account, never the manual prefix: not spelled per row.
+  const manual = !isGeneratedEvent(event) && isManualSlot(event.slot);
   if (manual ? !fx.addedSlots.has(event.slot) : day < event.authDay) return null;
   // Generated events spell their slot on demand: only look it up when a mutation could apply.
   const touched = fx.removed.size + fx.postedOn.size + fx.modified.size > 0;

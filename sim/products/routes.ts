@@ -30,7 +30,7 @@ import {
   securityObject,
   studentLiability,
 } from './plaid-objects';
-import { recurringStreams } from './recurring';
+import { recurringStreamsAt } from './recurring';
 import {
   AccountScopedRequest,
   AccountsBalanceGetRequest,
@@ -319,13 +319,8 @@ export function productRoutes(h: ItemHelpers): Record<string, ProductHandler> {
     '/transactions/recurring/get': h.route(TransactionsRecurringGetRequest, (core, req) => {
       const found = withProduct(core, item(core, req.access_token), 'transactions');
       const s = scope(core, found, req.account_ids);
-      const data = core.dataSpec(found);
-      const transactions = data.templates.length
-        ? snapshotAt(data, s.today).transactions.map((v) => v.transaction)
-        : [];
-      const streams = recurringStreams(
-        found.item_id,
-        transactions,
+      const streams = recurringStreamsAt(
+        core.dataSpec(found),
         s.today,
         s.accounts.map((a) => a.account.account_id),
       );

@@ -29,6 +29,7 @@ const SHIPPED_BY_FILE: Record<string, string> = {
   '0010-liabilities': 'fdeb19c2b9845042535d0338adcf829379072ce27aae792c470ce1253504a4ab',
   '0011-net-worth': '0e6f3e4e972a438f34ed3cb6aa28f987830489026ac2f2d7c381b14e0380e1c4',
   '0012-category-tax-marks': 'fdc7e0869ab33c3f42b07f68f16d57a19a011176ddda5a13f702cadccd0f9e7b',
+  '0017-covering-account-index': '61768026cb968d075ff9a53e6630f858eafa7395342395339baed7c432c76138',
 };
 
 describe('migrations', () => {

@@ -24,10 +24,16 @@ export interface BalanceSnapshot {
  * already holds those postings.
  */
 export function bankDayOf(ledger: Ledger, itemId: string, nowMs: number): string {
-  const latest = stmt(ledger.db, `SELECT max(date) FROM transactions WHERE item_id = ? AND pending = 0`)
+  // The newest posted row of the Item, read down the date index (kept even during a bulk load):
+  // max(date) would read every row of the Item (a second per sync at a million rows).
+  const latest = stmt(
+    ledger.db,
+    `SELECT date FROM transactions INDEXED BY transactions_newest WHERE item_id = ? AND pending = 0
+     ORDER BY date DESC, transaction_id DESC LIMIT 1`,
+  )
     .pluck()
-    .get(itemId) as string | null;
-  return latest ? maxDate(localDate(nowMs), latest) : localDate(nowMs);
+    .get(itemId) as string | undefined;
+  return latest !== undefined ? maxDate(localDate(nowMs), latest) : localDate(nowMs);
 }
 
 /**

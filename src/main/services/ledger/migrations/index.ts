@@ -19,6 +19,7 @@ import notifications from './0013-notifications';
 import userProfile from './0014-user-profile';
 import estimatedBalances from './0015-estimated-balances';
 import assetReports from './0016-asset-reports';
+import coveringAccountIndex from './0017-covering-account-index';
 
 export const migrations: readonly string[] = [
   foundation,
@@ -37,4 +38,5 @@ export const migrations: readonly string[] = [
   userProfile,
   estimatedBalances,
   assetReports,
+  coveringAccountIndex,
 ];
