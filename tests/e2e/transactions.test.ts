@@ -134,6 +134,9 @@ describe('Transactions users trust, end to end in the browser host', () => {
     await drawer.getByRole('button', { name: 'New category…' }).click();
     await drawer.getByRole('textbox', { name: 'New category name' }).fill(CATEGORY_NAME);
     await drawer.getByRole('button', { name: 'Create category' }).click();
+    // The new category is chosen in the form once the ledger has created it; a save before that
+    // would carry only the note.
+    await drawer.getByRole('button', { name: 'New category…' }).waitFor({ timeout: LONG });
     await drawer.getByRole('textbox', { name: 'Note' }).fill(NOTE);
     await drawer.getByRole('button', { name: 'Save changes' }).click();
     await waitUntil(
