@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, linkFirstPlatypus, waitUntil } from '../tests/e2e/support/browser';
+import { CHROMIUM_ARGS, hostApi, linkFirstPlatypus, waitUntil } from '../tests/e2e/support/browser';
 import { startCoffer } from '../tests/e2e/support/processes';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -50,9 +50,10 @@ async function main(): Promise<void> {
     await page.goto(url!);
     console.log('Linking the demo bank…');
     await linkFirstPlatypus(page);
-    await waitUntil('the first sync to fill the window', async () => {
-      const count = await page.getByTestId('filter-summary').getAttribute('data-count');
-      return Number(count) > 0;
+    const api = hostApi(url!);
+    await waitUntil('the first sync to fill the ledger', async () => {
+      const { items } = await api<{ items: { lastSyncedAt: string | null }[] }>('items.list');
+      return items.length > 0 && items.every((item) => item.lastSyncedAt !== null);
     });
     mkdirSync(outDir, { recursive: true });
     const shoot = async (name: string) => {
@@ -67,6 +68,11 @@ async function main(): Promise<void> {
     // The app opens on HOME_VIEW after the first link.
     await page.reload();
     await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      () => performance.getEntriesByName('coffer:view-ready:dashboard').length > 0,
+      undefined,
+      { timeout: 60_000 },
+    );
     await shoot('home.png');
     await page
       .getByRole('navigation', { name: 'Views' })

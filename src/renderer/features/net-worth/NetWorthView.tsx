@@ -15,7 +15,7 @@ import { netWorthSlice } from './slice';
 import { useViewReady } from '../../ui/view-ready';
 
 function SeriesChart({ series }: { series: CurrencySeries }) {
-  const { currency, days, changeMinor } = series;
+  const { currency, days, changeMinor, changeFrom } = series;
   const rows = days.map((d) => ({ date: d.date, value: fromMinor(d.netWorthMinor, currency) }));
   const last = days[days.length - 1]!;
   const lastEstimated = days.findLast((d) => d.estimated)?.date;
@@ -23,13 +23,19 @@ function SeriesChart({ series }: { series: CurrencySeries }) {
     <section className="net-worth-series" data-testid="net-worth-series" data-currency={currency}>
       <p className="net-worth-total">
         <span data-testid="net-worth-today">{formatMoney(last.netWorthMinor, currency)}</span>{' '}
-        <span
-          className={changeMinor < 0 ? 'amount-negative' : 'amount-positive'}
-          data-testid="net-worth-change"
-        >
-          {changeMinor >= 0 ? '+' : ''}
-          {formatMoney(changeMinor, currency)} since {formatDay(days[0]!.date)}
-        </span>
+        {changeMinor !== null && changeFrom !== null ? (
+          <span
+            className={changeMinor < 0 ? 'amount-negative' : 'amount-positive'}
+            data-testid="net-worth-change"
+          >
+            {changeMinor >= 0 ? '+' : ''}
+            {formatMoney(changeMinor, currency)} since {formatDay(changeFrom)}
+          </span>
+        ) : (
+          <span className="muted" data-testid="net-worth-change">
+            no change to show yet: some accounts have no values before today
+          </span>
+        )}
       </p>
       {lastEstimated && (
         <p className="muted small" data-testid="net-worth-estimated">
@@ -263,7 +269,7 @@ export function NetWorthView({ onBack }: ViewProps) {
   useEffect(() => {
     void netWorth.getState().load();
   }, [netWorth]);
-  const series = byCurrency(state.days);
+  const series = byCurrency(state.days, state.accounts);
   const reload = () => void netWorth.getState().load();
   return (
     <section className="panel net-worth" data-testid="net-worth" aria-labelledby="net-worth-title">

@@ -12,7 +12,14 @@ export function PortfolioTile(props: TileProps) {
     props,
   );
   return (
-    <TileList empty={lines ? 'No investment accounts yet.' : 'Loading…'} testId="tile-portfolio-lines">
+    <TileList
+      empty={
+        lines
+          ? 'No holdings yet: add Investments to a bank in the accounts panel, or link a brokerage.'
+          : 'Loading…'
+      }
+      testId="tile-portfolio-lines"
+    >
       {(lines ?? []).map((l) => {
         const money = (m: number) => formatMoney(m, l.currency);
         return (
