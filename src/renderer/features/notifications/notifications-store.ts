@@ -28,19 +28,21 @@ export function createNotificationsStore(
   errors: ErrorsStore,
   go: (target: NotificationTarget) => void,
 ) {
+  // Seen here: a list read before the host recorded it (a reload racing the click) must not bring it back.
+  const seenHere = new Set<string>();
   return createStore<NotificationsState>()((set, get) => ({
     unseen: [],
     preferences: null,
     async load() {
       try {
         const { notifications } = await api['notifications.list']({ unseenOnly: true, limit: 50 });
-        set({ unseen: notifications });
+        set({ unseen: notifications.filter((n) => !seenHere.has(n.id)) });
       } catch (error) {
         errors.getState().report(error);
       }
     },
     raised(n) {
-      if (get().unseen.some((u) => u.id === n.id)) return;
+      if (seenHere.has(n.id) || get().unseen.some((u) => u.id === n.id)) return;
       set((s) => ({ unseen: [n, ...s.unseen] }));
     },
     async open(n) {
@@ -50,6 +52,7 @@ export function createNotificationsStore(
     async dismiss(ids) {
       if (ids.length === 0) return;
       // Marking twice is harmless; the ledger keeps the first time.
+      for (const id of ids) seenHere.add(id);
       set((s) => ({ unseen: s.unseen.filter((u) => !ids.includes(u.id)) }));
       try {
         await api['notifications.markSeen']({ ids: [...ids] });
