@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishUpdateModeLink, linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { e2eHarness } from './support/harness';
+import { clickView } from './support/shell';
 
 const e2e = e2eHarness('assets');
 let outDir: string;
@@ -22,9 +22,6 @@ beforeAll(() => {
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
-
-const go = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 describe('Asset Reports in the browser host', () => {
   it(
@@ -37,7 +34,7 @@ describe('Asset Reports in the browser host', () => {
       await page.goto(url);
       await linkFirstPlatypus(page);
 
-      await go(page, 'Asset Reports');
+      await clickView(page, 'Asset Reports');
       await page.getByRole('button', { name: 'Add Assets to First Platypus Bank' }).click();
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
       await finishUpdateModeLink(page);

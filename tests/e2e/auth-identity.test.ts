@@ -14,11 +14,9 @@ import { cellsContaining, tableCount } from '../support/ledger-scan';
 import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
 import { leaksInDir } from './support/secrets-scan';
 import { e2eHarness } from './support/harness';
+import { clickView } from './support/shell';
 
 const e2e = e2eHarness('auth');
-
-const go = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 /** Adds a product the Item has no consent for: the plan, then Link's update mode with the good login. */
 async function addThroughLink(page: Page, product: 'auth' | 'identity', label: string): Promise<void> {
@@ -78,7 +76,7 @@ describe('Auth and Identity in the browser host', () => {
       expect(item!.products.map((p) => p.product)).not.toContain('auth');
 
       // Auth: the view says it is missing and adds it through update mode.
-      await go(page, 'Account numbers');
+      await clickView(page, 'Account numbers');
       await addThroughLink(page, 'auth', 'Auth');
       const rows = page.getByTestId('account-numbers');
       await waitUntil('the deposit accounts to show', async () => (await rows.count()) === 2);
@@ -116,7 +114,7 @@ describe('Auth and Identity in the browser host', () => {
       expect(await row.getByTestId('masked-number').isVisible()).toBe(true);
 
       // Identity: the same path, then the owners and the check against the user's name.
-      await go(page, 'Owners');
+      await clickView(page, 'Owners');
       await addThroughLink(page, 'identity', 'Identity');
       const owners = page.getByTestId('owner-row');
       await waitUntil('the owners to show', async () => (await owners.count()) > 0);

@@ -5,13 +5,13 @@
  * moved to just before the card's due date a reminder is shown, and once the payment has posted
  * it is gone; a payment opens its account's transactions.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
 import type { Liability } from '../../src/shared/contract/liabilities';
 import { formatMoney, toMinor } from '../../src/shared/money';
 import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { e2eHarness } from './support/harness';
+import { clickView } from './support/shell';
 
 const e2e = e2eHarness('liab');
 
@@ -30,8 +30,6 @@ interface Truth {
 
 const usd = (amount: number) => formatMoney(toMinor(amount, 'USD'), 'USD');
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-const go = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 describe('Liabilities in the browser host', () => {
   it(
@@ -57,7 +55,7 @@ describe('Liabilities in the browser host', () => {
       const card = credit[0]!;
 
       // Liabilities: one section per debt, with the bank's figures.
-      await go(page, 'Liabilities');
+      await clickView(page, 'Liabilities');
       const sections = page.getByTestId('liability');
       await waitUntil('the three debts', async () => (await sections.count()) === 3);
       const { liabilities } = await api<{ liabilities: Liability[] }>('liabilities.list');
@@ -80,7 +78,7 @@ describe('Liabilities in the browser host', () => {
         );
 
       // Upcoming payments: every due date, soonest first, with what is due.
-      await go(page, 'Upcoming payments');
+      await clickView(page, 'Upcoming payments');
       const rows = page.getByTestId('upcoming-payment');
       await waitUntil('three upcoming payments', async () => (await rows.count()) === 3);
       expect(await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-kind')))).toEqual(
@@ -96,7 +94,7 @@ describe('Liabilities in the browser host', () => {
       expect(await cardRow.textContent()).toContain(usd(card.minimum_payment_amount));
 
       // Payoff planner: the three debts with their balances, two strategies.
-      await go(page, 'Payoff planner');
+      await clickView(page, 'Payoff planner');
       const debts = page.getByTestId('payoff-debts');
       await debts.waitFor({ timeout: LONG });
       const debtsText = await debts.textContent();
@@ -113,7 +111,7 @@ describe('Liabilities in the browser host', () => {
       const toReminder = days(clock.today, card.next_payment_due_date) - 2;
       if (toReminder > 0) await admin('POST', '/__sim/clock/advance', { days: toReminder });
       await api('sync.run', { itemId });
-      await go(page, 'Upcoming payments');
+      await clickView(page, 'Upcoming payments');
       const reminder = page.locator(`[data-testid="reminder"][data-account="${card.account_id}"]`);
       await reminder.waitFor({ timeout: LONG });
       expect(await reminder.textContent()).toMatch(/due in [23] days/);
@@ -122,8 +120,8 @@ describe('Liabilities in the browser host', () => {
       // The due date comes, the household pays the statement: the reminder goes, the payment shows paid.
       await admin('POST', '/__sim/clock/advance', { days: 2 });
       await api('sync.run', { itemId });
-      await go(page, 'Liabilities');
-      await go(page, 'Upcoming payments');
+      await clickView(page, 'Liabilities');
+      await clickView(page, 'Upcoming payments');
       await waitUntil(
         'the card to show paid',
         async () => (await cardRow.getAttribute('data-state')) === 'paid',

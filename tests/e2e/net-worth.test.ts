@@ -4,17 +4,14 @@
  * loans, brokerage) with the balances the accounts panel has, today's total is their sum, a house
  * entered in the form adds to it, Refresh balances asks the bank again, and an account opens.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/shared/api';
 import { formatMoney } from '../../src/shared/money';
 import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { e2eHarness } from './support/harness';
+import { clickView } from './support/shell';
 
 const e2e = e2eHarness('nw');
-
-const go = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 describe('Net worth in the browser host', () => {
   it(
@@ -34,7 +31,7 @@ describe('Net worth in the browser host', () => {
       expect(accounts.map((a) => a.type)).toEqual(
         expect.arrayContaining(['depository', 'credit', 'loan', 'investment']),
       );
-      await go(page, 'Net worth');
+      await clickView(page, 'Net worth');
       const rows = page.getByTestId('net-worth-account');
       await waitUntil(
         'the breakdown to list every account',

@@ -11,6 +11,7 @@ import type { Item } from '../../src/shared/api';
 import { formatMoney, toMinor } from '../../src/shared/money';
 import { linkFirstPlatypus, LONG, waitUntil } from './support/browser';
 import { e2eHarness } from './support/harness';
+import { clickView } from './support/shell';
 
 const e2e = e2eHarness('portfolio');
 
@@ -28,9 +29,6 @@ interface TruthHoldings {
 interface TruthValuations {
   accounts: { account_id: string; valuations: { date: string; value: number }[] }[];
 }
-
-const go = (page: Page, view: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 
 /** Each row of the holdings table shown: its security, account, value and quantity cell. */
 async function shownHoldings(page: Page) {
@@ -68,7 +66,7 @@ describe('Portfolio in the browser host', () => {
       const investmentAccounts = [...new Set(truth.holdings.map((h) => h.account_id))];
       expect(investmentAccounts.length).toBeGreaterThan(0);
 
-      await go(page, 'Portfolio');
+      await clickView(page, 'Portfolio');
       await page.getByTestId('holdings-table').waitFor({ timeout: LONG });
 
       // Each account's holdings, one row each, equal to the truth; the cash position is the cash row.

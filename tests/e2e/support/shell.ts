@@ -5,6 +5,14 @@
 import type { Page } from 'playwright-core';
 import { LONG, waitUntil } from './browser';
 
+/** Clicks the navigation's button for a view, by the label a person reads on it. */
+export function clickView(page: Page, label: string): Promise<void> {
+  return page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: label, exact: true })
+    .click();
+}
+
 /** The registry id of the view the navigation marks as current. */
 export function currentView(page: Page): Promise<string | null> {
   return page.locator('nav [aria-current="page"]').first().getAttribute('data-view-id');
