@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
 import { openLedgerDb } from '../support/ledger-file';
 import { cellsContaining, tableCount } from '../support/ledger-scan';
-import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import {
+  continueUntilLinkCloses,
+  linkFirstPlatypus,
+  linkUi,
+  logInAsGoodUser,
+  LONG,
+  waitUntil,
+} from './support/browser';
 import { leaksInDir } from './support/secrets-scan';
 import { e2eHarness } from './support/harness';
 import { clickView } from './support/shell';
@@ -27,12 +34,7 @@ async function addThroughLink(page: Page, product: 'auth' | 'identity', label: s
   expect(await plan.textContent()).toMatch(new RegExp(`${label} needs your consent`));
   await plan.getByRole('button', { name: 'Open Plaid Link' }).click();
   const ui = linkUi(page);
-  await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
-  await ui.locator('input[name="password"]').fill('pass_good');
-  await ui
-    .getByRole('button', { name: /^(Submit|Continue)$/ })
-    .first()
-    .click();
+  await logInAsGoodUser(ui);
   await continueUntilLinkCloses(page, `update mode for ${label}`);
 }
 

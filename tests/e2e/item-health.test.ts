@@ -8,7 +8,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
-import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import {
+  continueUntilLinkCloses,
+  linkFirstPlatypus,
+  linkUi,
+  logInAsGoodUser,
+  LONG,
+  waitUntil,
+} from './support/browser';
 import { e2eHarness } from './support/harness';
 
 const e2e = e2eHarness('health');
@@ -54,12 +61,7 @@ describe('Item health in the browser host', () => {
     // Update mode: the institution is chosen already; the user logs in again.
     await reconnect.click();
     const ui = linkUi(page);
-    await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
-    await ui.locator('input[name="password"]').fill('pass_good');
-    await ui
-      .getByRole('button', { name: /^(Submit|Continue)$/ })
-      .first()
-      .click();
+    await logInAsGoodUser(ui);
     await clickLinkSteps(page);
 
     await waitUntil('the banner to clear', async () => (await banner.count()) === 0);

@@ -7,7 +7,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/api';
-import { continueUntilLinkCloses, linkFirstPlatypus, linkUi, LONG, waitUntil } from './support/browser';
+import {
+  continueUntilLinkCloses,
+  linkFirstPlatypus,
+  linkUi,
+  logInAsGoodUser,
+  waitUntil,
+} from './support/browser';
 import { e2eHarness } from './support/harness';
 
 const e2e = e2eHarness('products');
@@ -76,12 +82,7 @@ describe('products in the browser host', () => {
     await addProduct(page, 'Auth', /needs your consent/);
     await page.getByRole('button', { name: 'Open Plaid Link' }).click();
     const ui = linkUi(page);
-    await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
-    await ui.locator('input[name="password"]').fill('pass_good');
-    await ui
-      .getByRole('button', { name: /^(Submit|Continue)$/ })
-      .first()
-      .click();
+    await logInAsGoodUser(ui);
     await continueUntilLinkCloses(page, 'update-mode Link to finish');
     await waitUntil('auth to be added', async () =>
       /Auth: ready/.test((await page.getByTestId('product-result').textContent()) ?? ''),

@@ -52,6 +52,16 @@ export async function continueUntilLinkCloses(page: Page, what = 'Link to finish
   });
 }
 
+/** Logs in to Link's bank step as the demo's good user (user_good / pass_good) and submits. */
+export async function logInAsGoodUser(ui: FrameLocator): Promise<void> {
+  await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
+  await ui.locator('input[name="password"]').fill('pass_good');
+  await ui
+    .getByRole('button', { name: /^(Submit|Continue)$/ })
+    .first()
+    .click();
+}
+
 /** Links First Platypus Bank with the good credentials and waits for Link to close. */
 export async function linkFirstPlatypus(
   page: Page,
@@ -60,12 +70,7 @@ export async function linkFirstPlatypus(
   await linkButton.click();
   const ui = linkUi(page);
   await ui.locator('[data-institution-id="ins_109508"]').click({ timeout: LONG });
-  await ui.locator('input[name="username"]').fill('user_good', { timeout: LONG });
-  await ui.locator('input[name="password"]').fill('pass_good');
-  await ui
-    .getByRole('button', { name: /^(Submit|Continue)$/ })
-    .first()
-    .click();
+  await logInAsGoodUser(ui);
   await continueUntilLinkCloses(page);
   await waitUntil('linking to finish', () =>
     page.getByRole('button', { name: 'Link account' }).first().isEnabled(),
@@ -83,14 +88,7 @@ export async function finishUpdateModeLink(page: Page): Promise<void> {
     .waitFor({ timeout: 20_000 })
     .then(() => true)
     .catch(() => false);
-  if (loginShown) {
-    await user.fill('user_good');
-    await ui.locator('input[name="password"]').fill('pass_good');
-    await ui
-      .getByRole('button', { name: /^(Submit|Continue)$/ })
-      .first()
-      .click();
-  }
+  if (loginShown) await logInAsGoodUser(ui);
   await continueUntilLinkCloses(page);
 }
 
